@@ -1,0 +1,403 @@
+"""The `treatyreg` command: calls the public API and turns its errors into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from treatyreg.dates import DateError, parse_day
+from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
+from treatyreg.export import agreement_dict, agreement_row
+from treatyreg.lifecycle import Status
+from treatyreg.loading import default_path, load, validate
+from treatyreg.model import Agreement
+from treatyreg.reading import Limits
+from treatyreg.registry import Registry
+
+__all__ = ["main"]
+
+EXIT_OK: Final = 0
+EXIT_INVALID: Final = 1
+EXIT_USAGE: Final = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own usage errors: exit 2, one line
+        self.exit(EXIT_USAGE, f"treatyreg: error: {message}\n(see {self.prog} --help)\n")
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    return load(args.data if args.data else default_path())
+
+
+def _day(args: argparse.Namespace) -> dt.date | None:
+    return parse_day(args.on) if getattr(args, "on", None) else None
+
+
+# -- list ------------------------------------------------------------------------------
+def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
+    widths = {c: max([len(c), *(len(r[c]) for r in rows)]) for c in columns}
+    widths["title"] = min(widths.get("title", 5), 60)
+    lines = ["  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip()]
+    for r in rows:
+        cells = []
+        for c in columns:
+            cell = r[c]
+            if len(cell) > widths[c]:
+                cell = cell[: widths[c] - 1] + "…"
+            cells.append(cell.ljust(widths[c]))
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    reg = _registry(args)
+    day = _day(args)
+    found = reg.filter(
+        party=args.party,
+        status=args.status,
+        on=day,
+        topic=args.topic,
+        kind=args.kind,
+        text=args.text,
+    )
+    if args.format == "json":
+        print(json.dumps([agreement_dict(a, day) for a in found], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [agreement_row(a, day) for a in found]
+    columns = ["id", "signed", "status", "parties", "title"]
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=list(rows[0]) if rows else columns, lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        return EXIT_OK
+    if not rows:
+        print("no agreement matches", file=sys.stderr)
+        return EXIT_OK
+    print(_table(rows, columns))
+    on = f" on {day.isoformat()}" if day else " today"
+    print(f"\n{len(rows)} of {len(reg)} agreements; status{on}")
+    return EXIT_OK
+
+
+# -- show ------------------------------------------------------------------------------
+def _show_text(reg: Registry, a: Agreement, day: dt.date | None) -> str:
+    status = a.status if day is None else a.status_on(day)
+    names = ", ".join(f"{reg.party(p).name} ({p})" for p in a.parties)
+    out = [
+        a.title,
+        "=" * min(len(a.title), 78),
+        f"id:       {a.id}",
+        f"kind:     {a.kind}",
+        f"parties:  {names}",
+    ]
+    if a.aliases:
+        out.append(f"also:     {'; '.join(a.aliases)}")
+    if a.topics:
+        out.append(f"topics:   {', '.join(a.topics)}")
+    when = f"on {day.isoformat()}" if day else "today"
+    out.append(f"status:   {status or 'not concluded (per the sources)'} ({when})")
+    out += ["", "Timeline:"]
+    for e in a.events:
+        who = f" [{e.party}]" if e.party else ""
+        extra = "; ".join(x for x in (e.body, e.place) if x)
+        out.append(f"  {e.date.text:<24} {e.action}{who}" + (f" — {extra}" if extra else ""))
+        out.append(f"  {'':<24} sources: {', '.join(e.sources)}")
+        if e.note:
+            out += [f"  {'':<24} {line}" for line in textwrap.wrap(f"note: {e.note}", 52)]
+        for claim in e.alternatives:
+            out.append(
+                f"  {'':<24} conflicting claim: {claim.date.text} ({', '.join(claim.sources)})"
+            )
+            if claim.note:
+                out += [f"  {'':<26} {line}" for line in textwrap.wrap(claim.note, 50)]
+    related = reg.related(a.id)
+    if related:
+        out += ["", "Relations:"]
+        for r in related:
+            arrow = f"{r.relation.type} ->" if r.direction == "out" else f"<- {r.relation.type}"
+            out.append(f"  {arrow} {r.other.id}")
+    if a.notes:
+        out += ["", "Notes:", *("  " + line for line in textwrap.wrap(a.notes, 76))]
+    cited = sorted(
+        {s for e in a.events for s in (*e.sources, *(x for c in e.alternatives for x in c.sources))}
+        | set(a.sources)
+    )
+    out += ["", "Sources:"]
+    for sid in cited:
+        s = reg.source(sid)
+        meta = ", ".join(x for x in (s.publisher, s.published.text if s.published else None) if x)
+        out.append(f"  [{sid}] {s.title}" + (f" ({meta})" if meta else ""))
+        if s.url:
+            out.append(f"      {s.url}")
+    return "\n".join(out)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    reg = _registry(args)
+    a = reg[args.id]
+    day = _day(args)
+    if args.format == "json":
+        data = agreement_dict(a, day)
+        data["related"] = [
+            {"direction": r.direction, "type": str(r.relation.type), "agreement": r.other.id}
+            for r in reg.related(a.id)
+        ]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(_show_text(reg, a, day))
+    return EXIT_OK
+
+
+# -- validate --------------------------------------------------------------------------
+def _github_escape(text: str, in_property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if in_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
+    """Diagnostics in the `text`, `json` or `github` output format."""
+    if fmt == "json":
+        return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            level = "error" if p.severity is Severity.ERROR else "warning"
+            message = p.message + (f" ({p.hint})" if p.hint else "")
+            lines.append(
+                f"::{level} file={_github_escape(p.path, True)},line={p.line},"
+                f"col={p.column},title={_github_escape(p.code, True)}::"
+                f"{_github_escape(message)}"
+            )
+        return "\n".join(lines)
+    return "\n".join(str(p) for p in problems)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = args.paths or [default_path()]
+    limits = Limits(
+        max_depth=args.max_depth, max_alias_nodes=args.max_alias_nodes, max_bytes=args.max_bytes
+    )
+    problems = validate(paths, limits=limits)
+    if any(p.code == "TR001" and p.path in {str(x) for x in paths} for p in problems):
+        for p in problems:
+            if p.code == "TR001":
+                print(f"treatyreg: error: {p.message}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.strict:
+        problems = [
+            Diagnostic(p.path, p.line, p.column, p.code, Severity.ERROR, p.message, p.hint)
+            for p in problems
+        ]
+    if problems or args.format == "json":  # json readers get `[]` for a valid registry
+        print(format_diagnostics(problems, args.format))
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    if args.format == "text":
+        warnings = len(problems) - errors
+        print(f"{errors} error(s), {warnings} warning(s)" if problems else "valid", file=sys.stderr)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+# -- coverage --------------------------------------------------------------------------
+def cmd_coverage(args: argparse.Namespace) -> int:
+    reg = _registry(args)
+    rows = reg.coverage()
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "parties": list(c.total.parties),
+                        "as_of": c.total.as_of.text,
+                        "reported": c.total.count,
+                        "approximate": c.total.approximate,
+                        "held": c.held,
+                    }
+                    for c in rows
+                ],
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    print(f"{'PARTIES':<10} {'AS OF':<12} {'REPORTED':>9} {'HELD':>5}  SHARE")
+    for c in rows:
+        about = "~" if c.total.approximate else ""
+        print(
+            f"{'-'.join(c.total.parties):<10} {c.total.as_of.text:<12} "
+            f"{about + str(c.total.count):>9} {c.held:>5}  {c.share:.0%}"
+        )
+    return EXIT_OK
+
+
+# -- schema ----------------------------------------------------------------------------
+def cmd_schema(args: argparse.Namespace) -> int:
+    from treatyreg.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
+def _add_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data", metavar="PATH", help="a registry file or folder (default: the bundled dataset)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; `docs/cli.md` is generated from its help."""
+    parser = _Parser(
+        prog="treatyreg",
+        description="A sourced registry of treaties and agreements, kept as YAML.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=textwrap.dedent("""\
+            examples:
+              treatyreg list --party "South Ossetia" --status in_force
+              treatyreg show ru-so-2017-units-entry
+              treatyreg validate data/
+            """),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(
+        name: str, help: str, example: str, run: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            epilog=f"example:\n  {example}\n",
+        )
+        p.set_defaults(run=run)
+        return p
+
+    p = command(
+        "list",
+        "List agreements, filtered, with their status.",
+        "treatyreg list --party Russia --status in_force --on 2020-01-01",
+        cmd_list,
+    )
+    _add_data(p)
+    p.add_argument("--party", help="a party id, name or alias (case-insensitive)")
+    p.add_argument("--status", choices=[str(s) for s in Status], help="status on --on")
+    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
+    p.add_argument("--topic", help="a topic, e.g. defence")
+    p.add_argument("--kind", help="a kind, e.g. treaty")
+    p.add_argument("--text", help="case-insensitive text in titles, aliases and notes")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    p = command(
+        "show",
+        "Show one agreement: its sourced timeline, conflicts and relations.",
+        "treatyreg show ru-so-2023-military-technical-cooperation",
+        cmd_show,
+    )
+    p.add_argument("id", help="the agreement's id")
+    _add_data(p)
+    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command(
+        "validate",
+        "Check registry files and report every problem at file:line:col.",
+        "treatyreg validate data/ --format github",
+        cmd_validate,
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled dataset)"
+    )
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    defaults = Limits()
+    p.add_argument(
+        "--max-depth",
+        type=int,
+        default=defaults.max_depth,
+        metavar="N",
+        help=f"deepest nesting accepted (default {defaults.max_depth})",
+    )
+    p.add_argument(
+        "--max-alias-nodes",
+        type=int,
+        default=defaults.max_alias_nodes,
+        metavar="N",
+        help=f"nodes reachable through YAML aliases (default {defaults.max_alias_nodes})",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=defaults.max_bytes,
+        metavar="N",
+        help=f"largest file accepted (default {defaults.max_bytes})",
+    )
+
+    p = command(
+        "coverage",
+        "Compare officials' reported totals with what the registry holds.",
+        "treatyreg coverage",
+        cmd_coverage,
+    )
+    _add_data(p)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    command(
+        "schema",
+        "Print the JSON Schema of the file format.",
+        "treatyreg schema > schema/treatyreg-1.schema.json",
+        cmd_schema,
+    )
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("treatyreg")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 invalid data or failed lookup, 2 usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except ValidationError as error:
+        print(f"treatyreg: invalid registry: {error}", file=sys.stderr)
+        print("(run `treatyreg validate` on it for every problem)", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyError as error:
+        print(f"treatyreg: error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_INVALID
+    except (TreatyregError, DateError) as error:
+        print(f"treatyreg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, DateError) else EXIT_INVALID
+    except BrokenPipeError:  # `treatyreg list | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as error:
+        print(f"treatyreg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

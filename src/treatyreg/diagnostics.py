@@ -1,0 +1,124 @@
+"""Diagnostics: every problem found in a registry, with its place, code and a hint.
+
+Codes are stable: tools may match on them. `CODES` is the table of them, documented in
+`docs/validation.md`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+__all__ = ["CODES", "Diagnostic", "Severity", "TreatyregError", "ValidationError"]
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is: errors make a registry invalid, warnings only with `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# code -> (severity, what it means). One line each; docs/validation.md is generated from it.
+CODES: Final[dict[str, tuple[Severity, str]]] = {
+    # reading: bytes and YAML
+    "TR001": (Severity.ERROR, "file cannot be read (missing, a folder, or no permission)"),
+    "TR002": (Severity.ERROR, "file is not valid UTF-8 text"),
+    "TR003": (Severity.ERROR, "YAML syntax error"),
+    "TR004": (Severity.ERROR, "file is empty or holds no document"),
+    "TR005": (Severity.ERROR, "more than one YAML document in the file"),
+    "TR006": (Severity.ERROR, "duplicate key in a mapping"),
+    "TR007": (Severity.ERROR, "YAML tag refused (tags that build objects, or any explicit tag)"),
+    "TR008": (Severity.ERROR, "a limit against hostile input was exceeded (size, depth, aliases)"),
+    "TR009": (Severity.ERROR, "a mapping key that is not plain text"),
+    "TR010": (Severity.ERROR, "bad merge key (<<): it must name a mapping or a list of them"),
+    # converting: the file format
+    "TR100": (Severity.ERROR, "unknown key"),
+    "TR101": (Severity.ERROR, "required key missing"),
+    "TR102": (Severity.ERROR, "wrong type (e.g. a list where text is expected)"),
+    "TR103": (Severity.ERROR, "invalid date"),
+    "TR104": (Severity.ERROR, "value not among the allowed ones"),
+    "TR105": (Severity.ERROR, "malformed id, url or number"),
+    "TR106": (Severity.ERROR, "unsupported format version (the `treatyreg` key)"),
+    "TR107": (Severity.WARNING, "empty or repeated entry in a list"),
+    # checks across records
+    "TR200": (Severity.ERROR, "duplicate id"),
+    "TR201": (Severity.ERROR, "unknown party id"),
+    "TR202": (Severity.ERROR, "unknown source id"),
+    "TR203": (Severity.ERROR, "unknown agreement id in a relation"),
+    "TR204": (Severity.ERROR, "an event's party is not a party to the agreement"),
+    "TR205": (Severity.ERROR, "this action needs a party"),
+    "TR206": (Severity.ERROR, "impossible order: a step definitely before the signature"),
+    "TR207": (Severity.ERROR, "impossible order: resumed without a suspension before it"),
+    "TR208": (Severity.ERROR, "impossible order: a step after the agreement ended"),
+    "TR209": (Severity.ERROR, "cycle of `supersedes` relations"),
+    "TR210": (Severity.ERROR, "an agreement relates to itself"),
+    "TR211": (Severity.ERROR, "more than one `signed` event"),
+    "TR212": (Severity.ERROR, "duplicate name or alias shared by two parties"),
+}
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem, at a 1-based line and column of a file.
+
+    >>> d = Diagnostic("a.yaml", 3, 5, "TR100", Severity.ERROR, "unknown key 'acton'",
+    ...                "did you mean 'action'?")
+    >>> str(d)
+    "a.yaml:3:5: error TR100 unknown key 'acton' (did you mean 'action'?)"
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} "
+            f"{self.message}{hint}"
+        )
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The diagnostic as a JSON-ready dict with stable keys."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    """Diagnostics are reported in file order."""
+    return (d.path, d.line, d.column, d.code)
+
+
+class TreatyregError(Exception):
+    """Base class of the errors treatyreg raises on purpose."""
+
+
+class ValidationError(TreatyregError, ValueError):
+    """A registry that could not be loaded; `.diagnostics` holds every problem found.
+
+    >>> err = ValidationError([Diagnostic("a.yaml", 1, 1, "TR004", Severity.ERROR, "empty")])
+    >>> len(err.diagnostics)
+    1
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: Sequence[Diagnostic] = tuple(sorted(diagnostics, key=sort_key))
+        errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        first = str(errors[0]) if errors else "no errors"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{len(errors)} error(s) in registry: {first}{more}")

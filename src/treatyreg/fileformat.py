@@ -1,0 +1,232 @@
+"""File format v1 as data: every record's keys, their value kinds, and which are required.
+
+This table is the one source of truth for the format: `treatyreg.convert` reads files by
+it, `treatyreg.schema` turns it into JSON Schema, and `treatyreg.writing` writes keys in
+its order.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Final
+
+import attrs
+
+from treatyreg.lifecycle import Action
+from treatyreg.model import RelationType
+
+__all__ = ["FORMAT_VERSION", "KINDS", "RECORDS", "Field", "Record", "ValueKind"]
+
+FORMAT_VERSION: Final = 1
+
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_RE: Final = re.compile(ID_PATTERN)
+TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
+TOPIC_RE: Final = re.compile(TOPIC_PATTERN)
+URL_PATTERN: Final = r"^https?://\S+$"
+URL_RE: Final = re.compile(URL_PATTERN)
+
+KINDS: Final = (
+    "treaty",
+    "agreement",
+    "protocol",
+    "memorandum",
+    "exchange_of_notes",
+    "convention",
+    "charter",
+    "declaration",
+    "other",
+)
+
+
+class ValueKind(enum.Enum):
+    """What a key's value must be."""
+
+    TEXT = "text"
+    ID = "id"
+    TOPIC = "topic"
+    URL = "url"
+    DATE = "date"
+    COUNT = "count"  # a whole number >= 0
+    BOOL = "bool"
+    VERSION = "version"
+    ENUM = "enum"
+    TEXT_LIST = "text list"
+    ID_LIST = "id list"
+    TOPIC_LIST = "topic list"
+    RECORD_LIST = "list of records"
+
+
+@attrs.frozen
+class Field:
+    """One key of a record."""
+
+    key: str
+    kind: ValueKind
+    required: bool = False
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    record: str | None = None  # for RECORD_LIST: the name of the item record
+    min_items: int = 0
+
+
+@attrs.frozen
+class Record:
+    """A mapping in the file: its name, description and keys in canonical order."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def field(self, key: str) -> Field | None:
+        """The field for `key`, or None."""
+        for f in self.fields:
+            if f.key == key:
+                return f
+        return None
+
+
+_T = ValueKind
+RECORDS: Final[dict[str, Record]] = {
+    r.name: r
+    for r in (
+        Record(
+            "registry",
+            "A treatyreg registry file (format version 1).",
+            (
+                Field("treatyreg", _T.VERSION, True, "The format version: 1."),
+                Field(
+                    "parties",
+                    _T.RECORD_LIST,
+                    record="party",
+                    description="States and other entities that are parties.",
+                ),
+                Field(
+                    "sources",
+                    _T.RECORD_LIST,
+                    record="source",
+                    description="Documents and pages that facts are cited from.",
+                ),
+                Field(
+                    "agreements",
+                    _T.RECORD_LIST,
+                    record="agreement",
+                    description="The agreements, each with its sourced lifecycle.",
+                ),
+                Field(
+                    "reported_totals",
+                    _T.RECORD_LIST,
+                    record="reported_total",
+                    description="Counts of agreements that officials reported.",
+                ),
+            ),
+        ),
+        Record(
+            "party",
+            "A state or other entity that can be party to an agreement.",
+            (
+                Field("id", _T.ID, True, "Short id, e.g. RU; always text."),
+                Field("name", _T.TEXT, True, "The name used in the registry."),
+                Field("aliases", _T.TEXT_LIST, description="Other names, contested ones included."),
+                Field("notes", _T.TEXT, description="Free text."),
+            ),
+        ),
+        Record(
+            "source",
+            "A document or page that facts are cited from.",
+            (
+                Field("id", _T.ID, True, "Id that events cite."),
+                Field("title", _T.TEXT, True, "Headline or document title."),
+                Field("publisher", _T.TEXT, description="Outlet or institution."),
+                Field("published", _T.DATE, description="Publication date (EDTF)."),
+                Field("url", _T.URL, description="Where it was read (http or https)."),
+                Field("notes", _T.TEXT, description="Free text."),
+            ),
+        ),
+        Record(
+            "agreement",
+            "A treaty or agreement and its lifecycle.",
+            (
+                Field("id", _T.ID, True, "Stable id, e.g. ru-so-2017-units-entry."),
+                Field("title", _T.TEXT, True, "The title as the sources give it."),
+                Field("aliases", _T.TEXT_LIST, description="Other titles or renderings."),
+                Field("kind", _T.ENUM, True, "What kind of instrument it is.", choices=KINDS),
+                Field("parties", _T.ID_LIST, True, "Party ids.", min_items=1),
+                Field("topics", _T.TOPIC_LIST, description="Lowercase topic slugs."),
+                Field("notes", _T.TEXT, description="Free text, in the registry's own words."),
+                Field(
+                    "events",
+                    _T.RECORD_LIST,
+                    record="event",
+                    description="Dated, sourced steps of its life.",
+                ),
+                Field(
+                    "relations",
+                    _T.RECORD_LIST,
+                    record="relation",
+                    description="Links to other agreements.",
+                ),
+                Field("sources", _T.ID_LIST, True, "Source ids for the record.", min_items=1),
+            ),
+        ),
+        Record(
+            "event",
+            "One dated, sourced step in an agreement's life.",
+            (
+                Field(
+                    "action", _T.ENUM, True, "What happened.", choices=tuple(str(a) for a in Action)
+                ),
+                Field("date", _T.DATE, True, "When (EDTF): the preferred claim."),
+                Field("party", _T.ID, description="The party that took a domestic step."),
+                Field("body", _T.TEXT, description="The body that acted, e.g. State Duma."),
+                Field("place", _T.TEXT, description="Where it happened."),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("note", _T.TEXT, description="Free text; why this date is preferred."),
+                Field(
+                    "alternatives",
+                    _T.RECORD_LIST,
+                    record="claim",
+                    description="Other sources' dates for the same step.",
+                ),
+            ),
+        ),
+        Record(
+            "claim",
+            "A date another source gives for the same event.",
+            (
+                Field("date", _T.DATE, True, "The other date (EDTF)."),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("note", _T.TEXT, description="Why it is not the preferred one."),
+            ),
+        ),
+        Record(
+            "relation",
+            "A stated link from this agreement to another.",
+            (
+                Field(
+                    "type",
+                    _T.ENUM,
+                    True,
+                    "How they relate.",
+                    choices=tuple(str(t) for t in RelationType),
+                ),
+                Field("target", _T.ID, True, "The other agreement's id."),
+                Field("note", _T.TEXT, description="Free text."),
+                Field("sources", _T.ID_LIST, description="Source ids."),
+            ),
+        ),
+        Record(
+            "reported_total",
+            "A count of agreements that an official reported.",
+            (
+                Field("parties", _T.ID_LIST, True, "The parties counted between.", min_items=1),
+                Field("count", _T.COUNT, True, "The number reported."),
+                Field("approximate", _T.BOOL, description="True for 'about N'."),
+                Field("as_of", _T.DATE, True, "The day it was reported (EDTF)."),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("note", _T.TEXT, description="Free text."),
+            ),
+        ),
+    )
+}

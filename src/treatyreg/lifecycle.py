@@ -1,0 +1,176 @@
+"""The lifecycle of an agreement as a table: what each action does to its status.
+
+An agreement's status on a day is a fold over the events that *definitely* happened by
+then (their date's `upper` day is on or before the day). The fold is order-insensitive for
+the phase a treaty has reached (signed < in ratification < ratified < provisionally applied
+< in force), so a year-only signature and an exact ratification in that same year cannot
+move a status backwards; suspension and resumption follow their order; the first ending
+(termination, expiry, supersession, a party's withdrawal from a bilateral agreement) is final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Final, Protocol
+
+import attrs
+
+__all__ = ["ACTIONS", "Action", "ActionRule", "Effect", "Status", "fold_status"]
+
+
+class Action(enum.StrEnum):
+    """What an event records."""
+
+    SIGNED = "signed"
+    SUBMITTED_FOR_RATIFICATION = "submitted_for_ratification"
+    APPROVED = "approved"
+    RATIFIED = "ratified"
+    PROVISIONALLY_APPLIED = "provisionally_applied"
+    ENTERED_INTO_FORCE = "entered_into_force"
+    SUSPENDED = "suspended"
+    RESUMED = "resumed"
+    WITHDRAWN = "withdrawn"
+    TERMINATED = "terminated"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+
+
+class Status(enum.StrEnum):
+    """What an agreement is on a day; a `StrEnum`, so `status == "in_force"` works.
+
+    >>> Status.IN_FORCE == "in_force"
+    True
+    """
+
+    SIGNED = "signed"
+    IN_RATIFICATION = "in_ratification"
+    RATIFIED = "ratified"
+    PROVISIONALLY_APPLIED = "provisionally_applied"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    TERMINATED = "terminated"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+
+
+class Effect(enum.Enum):
+    """The kind of change an action makes."""
+
+    PHASE = "phase"  # raises the phase to `status`
+    DOMESTIC = "domestic"  # one party's step towards ratification
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    END = "end"  # final: the status becomes `status`
+
+
+@attrs.frozen
+class ActionRule:
+    """One row of the lifecycle table."""
+
+    action: Action
+    effect: Effect
+    status: Status | None  # the status it leads to (None: depends on the parties)
+    needs_party: bool
+    rank: int  # the natural order of steps on one day
+
+
+ACTIONS: Final[dict[Action, ActionRule]] = {
+    rule.action: rule
+    for rule in (
+        ActionRule(Action.SIGNED, Effect.PHASE, Status.SIGNED, False, 0),
+        ActionRule(Action.SUBMITTED_FOR_RATIFICATION, Effect.DOMESTIC, None, True, 1),
+        ActionRule(Action.APPROVED, Effect.DOMESTIC, None, True, 2),
+        ActionRule(Action.RATIFIED, Effect.DOMESTIC, None, True, 3),
+        ActionRule(
+            Action.PROVISIONALLY_APPLIED, Effect.PHASE, Status.PROVISIONALLY_APPLIED, False, 4
+        ),
+        ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 5),
+        ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 6),
+        ActionRule(Action.RESUMED, Effect.RESUME, Status.IN_FORCE, False, 7),
+        ActionRule(Action.WITHDRAWN, Effect.END, Status.TERMINATED, True, 8),
+        ActionRule(Action.TERMINATED, Effect.END, Status.TERMINATED, False, 9),
+        ActionRule(Action.EXPIRED, Effect.END, Status.EXPIRED, False, 10),
+        ActionRule(Action.SUPERSEDED, Effect.END, Status.SUPERSEDED, False, 11),
+    )
+}
+
+# The phases in the order a treaty moves through them.
+PHASE_ORDER: Final[dict[Status, int]] = {
+    Status.SIGNED: 0,
+    Status.IN_RATIFICATION: 1,
+    Status.RATIFIED: 2,
+    Status.PROVISIONALLY_APPLIED: 3,
+    Status.IN_FORCE: 4,
+}
+
+
+class Step(Protocol):
+    """What the fold needs of an event."""
+
+    @property
+    def action(self) -> Action: ...
+    @property
+    def party(self) -> str | None: ...
+    @property
+    def upper(self) -> dt.date: ...
+    @property
+    def lower(self) -> dt.date: ...
+
+
+def event_order(step: Step) -> tuple[dt.date, dt.date, int]:
+    """The order steps are applied in: latest possible day, earliest, then the table's rank."""
+    return (step.upper, step.lower, ACTIONS[step.action].rank)
+
+
+def fold_status(
+    steps: Iterable[Step], parties: Sequence[str], on: dt.date, *, for_party: str | None = None
+) -> Status | None:
+    """The status on `on`, from the steps that definitely happened by then.
+
+    With `for_party`, the status as that party sees it: its own domestic steps and
+    withdrawal count, other parties' do not.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> steps = [S(Action.SIGNED, None, dt.date(2017, 3, 31), dt.date(2017, 3, 31))]
+    >>> fold_status(steps, ["RU", "SO"], dt.date(2017, 4, 1))
+    <Status.SIGNED: 'signed'>
+    """
+    happened = sorted((s for s in steps if s.upper <= on), key=event_order)
+    phase: Status | None = None
+    ratified: set[str] = set()
+    suspended = False
+    for step in happened:
+        rule = ACTIONS[step.action]
+        if rule.effect is Effect.END:
+            if step.action is Action.WITHDRAWN:
+                bilateral = len(parties) <= 2
+                if not (bilateral or step.party == for_party):
+                    continue  # a multilateral agreement lives on for the others
+            assert rule.status is not None
+            return rule.status
+        if rule.effect is Effect.SUSPEND:
+            suspended = True
+            continue
+        if rule.effect is Effect.RESUME:
+            suspended = False
+            continue
+        if rule.effect is Effect.DOMESTIC:
+            if for_party is not None and step.party != for_party:
+                continue
+            if step.action is Action.RATIFIED and step.party is not None:
+                ratified.add(step.party)
+            needed = {for_party} if for_party is not None else set(parties)
+            reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
+        else:
+            assert rule.status is not None
+            reached = rule.status
+        if phase is None or PHASE_ORDER[reached] > PHASE_ORDER[phase]:
+            phase = reached
+    if suspended:
+        return Status.SUSPENDED
+    return phase

@@ -1,0 +1,199 @@
+"""The records of a registry: frozen attrs classes holding tuples, so frozen means immutable.
+
+Values are checked when a file is read (`treatyreg.convert`); building these classes by
+hand is for tests and tools, and `treatyreg.checks` judges what they hold together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.lifecycle import Action, Status, fold_status
+
+__all__ = [
+    "Agreement",
+    "Claim",
+    "Event",
+    "Party",
+    "Relation",
+    "RelationType",
+    "ReportedTotal",
+    "Source",
+]
+
+
+class RelationType(enum.StrEnum):
+    """How one agreement relates to another (`source --type--> target`)."""
+
+    DEVELOPS = "develops"
+    AMENDS = "amends"
+    SUPERSEDES = "supersedes"
+    IMPLEMENTS = "implements"
+    PROTOCOL_TO = "protocol_to"
+    SIMILAR_TO = "similar_to"
+    CONTINUES = "continues"
+
+
+@attrs.frozen
+class Party:
+    """A state or other entity that can be party to an agreement.
+
+    >>> Party("SO", "Republic of South Ossetia", ("Tskhinvali Region",)).names
+    ('Republic of South Ossetia', 'Tskhinvali Region')
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name, then every alias."""
+        return (self.name, *self.aliases)
+
+
+@attrs.frozen
+class Source:
+    """A document or page that facts are cited from."""
+
+    id: str
+    title: str
+    publisher: str | None = None
+    published: FuzzyDate | None = None
+    url: str | None = None
+    notes: str | None = None
+
+
+@attrs.frozen
+class Claim:
+    """A date for an event that another source gives, kept beside the preferred one."""
+
+    date: FuzzyDate
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@attrs.frozen
+class Event:
+    """One dated, sourced step in an agreement's life.
+
+    >>> e = Event(Action.SIGNED, FuzzyDate.parse("2017-03-31"), sources=("tass",))
+    >>> e.upper
+    datetime.date(2017, 3, 31)
+    """
+
+    action: Action
+    date: FuzzyDate
+    party: str | None = None
+    body: str | None = None
+    place: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    alternatives: tuple[Claim, ...] = ()
+
+    @property
+    def lower(self) -> dt.date:
+        """The earliest day the step can have happened (of the preferred date)."""
+        return self.date.lower
+
+    @property
+    def upper(self) -> dt.date:
+        """The latest day the step can have happened (of the preferred date)."""
+        return self.date.upper
+
+
+@attrs.frozen
+class Relation:
+    """A stated link from one agreement to another."""
+
+    type: RelationType
+    target: str
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Agreement:
+    """A treaty or agreement with its sourced lifecycle; its status is derived from events.
+
+    >>> a = Agreement("x", "An agreement", "agreement", ("RU", "SO"),
+    ...     events=(Event(Action.SIGNED, FuzzyDate.parse("2017-03-31"), sources=("s",)),),
+    ...     sources=("s",))
+    >>> str(a.signed), a.status_on("2017-03-30"), a.status_on("31 March 2017")
+    ('2017-03-31', None, <Status.SIGNED: 'signed'>)
+    """
+
+    id: str
+    title: str
+    kind: str
+    parties: tuple[str, ...]
+    topics: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    sources: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @property
+    def signed(self) -> FuzzyDate | None:
+        """The date of the `signed` event (the preferred claim), or None."""
+        for event in self.events:
+            if event.action is Action.SIGNED:
+                return event.date
+        return None
+
+    def events_of(self, action: Action | str) -> tuple[Event, ...]:
+        """The events with this action, in file order."""
+        return tuple(e for e in self.events if e.action == action)
+
+    @property
+    def entered_into_force(self) -> FuzzyDate | None:
+        """The date of the first `entered_into_force` event, or None."""
+        found = self.events_of(Action.ENTERED_INTO_FORCE)
+        return found[0].date if found else None
+
+    def status_on(self, day: str | dt.date | FuzzyDate) -> Status | None:
+        """The status on `day`, from the events that definitely happened by then.
+
+        `day` is a date, EDTF/ISO text of one day, or plain text such as "23 August 2023".
+        None means: not yet concluded as far as the sources show.
+        """
+        return fold_status(self.events, self.parties, parse_day(day))
+
+    @property
+    def status(self) -> Status | None:
+        """The status today."""
+        return fold_status(self.events, self.parties, dt.date.today())
+
+    def party_status(
+        self, party: str, on: str | dt.date | FuzzyDate | None = None
+    ) -> Status | None:
+        """The status as `party` (an id) stands on `on` (default today): its own steps count.
+
+        >>> a = Agreement("x", "X", "agreement", ("RU", "SO"), events=(
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), sources=("s",)),
+        ...     Event(Action.RATIFIED, FuzzyDate.parse("2018-01"), party="SO", sources=("s",))))
+        >>> a.party_status("SO", "2018-02-01"), a.party_status("RU", "2018-02-01")
+        (<Status.RATIFIED: 'ratified'>, <Status.SIGNED: 'signed'>)
+        """
+        if party not in self.parties:
+            raise KeyError(f"{party!r} is not a party to {self.id!r} (parties: {self.parties})")
+        day = dt.date.today() if on is None else parse_day(on)
+        return fold_status(self.events, self.parties, day, for_party=party)
+
+
+@attrs.frozen
+class ReportedTotal:
+    """A count of agreements between parties that an official reported on a day."""
+
+    parties: tuple[str, ...]
+    count: int
+    as_of: FuzzyDate
+    approximate: bool = False
+    sources: tuple[str, ...] = ()
+    note: str | None = None

@@ -1,0 +1,405 @@
+"""YAML bytes -> positioned nodes, safely: the first stage of loading.
+
+Nodes are built from the libyaml *event stream*, never by PyYAML's composer, so that:
+every scalar stays text (no YAML 1.1 typing: `NO` stays "NO"); every node keeps its 1-based
+line and column; duplicate keys are found (merge keys `<<` handled); tags that would build
+objects are refused; and the limits against hostile input (size, nesting depth, alias
+expansion) are enforced *while* streaming, before anything deep or huge is built.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+import attrs
+import yaml
+
+from treatyreg.diagnostics import Diagnostic, Severity
+
+__all__ = ["Limits", "MappingNode", "Node", "ScalarNode", "SequenceNode", "read_bytes"]
+
+try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@attrs.frozen
+class Limits:
+    """Bounds no honest registry reaches; past them a file is refused with TR008.
+
+    >>> Limits().max_depth
+    64
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_alias_nodes: int = 100_000  # nodes reachable through aliases, counted as expanded
+
+
+class ScalarNode:
+    """A scalar, always text; `plain` is False when it was quoted or a block scalar."""
+
+    __slots__ = ("column", "line", "plain", "value")
+
+    def __init__(self, value: str, line: int, column: int, plain: bool) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+        self.plain = plain
+
+    def __repr__(self) -> str:
+        return f"ScalarNode({self.value!r}, {self.line}, {self.column})"
+
+
+class SequenceNode:
+    """A list of nodes."""
+
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, items: list[Node], line: int, column: int) -> None:
+        self.items = items
+        self.line = line
+        self.column = column
+
+
+class MappingNode:
+    """Key/value pairs in file order, keys unique (merged keys included)."""
+
+    __slots__ = ("column", "items", "line")
+
+    def __init__(self, items: list[tuple[ScalarNode, Node]], line: int, column: int) -> None:
+        self.items = items
+        self.line = line
+        self.column = column
+
+
+Node = ScalarNode | SequenceNode | MappingNode
+
+_ALLOWED_TAGS: Final = frozenset(
+    {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+)
+
+
+class _StopReadingError(Exception):
+    """Reading cannot go on (a limit or a syntax error); the diagnostic is already kept."""
+
+
+class _Frame:
+    __slots__ = (
+        "anchor",
+        "column",
+        "expanded_at_start",
+        "is_map",
+        "items",
+        "key",
+        "line",
+        "merges",
+        "seen",
+    )
+
+    def __init__(
+        self, is_map: bool, anchor: str | None, line: int, column: int, expanded_at_start: int
+    ) -> None:
+        self.is_map = is_map
+        self.anchor = anchor
+        self.line = line
+        self.column = column
+        self.expanded_at_start = expanded_at_start
+        self.items: list[object] = []
+        self.key: ScalarNode | None = None
+        self.seen: dict[str, ScalarNode] = {}
+        self.merges: list[tuple[ScalarNode, Node]] = []
+
+
+class _Builder:
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.diagnostics: list[Diagnostic] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.expanded = 0  # nodes built, with aliased subtrees counted as copies
+        self.alias_nodes = 0
+
+    def diag(
+        self, line: int, column: int, code: str, message: str, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.path, line, column, code, Severity.ERROR, message, hint)
+        )
+
+    def check_tag(self, tag: str | None, line: int, column: int) -> None:
+        if tag is None or tag in _ALLOWED_TAGS:
+            return
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        if "python/" in tag:
+            self.diag(
+                line,
+                column,
+                "TR007",
+                f"tag {shown!r} would build a Python object; refused",
+                "remove the tag: the file format needs none",
+            )
+        else:
+            self.diag(
+                line,
+                column,
+                "TR007",
+                f"explicit tag {shown!r} is not used by the file format; refused",
+                "remove the tag and write the value as plain text",
+            )
+
+    def build(self, events: Iterator[Any]) -> Node | None:
+        # Any: PyYAML's stubs type events as the bare base class
+        stack: list[_Frame] = []
+        root: Node | None = None
+        documents = 0
+        limits = self.limits
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                self.check_tag(event.tag, line, column)
+                node: Node = ScalarNode(event.value, line, column, not event.style)
+                self.expanded += 1
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (node, 1)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                self.check_tag(event.tag, line, column)
+                if len(stack) >= limits.max_depth:
+                    self.diag(
+                        line,
+                        column,
+                        "TR008",
+                        f"nesting deeper than {limits.max_depth} levels",
+                        "no registry needs this; is the file generated or hostile?",
+                    )
+                    raise _StopReadingError
+                stack.append(
+                    _Frame(
+                        kind is yaml.MappingStartEvent, event.anchor, line, column, self.expanded
+                    )
+                )
+                self.expanded += 1
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.is_map:
+                    node = self.finish_mapping(frame)
+                else:
+                    node = SequenceNode(frame.items, frame.line, frame.column)  # type: ignore[arg-type]
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (node, self.expanded - frame.expanded_at_start)
+            elif kind is yaml.AliasEvent:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                found = self.anchors.get(event.anchor)
+                if found is None:
+                    self.diag(
+                        line,
+                        column,
+                        "TR003",
+                        f"alias *{event.anchor} names no anchor defined before it",
+                    )
+                    raise _StopReadingError
+                node, size = found
+                self.alias_nodes += size
+                self.expanded += size
+                if self.alias_nodes > limits.max_alias_nodes:
+                    self.diag(
+                        line,
+                        column,
+                        "TR008",
+                        f"aliases expand to more than {limits.max_alias_nodes} nodes",
+                        "a 'billion laughs' file? write the data out without aliases",
+                    )
+                    raise _StopReadingError
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    self.diag(
+                        mark.line + 1,
+                        mark.column + 1,
+                        "TR005",
+                        "a second YAML document in the same file",
+                        "keep one document per file; split a registry into files instead",
+                    )
+                    raise _StopReadingError
+                continue
+            else:  # stream and document ends
+                continue
+            if not stack:
+                root = node
+            else:
+                self.add(stack[-1], node)
+        return root
+
+    def add(self, frame: _Frame, node: Node) -> None:
+        if not frame.is_map:
+            frame.items.append(node)
+            return
+        if frame.key is None:
+            if not isinstance(node, ScalarNode):
+                self.diag(
+                    node.line,
+                    node.column,
+                    "TR009",
+                    "a mapping key must be plain text, not a list or mapping",
+                )
+                frame.key = ScalarNode("\0complex", node.line, node.column, False)
+                return
+            frame.key = node
+            return
+        key, frame.key = frame.key, None
+        if key.value == "\0complex":
+            return
+        if key.plain and key.value == "<<":
+            frame.merges.append((key, node))
+            return
+        first = frame.seen.get(key.value)
+        if first is not None:
+            self.diag(
+                key.line,
+                key.column,
+                "TR006",
+                f"duplicate key {key.value!r}",
+                f"first given at line {first.line}; YAML keeps only one of them",
+            )
+            return
+        frame.seen[key.value] = key
+        frame.items.append((key, node))
+
+    def finish_mapping(self, frame: _Frame) -> MappingNode:
+        items: list[tuple[ScalarNode, Node]] = frame.items  # type: ignore[assignment]
+        if frame.merges:
+            # Keys given in the mapping itself win over merged ones; earlier merges win
+            # over later ones (YAML merge key semantics).
+            merged: list[tuple[ScalarNode, Node]] = []
+            seen = set(frame.seen)
+            for key, value in frame.merges:
+                sources = value.items if isinstance(value, SequenceNode) else [value]
+                for source in sources:
+                    if not isinstance(source, MappingNode):
+                        self.diag(
+                            key.line,
+                            key.column,
+                            "TR010",
+                            "a merge key (<<) must name a mapping or a list of mappings",
+                        )
+                        continue
+                    for k, v in source.items:
+                        if k.value not in seen:
+                            seen.add(k.value)
+                            merged.append((k, v))
+            items = items + merged
+        return MappingNode(items, frame.line, frame.column)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        good = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _position(good, len(good))
+        bad = data[error.start : error.start + 4]
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                column,
+                "TR002",
+                Severity.ERROR,
+                f"not UTF-8: byte(s) {bad!r} cannot be decoded",
+                "save the file as UTF-8",
+            )
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+_PROBLEM_CLEAN: Final = re.compile(r"\s+")
+
+
+def read_bytes(
+    data: bytes, path: str, limits: Limits | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML file's bytes into positioned nodes, with every problem as a diagnostic.
+
+    Returns the root node (None when the file could not be read as one document) and the
+    diagnostics found; it never raises on bad input.
+
+    >>> root, problems = read_bytes(b"id: NO\\nid: 2\\n", "a.yaml")
+    >>> root.items[0][1].value, [p.code for p in problems]
+    ('NO', ['TR006'])
+    """
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "TR008",
+                Severity.ERROR,
+                f"file is {len(data)} bytes, over the limit of {limits.max_bytes}",
+                "split the registry into several files",
+            )
+        ]
+    text, problems = _decode(data, path)
+    if text is None:
+        return None, problems
+    builder = _Builder(path, limits)
+    root: Node | None = None
+    gc_was_enabled = gc.isenabled()
+    # Building millions of small objects makes the cyclic collector walk them again and
+    # again; nodes hold no cycles, so pause it while building.
+    gc.disable()
+    try:
+        root = builder.build(yaml.parse(text, Loader=_Loader))
+    except _StopReadingError:
+        root = None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = _PROBLEM_CLEAN.sub(" ", f"{error.context or ''} {error.problem or ''}").strip()
+        builder.diag(line, column, "TR003", f"YAML syntax error: {problem}")
+        root = None
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
+        builder.diag(
+            line,
+            column,
+            "TR003",
+            f"YAML syntax error: character {chr(error.character)!r} is not allowed in YAML text"
+            if isinstance(error.character, int)
+            else f"YAML syntax error: {error}",
+        )
+        root = None
+    except yaml.YAMLError as error:
+        builder.diag(1, 1, "TR003", f"YAML syntax error: {_PROBLEM_CLEAN.sub(' ', str(error))}")
+        root = None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    problems.extend(builder.diagnostics)
+    if root is None and not problems:
+        problems.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                "TR004",
+                Severity.ERROR,
+                "the file is empty: no YAML document in it",
+                "start it with `treatyreg: 1`",
+            )
+        )
+    return root, problems

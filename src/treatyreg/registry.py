@@ -1,0 +1,358 @@
+"""The Registry: validated records, indexes built once, and the queries over them."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, Literal
+
+import attrs
+
+from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
+from treatyreg.diagnostics import TreatyregError
+from treatyreg.lifecycle import Status, fold_status
+from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source
+
+__all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
+
+_NEVER: Final = dt.date.max
+_WORD: Final = re.compile(r"\w+")
+# A status interval longer than this many years is kept in a list every status query reads;
+# shorter ones are filed under each year they cover.
+_LONG_YEARS: Final = 50
+
+
+class UnknownPartyError(TreatyregError, LookupError):
+    """No party has this id, name or alias."""
+
+
+@attrs.frozen
+class Related:
+    """A relation seen from one agreement: `direction` is "out" (it names `other`) or "in"."""
+
+    direction: Literal["out", "in"]
+    relation: Relation
+    other: Agreement
+
+
+@attrs.frozen
+class Coverage:
+    """How many of the agreements an official reported the registry holds."""
+
+    total: ReportedTotal
+    held: int  # agreements between exactly these parties, definitely signed by `as_of`
+
+    @property
+    def share(self) -> float:
+        """held / reported (0 when nothing was reported)."""
+        return self.held / self.total.count if self.total.count else 0.0
+
+
+def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
+    signed = a.signed
+    if signed is None:
+        return (1, _NEVER, _NEVER, a.id)  # not (known to be) signed: last
+    return (0, signed.lower, signed.upper, a.id)
+
+
+def _timeline(a: Agreement) -> list[tuple[dt.date, Status | None]]:
+    """The days its status changes, with the status from that day on (first: None)."""
+    days = sorted({e.upper for e in a.events})
+    changes: list[tuple[dt.date, Status | None]] = [(dt.date.min, None)]
+    for day in days:
+        status = fold_status(a.events, a.parties, day)
+        if status != changes[-1][1]:
+            changes.append((day, status))
+    return changes
+
+
+class Registry:
+    """Agreements, parties, sources and reported totals, with indexes for queries.
+
+    Build one with `treatyreg.load(...)`; iteration is in a stable order (signature date,
+    then id).
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> reg.party("Tskhinvali Region").id
+    'SO'
+    >>> "ru-so-2017-units-entry" in reg
+    True
+    """
+
+    def __init__(
+        self,
+        agreements: Iterable[Agreement] = (),
+        parties: Iterable[Party] = (),
+        sources: Iterable[Source] = (),
+        reported_totals: Iterable[ReportedTotal] = (),
+    ) -> None:
+        self._agreements: tuple[Agreement, ...] = tuple(sorted(agreements, key=_signature_key))
+        self.parties: tuple[Party, ...] = tuple(sorted(parties, key=lambda p: p.id))
+        self.sources: tuple[Source, ...] = tuple(sorted(sources, key=lambda s: s.id))
+        self.reported_totals: tuple[ReportedTotal, ...] = tuple(reported_totals)
+        self._build_indexes()
+
+    # -- indexes -----------------------------------------------------------------------
+    def _build_indexes(self) -> None:
+        self._by_id = {a.id: a for a in self._agreements}
+        self._sources_by_id = {s.id: s for s in self.sources}
+        self._party_names: dict[str, Party] = {}
+        for party in self.parties:
+            for name in (party.id, *party.names):
+                self._party_names.setdefault(name.casefold(), party)
+        self._by_party: dict[str, list[int]] = {}
+        self._by_topic: dict[str, list[int]] = {}
+        self._by_kind: dict[str, list[int]] = {}
+        self._words: dict[str, list[int]] = {}
+        self._signed_lower: list[dt.date] = []
+        self._timelines: list[list[tuple[dt.date, Status | None]]] = []
+        self._incoming: dict[str, list[tuple[Relation, int]]] = {}
+        # status -> open-ended intervals sorted by start, and closed ones filed by year
+        self._open: dict[Status, list[tuple[dt.date, int]]] = {}
+        self._closed_by_year: dict[Status, dict[int, list[tuple[dt.date, dt.date, int]]]] = {}
+        self._closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = {}
+        for i, a in enumerate(self._agreements):
+            for p in a.parties:
+                self._by_party.setdefault(p, []).append(i)
+            for t in a.topics:
+                self._by_topic.setdefault(t.casefold(), []).append(i)
+            self._by_kind.setdefault(a.kind, []).append(i)
+            for word in {
+                w
+                for text in (a.title, *a.aliases, a.notes or "")
+                for w in _WORD.findall(text.casefold())
+            }:
+                self._words.setdefault(word, []).append(i)
+            signed = a.signed
+            self._signed_lower.append(signed.lower if signed is not None else _NEVER)
+            for r in a.relations:
+                self._incoming.setdefault(r.target, []).append((r, i))
+            timeline = _timeline(a)
+            self._timelines.append(timeline)
+            for (start, status), (end, _) in zip(
+                timeline, [*timeline[1:], (_NEVER, None)], strict=True
+            ):
+                if status is None:
+                    continue
+                if end == _NEVER:
+                    self._open.setdefault(status, []).append((start, i))
+                elif end.year - start.year > _LONG_YEARS:
+                    self._closed_long.setdefault(status, []).append((start, end, i))
+                else:
+                    by_year = self._closed_by_year.setdefault(status, {})
+                    for year in range(start.year, end.year + 1):
+                        by_year.setdefault(year, []).append((start, end, i))
+        for entries in self._open.values():
+            entries.sort()
+
+    # -- mapping-like access -----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._agreements)
+
+    def __iter__(self) -> Iterator[Agreement]:
+        return iter(self._agreements)
+
+    def __contains__(self, agreement_id: object) -> bool:
+        return agreement_id in self._by_id
+
+    def __getitem__(self, agreement_id: str) -> Agreement:
+        try:
+            return self._by_id[agreement_id]
+        except KeyError:
+            close = difflib.get_close_matches(agreement_id, list(self._by_id), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise KeyError(f"no agreement {agreement_id!r}{hint}") from None
+
+    def get(self, agreement_id: str, default: Agreement | None = None) -> Agreement | None:
+        """The agreement with this id, or `default`."""
+        return self._by_id.get(agreement_id, default)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return (self._agreements, self.parties, self.sources, self.reported_totals) == (
+            other._agreements,
+            other.parties,
+            other.sources,
+            other.reported_totals,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Registry: {len(self)} agreements, {len(self.parties)} parties, "
+            f"{len(self.sources)} sources>"
+        )
+
+    @property
+    def agreements(self) -> tuple[Agreement, ...]:
+        """Every agreement in the stable order."""
+        return self._agreements
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError when absent)."""
+        return self._sources_by_id[source_id]
+
+    # -- lookups -----------------------------------------------------------------------
+    def party(self, name: str) -> Party:
+        """The party with this id, name or alias, compared case-insensitively.
+
+        Raises `UnknownPartyError` (a `LookupError`) with a suggestion when none has it.
+        """
+        found = self._party_names.get(name.strip().casefold())
+        if found is None:
+            names = [n for p in self.parties for n in (p.id, *p.names)]
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise UnknownPartyError(f"no party is called {name!r}{hint}")
+        return found
+
+    def related(self, agreement_id: str) -> list[Related]:
+        """Relations out of the agreement and into it, with the agreement at the other end."""
+        a = self[agreement_id]
+        out: list[Related] = [
+            Related("out", r, self._by_id[r.target]) for r in a.relations if r.target in self._by_id
+        ]
+        out += [Related("in", r, self._agreements[i]) for r, i in self._incoming.get(a.id, [])]
+        return out
+
+    def coverage(self) -> list[Coverage]:
+        """For each reported total, how many such agreements the registry holds."""
+        result = []
+        for total in self.reported_totals:
+            wanted = set(total.parties)
+            held = sum(
+                1
+                for i in self._indexes_for_party(total.parties[0])
+                if set(self._agreements[i].parties) == wanted
+                and self._signed_lower[i] != _NEVER
+                and (s := self._agreements[i].signed) is not None
+                and s.upper <= total.as_of.upper
+            )
+            result.append(Coverage(total, held))
+        return result
+
+    def _indexes_for_party(self, party_id: str) -> list[int]:
+        return self._by_party.get(party_id, [])
+
+    def _with_status(self, status: Status, day: dt.date) -> set[int]:
+        found = {
+            i
+            for start, i in self._open.get(status, [])[
+                : bisect.bisect_right(self._open.get(status, []), (day, len(self)))
+            ]
+        }
+        for start, end, i in self._closed_by_year.get(status, {}).get(day.year, []):
+            if start <= day < end:
+                found.add(i)
+        for start, end, i in self._closed_long.get(status, []):
+            if start <= day < end:
+                found.add(i)
+        return found
+
+    def _matching_text(self, text: str) -> set[int]:
+        needle = text.casefold()
+        words = _WORD.findall(needle)
+        candidates: set[int] | None = None
+        for word in words:
+            # scan the vocabulary, not the agreements
+            hits = {i for w, ids in self._words.items() if word in w for i in ids}
+            candidates = hits if candidates is None else candidates & hits
+        if candidates is None:  # no word characters in the text: compare every haystack
+            candidates = set(range(len(self)))
+        return {
+            i
+            for i in candidates
+            if any(
+                needle in t.casefold()
+                for t in (
+                    self._agreements[i].title,
+                    *self._agreements[i].aliases,
+                    self._agreements[i].notes or "",
+                )
+            )
+        }
+
+    def filter(
+        self,
+        *,
+        party: str | Party | None = None,
+        status: Status | str | None = None,
+        on: str | dt.date | FuzzyDate | None = None,
+        kind: str | None = None,
+        topic: str | None = None,
+        signed_between: tuple[str | dt.date | FuzzyDate, str | dt.date | FuzzyDate] | None = None,
+        text: str | None = None,
+    ) -> list[Agreement]:
+        """The agreements that match every given keyword (AND), in the stable order.
+
+        `party` takes an id, name or alias; `status` is judged on `on` (a day; today when
+        absent); `signed_between=(a, b)` keeps those definitely signed between a's first
+        and b's last day; `text` is a case-insensitive match on titles, aliases and notes.
+
+        >>> import treatyreg
+        >>> reg = treatyreg.load_default()
+        >>> [a.id for a in reg.filter(party="Tskhinvali Region", signed_between=("2017", "2017"),
+        ...                           topic="defence")]
+        ['ru-so-2017-units-entry']
+        """
+        sets: list[set[int] | Sequence[int]] = []
+        if party is not None:
+            party_id = party.id if isinstance(party, Party) else self.party(party).id
+            sets.append(self._indexes_for_party(party_id))
+        if kind is not None:
+            sets.append(self._by_kind.get(kind, []))
+        if topic is not None:
+            sets.append(self._by_topic.get(topic.casefold(), []))
+        if signed_between is not None:
+            lower = parse_bounds(signed_between[0])[0]
+            upper = parse_bounds(signed_between[1])[1]
+            start = bisect.bisect_left(self._signed_lower, lower)
+            stop = bisect.bisect_right(self._signed_lower, upper)
+            sets.append(
+                [
+                    i
+                    for i in range(start, stop)
+                    if (s := self._agreements[i].signed) is not None and s.upper <= upper
+                ]
+            )
+        if on is not None and status is None:
+            parse_day(on)  # a bad day is an error even when no status is asked for
+        if status is not None:
+            wanted = Status(status)
+            day = dt.date.today() if on is None else parse_day(on)
+            if sets:  # judge the few candidates the other indexes left
+                smallest = min(sets, key=len)
+                sets.append([i for i in smallest if self._status_at(i, day) is wanted])
+            else:
+                sets.append(self._with_status(wanted, day))
+        if text is not None:
+            sets.append(self._matching_text(text))
+        if not sets:
+            return list(self._agreements)
+        sets.sort(key=len)
+        result = set(sets[0])
+        for other in sets[1:]:
+            result.intersection_update(other)
+            if not result:
+                break
+        return [self._agreements[i] for i in sorted(result)]
+
+    def _status_at(self, i: int, day: dt.date) -> Status | None:
+        timeline = self._timelines[i]
+        return timeline[bisect.bisect_right(timeline, day, key=lambda c: c[0]) - 1][1]
+
+    def statuses_on(self, day: str | dt.date | FuzzyDate) -> dict[str, Status | None]:
+        """Every agreement's status on `day`, from the precomputed timelines.
+
+        >>> import treatyreg
+        >>> treatyreg.load_default().statuses_on("2019-12-17")["ru-so-2017-units-entry"]
+        <Status.IN_FORCE: 'in_force'>
+        """
+        d = parse_day(day)
+        return {a.id: self._status_at(i, d) for i, a in enumerate(self._agreements)}

@@ -1,0 +1,110 @@
+"""JSON Schema (draft 2020-12) of file format v1, generated from `treatyreg.fileformat`.
+
+The schema is for editors and other tools; `treatyreg validate` checks more (dates exist,
+references resolve, lifecycles are possible). Every registry treatyreg accepts, the schema
+accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from treatyreg.fileformat import (
+    FORMAT_VERSION,
+    ID_PATTERN,
+    RECORDS,
+    TOPIC_PATTERN,
+    URL_PATTERN,
+    Field,
+    ValueKind,
+)
+
+__all__ = ["SCHEMA_ID", "json_schema"]
+
+SCHEMA_ID: Final = "https://treatyreg.invalid/schema/treatyreg-1.schema.json"
+
+_SINGLE: Final = r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?"
+DATE_PATTERN: Final = rf"^({_SINGLE}|(\.\.|{_SINGLE})/(\.\.|{_SINGLE}))$"
+
+# A YAML 1.2 reader (editors) reads a plain year as a number.
+_DATE: Final = {
+    "anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN},
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ],
+    "description": "An EDTF date: 2009, 2023-08, 2023-08-23, 2009?, 201X, ../2019-12-17, "
+    "2017-03-31/2019-12-17.",
+}
+
+
+def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
+    if kind is ValueKind.TEXT:
+        return {"type": "string", "minLength": 1}
+    if kind is ValueKind.ID:
+        return {"type": "string", "pattern": ID_PATTERN}
+    if kind is ValueKind.TOPIC:
+        return {"type": "string", "pattern": TOPIC_PATTERN}
+    if kind is ValueKind.URL:
+        return {"type": "string", "pattern": URL_PATTERN}
+    if kind is ValueKind.DATE:
+        return dict(_DATE)
+    if kind is ValueKind.COUNT:
+        return {"type": "integer", "minimum": 0}
+    if kind is ValueKind.BOOL:
+        return {"type": "boolean"}
+    if kind is ValueKind.VERSION:
+        return {"const": FORMAT_VERSION}
+    if kind is ValueKind.ENUM:
+        return {"type": "string", "enum": [str(c) for c in field.choices]}
+    raise AssertionError(kind)  # pragma: no cover - every kind is handled above
+
+
+_ITEM: Final = {
+    ValueKind.TEXT_LIST: ValueKind.TEXT,
+    ValueKind.ID_LIST: ValueKind.ID,
+    ValueKind.TOPIC_LIST: ValueKind.TOPIC,
+}
+
+
+def _property(field: Field) -> dict[str, Any]:
+    if field.kind is ValueKind.RECORD_LIST:
+        schema: dict[str, Any] = {
+            # an empty `relations:` reads as an empty list
+            "type": ["array", "null"],
+            "items": {"$ref": f"#/$defs/{field.record}"},
+        }
+    elif field.kind in _ITEM:
+        schema = {"type": "array", "items": _scalar(_ITEM[field.kind], field)}
+        if field.min_items:
+            schema["minItems"] = field.min_items
+    else:
+        schema = _scalar(field.kind, field)
+    if field.description:
+        schema["description"] = field.description
+    return schema
+
+
+def _object(name: str) -> dict[str, Any]:
+    record = RECORDS[name]
+    return {
+        "type": "object",
+        "description": record.description,
+        "properties": {f.key: _property(f) for f in record.fields},
+        "required": [f.key for f in record.fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the file format, as a dict.
+
+    >>> json_schema()["properties"]["treatyreg"]["const"]
+    1
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "treatyreg registry, format version 1",
+        **_object("registry"),
+        "$defs": {name: _object(name) for name in RECORDS if name != "registry"},
+    }

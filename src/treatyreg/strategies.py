@@ -1,0 +1,290 @@
+"""Hypothesis strategies for valid treatyreg values, for testing tools built on treatyreg.
+
+Needs the optional `hypothesis` dependency (`pip install 'treatyreg[strategies]'`).
+
+>>> from hypothesis import given
+>>> from treatyreg import strategies
+>>> @given(strategies.registries())
+... def test_every_registry_round_trips(reg):
+...     assert treatyreg.loads(treatyreg.dumps(reg)) == reg
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from treatyreg.dates import FuzzyDate
+from treatyreg.fileformat import KINDS
+from treatyreg.lifecycle import Action
+from treatyreg.model import (
+    Agreement,
+    Claim,
+    Event,
+    Party,
+    Relation,
+    RelationType,
+    ReportedTotal,
+    Source,
+)
+from treatyreg.registry import Registry
+
+__all__ = [
+    "agreements",
+    "days",
+    "edtf_texts",
+    "fuzzy_dates",
+    "parties",
+    "registries",
+    "sources",
+    "texts",
+]
+
+_FIRST: dt.date = dt.date(1900, 1, 1)
+_LAST: dt.date = dt.date(2099, 12, 31)
+
+ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
+topics = st.from_regex(r"[a-z][a-z0-9-]{0,9}", fullmatch=True)
+
+# YAML text may hold any printable character except those YAML 1.1 takes for line breaks.
+texts = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp", "Co"),
+        exclude_characters="\ufeff\x85",
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() != "")
+"""Non-empty text, including text a YAML reader could mistake for something else."""
+
+
+def days(start: dt.date = _FIRST, end: dt.date = _LAST) -> st.SearchStrategy[dt.date]:
+    """Days between `start` and `end`."""
+    return st.dates(min_value=start, max_value=end)
+
+
+@st.composite
+def _single(draw: st.DrawFn, day: dt.date | None = None) -> str:
+    day = day if day is not None else draw(days())
+    precision = draw(st.sampled_from(["year", "month", "day", "day", "x-year", "x-month"]))
+    if precision == "year":
+        text = f"{day.year:04d}"
+    elif precision == "month":
+        text = f"{day.year:04d}-{day.month:02d}"
+    elif precision == "x-year":
+        text = f"{day.year:04d}"[:3] + "X"
+    elif precision == "x-month":
+        text = f"{day.year:04d}-XX"
+    else:
+        text = day.isoformat()
+    return text + draw(st.sampled_from(["", "", "", "?", "~", "%"]))
+
+
+@st.composite
+def edtf_texts(draw: st.DrawFn) -> str:
+    """EDTF text of every supported form: single dates and intervals with open ends."""
+    form = draw(st.sampled_from(["single", "single", "interval", "open-start", "open-end"]))
+    if form == "single":
+        return draw(_single())
+    a, b = sorted([draw(days()), draw(days())])
+    if form == "open-start":
+        return f"../{draw(_single(b))}"
+    if form == "open-end":
+        return f"{draw(_single(a))}/.."
+    return f"{draw(_single(a))}/{draw(_single(b))}"
+
+
+def fuzzy_dates() -> st.SearchStrategy[FuzzyDate]:
+    """`FuzzyDate`s of every supported form."""
+    return edtf_texts().map(FuzzyDate.parse)
+
+
+@st.composite
+def _containing(draw: st.DrawFn, day: dt.date) -> FuzzyDate:
+    """A date whose bounds contain `day`: the day itself, its month, its year, or `../day`."""
+    form = draw(st.sampled_from(["day", "day", "month", "year", "before"]))
+    text = {
+        "day": day.isoformat(),
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "year": f"{day.year:04d}",
+        "before": f"../{day.isoformat()}",
+    }[form]
+    return FuzzyDate.parse(text)
+
+
+def parties(party_id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Party]:
+    """Parties with names and aliases."""
+    return st.builds(
+        Party,
+        id=party_id,
+        name=texts,
+        aliases=st.lists(texts, max_size=3, unique=True).map(tuple),
+        notes=st.none() | texts,
+    )
+
+
+def sources(source_id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Source]:
+    """Sources with optional publisher, date and url."""
+    return st.builds(
+        Source,
+        id=source_id,
+        title=texts,
+        publisher=st.none() | texts,
+        published=st.none() | fuzzy_dates(),
+        url=st.none() | st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True),
+        notes=st.none() | texts,
+    )
+
+
+@st.composite
+def agreements(
+    draw: st.DrawFn,
+    party_ids: tuple[str, ...],
+    source_ids: tuple[str, ...],
+    agreement_id: str | None = None,
+    targets: tuple[str, ...] = (),
+) -> Agreement:
+    """A valid agreement between some of `party_ids`, citing `source_ids`: its events
+    come in a possible order, so the checks accept it."""
+    cite = st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True).map(tuple)
+    parties_ = tuple(
+        draw(st.lists(st.sampled_from(party_ids), min_size=1, max_size=3, unique=True))
+    )
+    steps: list[Event] = []
+    day = draw(days(end=dt.date(2080, 1, 1)))
+
+    def later() -> dt.date:
+        nonlocal day
+        day = day + dt.timedelta(days=draw(st.integers(0, 900)))
+        return day
+
+    def event(action: Action, exact: bool = False, **kw: Any) -> Event:
+        d = later()
+        date = FuzzyDate.from_date(d) if exact else draw(_containing(d))
+        alternatives = tuple(
+            draw(
+                st.lists(
+                    st.builds(Claim, date=fuzzy_dates(), sources=cite, note=st.none() | texts),
+                    max_size=1,
+                )
+            )
+        )
+        return Event(
+            action,
+            date,
+            sources=draw(cite),
+            note=draw(st.none() | texts),
+            alternatives=alternatives,
+            **kw,
+        )
+
+    if draw(st.booleans()):
+        steps.append(event(Action.SIGNED, place=draw(st.none() | texts)))
+        for party in parties_:
+            for action in draw(
+                st.lists(
+                    st.sampled_from(
+                        [Action.SUBMITTED_FOR_RATIFICATION, Action.APPROVED, Action.RATIFIED]
+                    ),
+                    max_size=2,
+                )
+            ):
+                steps.append(event(action, party=party, body=draw(st.none() | texts)))
+        if draw(st.booleans()):
+            steps.append(event(Action.ENTERED_INTO_FORCE))
+            if draw(st.booleans()):
+                steps.append(event(Action.SUSPENDED, exact=True))
+                if draw(st.booleans()):
+                    steps.append(event(Action.RESUMED, exact=True))
+            end = draw(
+                st.sampled_from(
+                    [None, Action.TERMINATED, Action.EXPIRED, Action.SUPERSEDED, Action.WITHDRAWN]
+                )
+            )
+            if end is not None:
+                who = draw(st.sampled_from(parties_)) if end is Action.WITHDRAWN else None
+                steps.append(event(end, exact=True, party=who))
+    relations: tuple[Relation, ...] = ()
+    if targets:
+        relations = tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Relation,
+                        type=st.sampled_from(
+                            [t for t in RelationType if t is not RelationType.SUPERSEDES]
+                        ),
+                        target=st.sampled_from(targets),
+                        note=st.none() | texts,
+                        sources=st.lists(st.sampled_from(source_ids), max_size=1, unique=True).map(
+                            tuple
+                        ),
+                    ),
+                    max_size=2,
+                )
+            )
+        )
+    return Agreement(
+        id=agreement_id or draw(ids),
+        title=draw(texts),
+        kind=draw(st.sampled_from(KINDS)),
+        parties=parties_,
+        topics=tuple(draw(st.lists(topics, max_size=3, unique=True))),
+        events=tuple(draw(st.permutations(steps))),
+        relations=relations,
+        sources=draw(cite),
+        aliases=tuple(draw(st.lists(texts, max_size=2, unique=True))),
+        notes=draw(st.none() | texts),
+    )
+
+
+@st.composite
+def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
+    """Whole valid registries: unique ids, references that resolve, possible lifecycles."""
+    party_ids = draw(st.lists(ids, min_size=1, max_size=4, unique_by=str.casefold))
+    # names must find one party: make every name unique across parties, ids included
+    used = {p.casefold() for p in party_ids}
+    party_list = []
+    for pid in party_ids:
+        party = draw(parties(st.just(pid)))
+        names = [n for n in party.names if n.casefold() not in used]
+        if not names or party.name.casefold() in used:
+            names = [f"{pid} party", *names]
+        used |= {n.casefold() for n in names}
+        party_list.append(Party(pid, names[0], tuple(dict.fromkeys(names[1:])), party.notes))
+    source_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
+    source_list = [draw(sources(st.just(sid))) for sid in source_ids]
+    agreement_ids = draw(st.lists(ids, max_size=max_agreements, unique=True))
+    agreement_list = [
+        draw(
+            agreements(
+                tuple(party_ids),
+                tuple(source_ids),
+                aid,
+                tuple(t for t in agreement_ids if t != aid),
+            )
+        )
+        for aid in agreement_ids
+    ]
+    totals = draw(
+        st.lists(
+            st.builds(
+                ReportedTotal,
+                parties=st.lists(
+                    st.sampled_from(party_ids), min_size=1, max_size=2, unique=True
+                ).map(tuple),
+                count=st.integers(0, 10_000),
+                as_of=fuzzy_dates(),
+                approximate=st.booleans(),
+                sources=st.lists(
+                    st.sampled_from(source_ids), min_size=1, max_size=2, unique=True
+                ).map(tuple),
+                note=st.none() | texts,
+            ),
+            max_size=2,
+        )
+    )
+    return Registry(agreement_list, party_list, source_list, totals)

@@ -1,0 +1,60 @@
+"""Shared fixtures: paths, a minimal valid registry text, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+MINIMAL = """\
+treatyreg: 1
+parties:
+  - id: RU
+    name: Russian Federation
+    aliases: [Russia]
+  - id: SO
+    name: Republic of South Ossetia
+    aliases: [South Ossetia, Tskhinvali Region]
+sources:
+  - id: s1
+    title: A report
+    published: 2017-03-31
+agreements:
+  - id: units
+    title: Agreement on the entry of units
+    kind: agreement
+    parties: [RU, SO]
+    topics: [defence]
+    events:
+      - action: signed
+        date: 2017-03-31
+        place: Moscow
+        sources: [s1]
+      - action: ratified
+        party: SO
+        date: 2017-07
+        sources: [s1]
+      - action: entered_into_force
+        date: ../2019-12-17
+        sources: [s1]
+    sources: [s1]
+"""
+
+
+@pytest.fixture
+def minimal_file(tmp_path: Path) -> Path:
+    """A small valid registry file."""
+    path = tmp_path / "registry.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path

@@ -1,0 +1,246 @@
+"""Tests for treatyreg.lifecycle: the table of actions and the fold from events to status."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from treatyreg import Action, Status
+from treatyreg.lifecycle import ACTIONS, PHASE_ORDER, Effect, fold_status
+
+D = dt.date
+BILATERAL = ("RU", "SO")
+TRILATERAL = ("RU", "SO", "AB")
+
+
+@attrs.frozen
+class Step:
+    action: Action
+    party: str | None
+    lower: D
+    upper: D
+
+
+def step(action: Action, day: D, party: str | None = None, lower: D | None = None) -> Step:
+    return Step(action, party, lower or day, day)
+
+
+SIGN = step(Action.SIGNED, D(2017, 3, 31))
+DAY = D(2030, 1, 1)
+
+
+def test_table_covers_every_action() -> None:
+    """Every action has exactly one row, and the party rule matches DESIGN.md."""
+    assert set(ACTIONS) == set(Action)
+    needs_party = {a for a, rule in ACTIONS.items() if rule.needs_party}
+    assert needs_party == {
+        Action.SUBMITTED_FOR_RATIFICATION,
+        Action.APPROVED,
+        Action.RATIFIED,
+        Action.WITHDRAWN,
+    }
+
+
+@pytest.mark.parametrize("rule", list(ACTIONS.values()), ids=lambda r: str(r.action))
+def test_each_action_after_signature(rule: object) -> None:
+    """Every action, alone after a signature, leads to the status its table row names."""
+    assert isinstance(rule, type(ACTIONS[Action.SIGNED]))
+    steps = [SIGN]
+    if rule.action is Action.RESUMED:  # resuming needs something in force, then suspended
+        steps.append(step(Action.ENTERED_INTO_FORCE, D(2017, 6, 1)))
+        steps.append(step(Action.SUSPENDED, D(2018, 1, 1)))
+    steps.append(step(rule.action, D(2019, 1, 1), party="RU" if rule.needs_party else None))
+    got = fold_status(steps, BILATERAL, DAY)
+    expected = Status.IN_RATIFICATION if rule.effect is Effect.DOMESTIC else rule.status
+    assert got is expected
+
+
+@pytest.mark.parametrize(
+    ("steps", "parties", "expected"),
+    [
+        ([], BILATERAL, None),
+        ([SIGN], BILATERAL, Status.SIGNED),
+        (
+            [SIGN, step(Action.SUBMITTED_FOR_RATIFICATION, D(2017, 4, 1), "RU")],
+            BILATERAL,
+            Status.IN_RATIFICATION,
+        ),
+        ([SIGN, step(Action.APPROVED, D(2017, 4, 1), "RU")], BILATERAL, Status.IN_RATIFICATION),
+        ([SIGN, step(Action.RATIFIED, D(2017, 4, 1), "RU")], BILATERAL, Status.IN_RATIFICATION),
+        (
+            [
+                SIGN,
+                step(Action.RATIFIED, D(2017, 4, 1), "RU"),
+                step(Action.RATIFIED, D(2017, 5, 1), "SO"),
+            ],
+            BILATERAL,
+            Status.RATIFIED,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.RATIFIED, D(2017, 4, 1), "RU"),
+                step(Action.RATIFIED, D(2017, 5, 1), "SO"),
+            ],
+            TRILATERAL,
+            Status.IN_RATIFICATION,
+        ),
+        (
+            [SIGN, step(Action.PROVISIONALLY_APPLIED, D(2017, 4, 1))],
+            BILATERAL,
+            Status.PROVISIONALLY_APPLIED,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.PROVISIONALLY_APPLIED, D(2017, 4, 1)),
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+            ],
+            BILATERAL,
+            Status.IN_FORCE,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+                step(Action.SUSPENDED, D(2019, 1, 1)),
+            ],
+            BILATERAL,
+            Status.SUSPENDED,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+                step(Action.SUSPENDED, D(2019, 1, 1)),
+                step(Action.RESUMED, D(2020, 1, 1)),
+            ],
+            BILATERAL,
+            Status.IN_FORCE,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+                step(Action.WITHDRAWN, D(2019, 1, 1), "SO"),
+            ],
+            BILATERAL,
+            Status.TERMINATED,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+                step(Action.WITHDRAWN, D(2019, 1, 1), "SO"),
+            ],
+            TRILATERAL,
+            Status.IN_FORCE,
+        ),
+        (
+            [
+                SIGN,
+                step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+                step(Action.TERMINATED, D(2019, 1, 1)),
+            ],
+            BILATERAL,
+            Status.TERMINATED,
+        ),
+        ([SIGN, step(Action.EXPIRED, D(2019, 1, 1))], BILATERAL, Status.EXPIRED),
+        ([SIGN, step(Action.SUPERSEDED, D(2019, 1, 1))], BILATERAL, Status.SUPERSEDED),
+        # a year-only signature and an exact ratification inside that year: never backwards
+        (
+            [
+                step(Action.SIGNED, D(2009, 12, 31), lower=D(2009, 1, 1)),
+                step(Action.RATIFIED, D(2009, 10, 1), "RU"),
+            ],
+            BILATERAL,
+            Status.IN_RATIFICATION,
+        ),
+        # in force by a report's day, though the day it began is unknown
+        (
+            [SIGN, step(Action.ENTERED_INTO_FORCE, D(2019, 12, 17), lower=D.min)],
+            BILATERAL,
+            Status.IN_FORCE,
+        ),
+    ],
+)
+def test_transitions(steps: list[Step], parties: tuple[str, ...], expected: Status | None) -> None:
+    """The DESIGN.md rules, one transition at a time."""
+    assert fold_status(steps, parties, DAY) is expected
+
+
+class TestDefinitelyHappened:
+    def test_year_only_signature_inside_the_year(self) -> None:
+        """A signature known only as `2009` has not definitely happened until 2009-12-31."""
+        signed = step(Action.SIGNED, D(2009, 12, 31), lower=D(2009, 1, 1))
+        assert fold_status([signed], BILATERAL, D(2009, 6, 1)) is None
+        assert fold_status([signed], BILATERAL, D(2009, 12, 30)) is None
+        assert fold_status([signed], BILATERAL, D(2009, 12, 31)) is Status.SIGNED
+
+    def test_event_counts_on_its_upper_day(self) -> None:
+        """An event counts on the day of its upper bound, not the day before."""
+        force = step(Action.ENTERED_INTO_FORCE, D(2019, 12, 17), lower=D.min)
+        assert fold_status([SIGN, force], BILATERAL, D(2019, 12, 16)) is Status.SIGNED
+        assert fold_status([SIGN, force], BILATERAL, D(2019, 12, 17)) is Status.IN_FORCE
+
+
+class TestPartyStatus:
+    def test_own_steps_only(self) -> None:
+        """A party's status counts its own ratification, not the other's."""
+        steps = [SIGN, step(Action.RATIFIED, D(2017, 7, 12), "SO")]
+        assert fold_status(steps, BILATERAL, DAY, for_party="SO") is Status.RATIFIED
+        assert fold_status(steps, BILATERAL, DAY, for_party="RU") is Status.SIGNED
+
+    def test_withdrawal_from_multilateral(self) -> None:
+        """A party that withdrew from a multilateral agreement sees it terminated."""
+        steps = [
+            SIGN,
+            step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+            step(Action.WITHDRAWN, D(2019, 1, 1), "AB"),
+        ]
+        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.TERMINATED
+        assert fold_status(steps, TRILATERAL, DAY, for_party="RU") is Status.IN_FORCE
+
+
+days = st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 1, 1))
+
+
+@st.composite
+def step_lists(draw: st.DrawFn) -> list[Step]:
+    out = []
+    for _ in range(draw(st.integers(0, 8))):
+        action = draw(st.sampled_from(list(Action)))
+        a, b = sorted([draw(days), draw(days)])
+        party = draw(st.sampled_from(BILATERAL)) if ACTIONS[action].needs_party else None
+        out.append(Step(action, party, a, b))
+    return out
+
+
+@given(step_lists(), days, st.randoms())
+def test_order_in_the_file_does_not_matter(steps: list[Step], day: D, rnd: object) -> None:
+    """The fold sorts by date: shuffling the events never changes a status."""
+    shuffled = list(steps)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert fold_status(steps, BILATERAL, day) is fold_status(shuffled, BILATERAL, day)
+
+
+@given(step_lists(), days, days)
+def test_only_definite_events_count(steps: list[Step], day: D, extra_day: D) -> None:
+    """Adding an event that has not definitely happened by `day` never changes the status."""
+    later = Step(Action.TERMINATED, None, day, max(day, extra_day) + dt.timedelta(days=1))
+    assert fold_status([*steps, later], BILATERAL, day) is fold_status(steps, BILATERAL, day)
+
+
+@given(step_lists(), days, days)
+def test_phase_never_goes_back(steps: list[Step], d1: D, d2: D) -> None:
+    """Without suspensions or endings, the phase reached only moves forward in time."""
+    phases = [s for s in steps if ACTIONS[s.action].effect in (Effect.PHASE, Effect.DOMESTIC)]
+    early, late = sorted([d1, d2])
+    a, b = fold_status(phases, BILATERAL, early), fold_status(phases, BILATERAL, late)
+    if a is not None:
+        assert b is not None
+        assert PHASE_ORDER[b] >= PHASE_ORDER[a]
