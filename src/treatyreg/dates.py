@@ -154,7 +154,7 @@ class FuzzyDate:
     def from_date(cls, day: dt.date) -> FuzzyDate:
         """The exact day `day`.
 
-        >>> str(FuzzyDate.from_date(datetime.date(2023, 8, 23)))
+        >>> str(FuzzyDate.from_date(dt.date(2023, 8, 23)))
         '2023-08-23'
         """
         return cls.parse(day.isoformat())

@@ -130,7 +130,7 @@ def load(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -
 def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = None) -> Registry:
     """Load a registry from YAML text; `path` names it in diagnostics.
 
-    >>> loads("treatyreg: 1\nparties:\n  - {id: RU, name: Russian Federation}\n").parties[0].id
+    >>> loads("treatyreg: 1\\nparties:\\n  - {id: RU, name: Russian Federation}\\n").parties[0].id
     'RU'
     """
     data = text.encode("utf-8") if isinstance(text, str) else text

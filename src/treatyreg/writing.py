@@ -27,7 +27,7 @@ _SAFE_PLAIN: Final = re.compile(
 _SAFE_FLOW: Final = re.compile(
     r"[A-Za-z0-9(][A-Za-z0-9 ._/()'\u2019+&-]*[A-Za-z0-9.)'\u2019]|[A-Za-z0-9]"
 )
-_DATE_PLAIN: Final = re.compile(r"[0-9X][0-9X./?~%-]*")
+_DATE_PLAIN: Final = re.compile(r"(\.\./)?[0-9X][0-9X./?~%-]*")
 # What YAML 1.1 (PyYAML) or 1.2 (editors) would not read as a string.
 _RESOLVES: Final = re.compile(
     r"(?i:y|n|yes|no|true|false|on|off|null|~)"

@@ -1,0 +1,182 @@
+"""Tests for treatyreg.cli, run as a user runs it: the installed `treatyreg` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from treatyreg.cli import build_parser
+
+from .conftest import MINIMAL
+
+DATA = Path(__file__).parent / "data"
+EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, *args], capture_output=True, text=True, timeout=60, cwd=cwd, check=False
+    )
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+
+
+class TestList:
+    def test_bundled_table(self) -> None:
+        """`treatyreg list` shows every bundled agreement with a status."""
+        result = run("list")
+        assert result.returncode == 0, result.stderr
+        assert "ru-so-2017-units-entry" in result.stdout
+        assert "ru-so-2023-military-technical-cooperation" in result.stdout
+        assert "agreements; status today" in result.stdout
+
+    def test_filters_and_json(self) -> None:
+        """Filters narrow the list; json carries the status on --on."""
+        result = run(
+            "list",
+            "--party",
+            "tskhinvali region",
+            "--status",
+            "in_force",
+            "--on",
+            "2019-12-17",
+            "--format",
+            "json",
+        )
+        assert result.returncode == 0, result.stderr
+        rows = json.loads(result.stdout)
+        ids = {r["id"] for r in rows}
+        assert "ru-so-2017-units-entry" in ids
+        assert all(r["status"] == "in_force" for r in rows)
+        assert "ru-ab-2017-medical-insurance" not in ids
+
+    def test_csv(self, minimal_file: Path) -> None:
+        """csv output has a header and one row per agreement."""
+        result = run("list", "--data", str(minimal_file), "--format", "csv", "--on", "2020-01-01")
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [(r["id"], r["status"], r["signed"]) for r in rows] == [
+            ("units", "in_force", "2017-03-31")
+        ]
+
+    @pytest.mark.parametrize(
+        ("args", "message", "code"),
+        [
+            (["--on", "03/04/2017"], "ambiguous", 2),
+            (["--party", "Atlantis"], "no party is called 'Atlantis'", 1),
+            (["--status", "in_farce"], "invalid choice", 2),
+            (["--data", "/nonexistent/x.yaml"], "does not exist", 1),
+        ],
+    )
+    def test_errors_are_one_line(self, args: list[str], message: str, code: int) -> None:
+        """A bad argument or a library error is one clear line on stderr, never a traceback."""
+        result = run("list", *args)
+        assert result.returncode == code
+        assert message in result.stderr
+        assert_no_traceback(result)
+
+
+class TestShow:
+    def test_timeline_with_conflicts(self) -> None:
+        """`show` prints the sourced timeline and every conflicting claim."""
+        result = run("show", "ru-so-2017-units-entry")
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert "2017-03-31" in out
+        assert "conflicting claim: 2017-07-21" in out
+        assert "Sources:" in out
+
+    def test_json(self, minimal_file: Path) -> None:
+        """`show --format json` gives the agreement with its events and bounds."""
+        result = run("show", "units", "--data", str(minimal_file), "--format", "json")
+        data = json.loads(result.stdout)
+        assert data["signed"] == {
+            "edtf": "2017-03-31",
+            "lower": "2017-03-31",
+            "upper": "2017-03-31",
+        }
+        assert data["events"][2]["date"] == {
+            "edtf": "../2019-12-17",
+            "lower": None,
+            "upper": "2019-12-17",
+        }
+
+    def test_unknown_id(self) -> None:
+        """An unknown id is an error with a suggestion."""
+        result = run("show", "ru-so-2017-units-entri")
+        assert result.returncode == 1
+        assert "did you mean 'ru-so-2017-units-entry'" in result.stderr
+        assert_no_traceback(result)
+
+    def test_invalid_registry(self, tmp_path: Path) -> None:
+        """Showing from an invalid registry says so in a line and points to validate."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(MINIMAL.replace("kind: agreement", "kind: agrement"))
+        result = run("show", "units", "--data", str(bad))
+        assert result.returncode == 1
+        assert "invalid registry" in result.stderr
+        assert_no_traceback(result)
+
+
+class TestValidate:
+    def test_valid(self, minimal_file: Path) -> None:
+        """A valid registry exits 0."""
+        result = run("validate", str(minimal_file))
+        assert result.returncode == 0
+        assert "valid" in result.stderr
+
+    def test_every_mistake_text(self) -> None:
+        """Each mistake is a `path:line:col: error CODE message` line; exit 1."""
+        result = run("validate", str(DATA / "dozen-mistakes.yaml"))
+        assert result.returncode == 1
+        lines = result.stdout.strip().splitlines()
+        assert len(lines) == 15
+        assert all(": error TR" in line for line in lines)
+        assert lines[0].endswith("unknown key 'nmae' in a party (did you mean 'name'?)")
+
+    def test_usage_error(self) -> None:
+        """A path that does not exist is a usage error: exit 2."""
+        result = run("validate", "/nonexistent/registry.yaml")
+        assert result.returncode == 2
+        assert "does not exist" in result.stderr
+
+
+def test_help_has_an_example_per_command() -> None:
+    """Every command's --help ends with an example, as the README promises."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name in sub.choices:  # type: ignore[union-attr]
+        result = run(name, "--help")
+        assert result.returncode == 0
+        assert f"example:\n  treatyreg {name}" in result.stdout
+
+
+def test_no_command_prints_help() -> None:
+    """Without a command, the help is shown and the exit code is 2."""
+    result = run()
+    assert result.returncode == 2
+    assert "examples:" in result.stdout
+
+
+def test_coverage() -> None:
+    """`treatyreg coverage` prints the reported totals and what the registry holds."""
+    result = run("coverage", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert {(r["as_of"], r["reported"]) for r in rows} >= {("2017-11-14", 100), ("2023-12-28", 130)}
+    assert all(0 < r["held"] <= r["reported"] for r in rows)
+
+
+def test_runs_outside_the_repository(tmp_path: Path) -> None:
+    """The bundled data is found whatever the working folder."""
+    result = run("list", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) >= 9
