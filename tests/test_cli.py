@@ -180,3 +180,75 @@ def test_runs_outside_the_repository(tmp_path: Path) -> None:
     result = run("list", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) >= 9
+
+
+class TestValidateFormats:
+    def test_json(self) -> None:
+        """`--format json` is a list of diagnostic objects with the documented keys."""
+        result = run("validate", str(DATA / "dozen-mistakes.yaml"), "--format", "json")
+        assert result.returncode == 1
+        items = json.loads(result.stdout)
+        assert len(items) == 15
+        assert set(items[0]) == {"path", "line", "column", "code", "severity", "message", "hint"}
+        assert (items[0]["line"], items[0]["column"], items[0]["code"]) == (10, 5, "TR100")
+
+    def test_json_valid_is_empty_list(self, minimal_file: Path) -> None:
+        """A valid registry in json is `[]`, so tools can always parse the output."""
+        result = run("validate", str(minimal_file), "--format", "json")
+        assert (result.returncode, json.loads(result.stdout)) == (0, [])
+
+    def test_github(self) -> None:
+        """`--format github` prints workflow commands GitHub turns into annotations."""
+        result = run("validate", str(DATA / "dozen-mistakes.yaml"), "--format", "github")
+        lines = result.stdout.splitlines()
+        assert len(lines) == 15
+        assert lines[0] == (
+            f"::error file={DATA / 'dozen-mistakes.yaml'},line=10,col=5,title=TR100::"
+            "unknown key 'nmae' in a party (did you mean 'name'?)"
+        )
+
+    def test_github_escapes(self, tmp_path: Path) -> None:
+        """%, newlines, and in properties ':' and ',', are escaped as GitHub requires."""
+        path = tmp_path / "a,b:c.yaml"
+        path.write_text('treatyreg: 1\nparties:\n  - {id: RU, name: "100% \\nx", nmae: 1}\n')
+        result = run("validate", str(path), "--format", "github")
+        [line] = result.stdout.splitlines()
+        assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") in line
+        assert "a%2Cb%3Ac.yaml" in line
+        result = run("validate", str(path), "--format", "json")
+        assert json.loads(result.stdout)[0]["code"] == "TR100"
+
+    def test_strict_makes_warnings_errors(self, tmp_path: Path) -> None:
+        """A warning alone passes; with --strict it fails."""
+        path = tmp_path / "w.yaml"
+        path.write_text(MINIMAL.replace("topics: [defence]", "topics: [defence, defence]"))
+        assert run("validate", str(path)).returncode == 0
+        strict = run("validate", str(path), "--strict")
+        assert strict.returncode == 1
+        assert ": error TR107 " in strict.stdout
+
+    def test_folder_with_symlink_loop(self, tmp_path: Path, minimal_file: Path) -> None:
+        """A folder is searched recursively; a symlink loop does not hang it."""
+        (tmp_path / "sub").mkdir()
+        (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+        (tmp_path / "sub" / "dup.yml").write_text(
+            "treatyreg: 1\nsources:\n  - {id: s1, title: Again}\n"
+        )
+        result = run("validate", str(tmp_path))
+        assert result.returncode == 1
+        assert "TR200 duplicate id 's1' among sources" in result.stdout
+
+    def test_configurable_limits(self, minimal_file: Path) -> None:
+        """--max-depth makes the nesting limit stricter."""
+        result = run("validate", str(minimal_file), "--max-depth", "3")
+        assert result.returncode == 1
+        assert "TR008" in result.stdout
+
+    def test_hostile_input_subprocess(self, tmp_path: Path) -> None:
+        """A 100 KB nesting bomb (a libyaml segfault) is one diagnostic, exit 1, quickly."""
+        bomb = tmp_path / "bomb.yaml"
+        bomb.write_bytes(b"[" * 50_000 + b"]" * 50_000)
+        result = run("validate", str(bomb))
+        assert result.returncode == 1
+        assert "TR008 nesting deeper than 64 levels" in result.stdout
+        assert_no_traceback(result)

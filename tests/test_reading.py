@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+import io
+import json
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import treatyreg
+from treatyreg.cli import main
+from treatyreg.diagnostics import CODES
 from treatyreg.reading import Limits, MappingNode, ScalarNode, SequenceNode, read_bytes
+
+from .conftest import MINIMAL, SHARED
 
 
 def codes(data: bytes, limits: Limits | None = None) -> list[str]:
@@ -105,3 +117,101 @@ class TestLimits:
         data = b"a: [[[[1]]]]\n"
         assert codes(data) == []
         assert codes(data, Limits(max_depth=3)) == ["TR008"]
+
+
+# -- robustness: whatever comes in, only nodes or diagnostics come out ---------------------
+
+
+CORPUS = SHARED / "corpora" / "yaml-test-suite" / "cases"
+YAML_CHARS = st.sampled_from([*list(":-[]{},#&*!|>'\"%@`?\n \t"), "a", "1", "NO", "<<"])
+
+
+def outcome(data: bytes) -> str:
+    """Load bytes as a registry: 'ok', or 'invalid' with diagnostics; anything else raises."""
+    try:
+        treatyreg.loads(data, path="fuzz.yaml")
+    except treatyreg.ValidationError as error:
+        diagnostics = error.diagnostics
+    else:
+        return "ok"
+    assert diagnostics
+    assert all(d.line >= 1 and d.column >= 1 and d.code in CODES for d in diagnostics)
+    return "invalid"
+
+
+@given(st.binary(max_size=300))
+def test_random_bytes(data: bytes) -> None:
+    """Random bytes give a registry or diagnostics, never an exception."""
+    assert outcome(data) in ("ok", "invalid")
+
+
+@given(st.text(max_size=300))
+def test_random_text(text: str) -> None:
+    """Random text gives a registry or diagnostics, never an exception."""
+    assert outcome(text.encode("utf-8", "surrogatepass")) in ("ok", "invalid")
+
+
+@given(st.lists(YAML_CHARS, max_size=120).map("".join))
+def test_yaml_punctuation(text: str) -> None:
+    """Text made of YAML's own punctuation gives a registry or diagnostics."""
+    assert outcome(text.encode()) in ("ok", "invalid")
+
+
+@given(st.data())
+def test_mutated_valid_file(data: st.DataObject) -> None:
+    """A valid file with bytes deleted, replaced or inserted: a registry or diagnostics."""
+    raw = bytearray(MINIMAL.encode())
+    for _ in range(data.draw(st.integers(1, 5))):
+        pos = data.draw(st.integers(0, len(raw) - 1))
+        op = data.draw(st.sampled_from(["delete", "replace", "insert"]))
+        byte = data.draw(st.integers(0, 255))
+        if op == "delete":
+            del raw[pos]
+        elif op == "replace":
+            raw[pos] = byte
+        else:
+            raw.insert(pos, byte)
+    assert outcome(bytes(raw)) in ("ok", "invalid")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora is absent")
+def test_yaml_test_suite_corpus() -> None:
+    """Each of the 402 YAML test suite inputs: `treatyreg validate` exits 0 or 1, no traceback."""
+    files = sorted(CORPUS.glob("*.yaml"))
+    assert len(files) == 402
+    exits = {}
+    for path in files:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            exits[path.name] = main(["validate", str(path)])
+    assert set(exits.values()) <= {0, 1}
+    invalid = (CORPUS.parent / "error-cases.txt").read_text().split()
+    # every case the suite marks as invalid YAML is refused
+    assert all(exits[f"{case}.yaml"] == 1 for case in invalid)
+
+
+HOSTILE = {
+    "deep.yaml": (b"[" * 50_000 + b"]" * 50_000, "TR008"),
+    "laughs.yaml": (
+        "\n".join(
+            ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+            + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+        ).encode(),
+        "TR008",
+    ),
+    "python.yaml": (b"treatyreg: 1\nparties: !!python/object/apply:os.system [echo]\n", "TR007"),
+    "dup.yaml": (b"treatyreg: 1\ntreatyreg: 1\n", "TR006"),
+    "junk.yaml": (bytes(range(256)) * 40, "TR002"),
+    "utf16.yaml": ("treatyreg: 1\n".encode("utf-16"), "TR002"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_inputs(name: str, tmp_path: Path) -> None:
+    """The research page's hostile inputs each give exit 1 and their diagnostic code."""
+    data, code = HOSTILE[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["validate", str(path), "--format", "json"]) == 1
+    assert code in {d["code"] for d in json.loads(out.getvalue())}

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 
 from treatyreg.convert import Converted
-from treatyreg.diagnostics import CODES, Diagnostic
+from treatyreg.diagnostics import CODES, Diagnostic, quote
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
 from treatyreg.model import Agreement, RelationType
 from treatyreg.reading import MappingNode, Node, SequenceNode
@@ -96,7 +96,7 @@ class _Checker:
                             party,
                             "aliases",
                             "TR212",
-                            f"name {name!r} of party "
+                            f"name {quote(name)} of party "
                             f"{party.id!r} is also a name of party {other!r}",
                             "a name must find one party",
                         )

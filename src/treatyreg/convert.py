@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
-from treatyreg.diagnostics import Diagnostic, Severity
+from treatyreg.diagnostics import Diagnostic, Severity, quote
 from treatyreg.fileformat import (
     FORMAT_VERSION,
     ID_RE,
@@ -87,7 +87,7 @@ def _node_kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"text {node.value!r}"
+    return f"text {quote(node.value)}"
 
 
 @attrs.define
@@ -137,7 +137,7 @@ class _Converter:
                 self.diag(
                     node,
                     "TR102",
-                    f"`{field.key}` must be text, but {value!r} reads "
+                    f"`{field.key}` must be text, but {quote(value)} reads "
                     "as a number or boolean in YAML 1.2 editors",
                     f"quote it: '{value}'",
                 )
@@ -172,7 +172,7 @@ class _Converter:
                 self.diag(
                     node,
                     "TR106",
-                    f"format version {node.value!r} is not supported",
+                    f"format version {quote(node.value)} is not supported",
                     f"this treatyreg reads version {FORMAT_VERSION}",
                 )
                 return None
@@ -182,7 +182,7 @@ class _Converter:
                 return _BOOL[node.value]
             hint = "write true or false"
             if isinstance(node, ScalarNode) and node.value in _YAML11_BOOL:
-                hint += f" ({node.value!r} is text in YAML 1.2, not a boolean)"
+                hint += f" ({quote(node.value)} is text in YAML 1.2, not a boolean)"
             self.diag(
                 node, "TR102", f"`{field.key}` must be true or false, not {_node_kind(node)}", hint
             )
@@ -211,7 +211,7 @@ class _Converter:
                     self.diag(
                         item,
                         "TR107",
-                        f"{converted!r} is listed twice in `{field.key}`",
+                        f"{quote(converted)} is listed twice in `{field.key}`",
                         severity=Severity.WARNING,
                     )
                 else:
@@ -227,8 +227,9 @@ class _Converter:
             self.diag(
                 node,
                 "TR105",
-                f"malformed id {text!r} in `{field.key}`",
-                "ids are letters, digits, '.', '_' and '-', starting with a letter or digit",
+                f"malformed id {quote(text)} in `{field.key}`",
+                "ids are letters, digits, '.', '_' and '-', starting with a letter or digit; "
+                "at most 128 characters",
             )
             return None
         if kind is ValueKind.TOPIC and not TOPIC_RE.fullmatch(text):
@@ -236,17 +237,19 @@ class _Converter:
             self.diag(
                 node,
                 "TR105",
-                f"malformed topic {text!r}",
+                f"malformed topic {quote(text)}",
                 f"topics are lowercase slugs, e.g. {slug!r}",
             )
             return None
         if kind is ValueKind.URL and not URL_RE.fullmatch(text):
-            self.diag(node, "TR105", f"malformed url {text!r}", "give a full http(s):// address")
+            self.diag(
+                node, "TR105", f"malformed url {quote(text)}", "give a full http(s):// address"
+            )
             return None
         if kind is ValueKind.ENUM and text not in field.choices:
-            close = difflib.get_close_matches(text, field.choices, n=1)
+            close = difflib.get_close_matches(text[:100], field.choices, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(field.choices)
-            self.diag(node, "TR104", f"{text!r} is not a valid `{field.key}`", hint)
+            self.diag(node, "TR104", f"{quote(text)} is not a valid `{field.key}`", hint)
             return None
         return text
 
@@ -270,9 +273,9 @@ class _Converter:
             field = spec.field(key.value)
             if field is None:
                 allowed = [f.key for f in spec.fields]
-                close = difflib.get_close_matches(key.value, allowed, n=1)
+                close = difflib.get_close_matches(key.value[:100], allowed, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(allowed)
-                self.diag(key, "TR100", f"unknown key {key.value!r} in {_a(name)}", hint)
+                self.diag(key, "TR100", f"unknown key {quote(key.value)} in {_a(name)}", hint)
                 continue
             if field.kind is ValueKind.RECORD_LIST:
                 converted: Any = self.record_list(value_node, field)

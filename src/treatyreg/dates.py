@@ -15,6 +15,8 @@ from typing import Final
 
 import attrs
 
+from treatyreg.diagnostics import quote
+
 __all__ = ["DateError", "FuzzyDate", "Precision", "parse_bounds", "parse_day"]
 
 
@@ -62,31 +64,31 @@ class _Single:
 def _parse_single(text: str, whole: str) -> _Single:
     m = _SINGLE.fullmatch(text)
     if m is None:
-        raise DateError(f"invalid date {whole!r}: expected {ACCEPTED_FORMS}")
+        raise DateError(f"invalid date {quote(whole)}: expected {ACCEPTED_FORMS}")
     year_t, month_t, day_t, q = m["year"], m["month"], m["day"], m["q"]
     # EDTF allows X only as trailing digits of a part, and a part after an X part must be X.
     for part in (year_t, month_t, day_t):
         if part is not None and re.fullmatch(r"[0-9]*X*", part) is None:
-            raise DateError(f"invalid date {whole!r}: X may only replace trailing digits")
+            raise DateError(f"invalid date {quote(whole)}: X may only replace trailing digits")
     if (
         year_t == "XXXX"
         or (month_t == "XX" and day_t is not None and "X" not in day_t)
         or (year_t.endswith("X") and month_t is not None and month_t != "XX")
     ):
-        raise DateError(f"unsupported date {whole!r}: a known part after an unspecified one")
+        raise DateError(f"unsupported date {quote(whole)}: a known part after an unspecified one")
     y_lo, y_hi = _digits_range(year_t, 1, 9999)
     if y_lo < 1:
-        raise DateError(f"invalid date {whole!r}: year 0000 does not exist in this calendar")
+        raise DateError(f"invalid date {quote(whole)}: year 0000 does not exist in this calendar")
     precision = Precision.YEAR
     if month_t is None:
         lower, upper = dt.date(y_lo, 1, 1), dt.date(y_hi, 12, 31)
     else:
         precision = Precision.MONTH
         if "X" not in month_t and not 1 <= int(month_t) <= 12:
-            raise DateError(f"invalid date {whole!r}: month {month_t} is not 01-12")
+            raise DateError(f"invalid date {quote(whole)}: month {month_t} is not 01-12")
         m_lo, m_hi = _digits_range(month_t, 1, 12)
         if m_lo > m_hi:
-            raise DateError(f"invalid date {whole!r}: month {month_t} is not 01-12")
+            raise DateError(f"invalid date {quote(whole)}: month {month_t} is not 01-12")
         if day_t is None:
             lower = dt.date(y_lo, m_lo, 1)
             upper = dt.date(y_hi, m_hi, calendar.monthrange(y_hi, m_hi)[1])
@@ -98,14 +100,15 @@ def _parse_single(text: str, whole: str) -> _Single:
                 d = int(day_t)
                 if not 1 <= d <= 31 or ("X" not in year_t + month_t and d > last_lo):
                     raise DateError(
-                        f"invalid date {whole!r}: day {day_t} does not exist in {year_t}-{month_t}"
+                        f"invalid date {quote(whole)}: day {day_t} does not exist "
+                        f"in {year_t}-{month_t}"
                     )
                 lower = dt.date(y_lo, m_lo, min(d, last_lo))
                 upper = dt.date(y_hi, m_hi, min(d, last_hi))
             else:
                 d_lo, d_hi = _digits_range(day_t, 1, 31)
                 if d_lo > d_hi:
-                    raise DateError(f"invalid date {whole!r}: day {day_t} is not 01-31")
+                    raise DateError(f"invalid date {quote(whole)}: day {day_t} is not 01-31")
                 lower = dt.date(y_lo, m_lo, min(d_lo, last_lo))
                 upper = dt.date(y_hi, m_hi, min(d_hi, last_hi))
     return _Single(text, lower, upper, precision, q)
@@ -135,17 +138,17 @@ class FuzzyDate:
     def parse(cls, text: str) -> FuzzyDate:
         """Parse EDTF text; raise `DateError` quoting it when it is not an accepted form."""
         if not isinstance(text, str):
-            raise DateError(f"a date must be text, not {type(text).__name__} {text!r}")
+            raise DateError(f"a date must be text, not {type(text).__name__} {quote(text)}")
         if "/" in text:
             start_t, _, end_t = text.partition("/")
             if start_t == ".." and end_t == "..":
-                raise DateError(f"invalid date {text!r}: an interval needs at least one end")
+                raise DateError(f"invalid date {quote(text)}: an interval needs at least one end")
             start = None if start_t == ".." else _parse_single(start_t, text)
             end = None if end_t == ".." else _parse_single(end_t, text)
             lower = dt.date.min if start is None else start.lower
             upper = dt.date.max if end is None else end.upper
             if start is not None and end is not None and start.lower > end.upper:
-                raise DateError(f"invalid date {text!r}: the interval ends before it starts")
+                raise DateError(f"invalid date {quote(text)}: the interval ends before it starts")
             return cls(text, lower, upper, None, None, True)
         single = _parse_single(text, text)
         return cls(text, single.lower, single.upper, single.precision, single.qualifier, False)
@@ -205,7 +208,9 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
     if isinstance(value, dt.date):
         return value, value
     if not isinstance(value, str):
-        raise DateError(f"expected a date or date text, not {type(value).__name__} {value!r}")
+        raise DateError(
+            f"expected a date or date text, not {type(value).__name__} {quote(str(value))}"
+        )
     text = value.strip()
     try:
         fuzzy = FuzzyDate.parse(text)
@@ -213,7 +218,7 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
         if re.fullmatch(r"[0-9X?~%./\-]+", text):
             if _AMBIGUOUS_NUMERIC.fullmatch(text):
                 raise DateError(
-                    f"ambiguous date {value!r}: day and month order is unclear; "
+                    f"ambiguous date {quote(str(value))}: day and month order is unclear; "
                     "write it as YYYY-MM-DD or as '3 April 2017'"
                 ) from None
             raise edtf_error from None
@@ -225,21 +230,23 @@ def _parse_plain_text(value: str) -> tuple[dt.date, dt.date]:
     from dateutil import parser  # only queries with plain text pay for it
 
     if _AMBIGUOUS_NUMERIC.fullmatch(value):
-        raise DateError(f"ambiguous date {value!r}: write it as YYYY-MM-DD or '3 April 2017'")
+        raise DateError(
+            f"ambiguous date {quote(str(value))}: write it as YYYY-MM-DD or '3 April 2017'"
+        )
     try:
         a = parser.parse(value, default=_DEFAULT_A)
         b = parser.parse(value, default=_DEFAULT_B)
     except (ValueError, OverflowError):
         raise DateError(
-            f"invalid date {value!r}: expected {ACCEPTED_FORMS}, "
+            f"invalid date {quote(str(value))}: expected {ACCEPTED_FORMS}, "
             "or plain text such as '23 August 2023'"
         ) from None
     if a.year != b.year:
-        raise DateError(f"invalid date {value!r}: no year in it")
+        raise DateError(f"invalid date {quote(str(value))}: no year in it")
     if a.month != b.month:
         if a.day != b.day:
             return dt.date(a.year, 1, 1), dt.date(a.year, 12, 31)
-        raise DateError(f"invalid date {value!r}: a day without a month")
+        raise DateError(f"invalid date {quote(str(value))}: a day without a month")
     if a.day != b.day:
         last = calendar.monthrange(a.year, a.month)[1]
         return dt.date(a.year, a.month, 1), dt.date(a.year, a.month, last)
@@ -257,7 +264,7 @@ def parse_day(value: str | dt.date | FuzzyDate) -> dt.date:
     lower, upper = parse_bounds(value)
     if lower != upper:
         raise DateError(
-            f"{value!r} is not a single day (it spans {lower.isoformat()} to "
+            f"{quote(str(value))} is not a single day (it spans {lower.isoformat()} to "
             f"{upper.isoformat()}); give a day such as 2019-12-17"
         )
     return lower

@@ -12,7 +12,15 @@ from typing import Final
 
 import attrs
 
-__all__ = ["CODES", "Diagnostic", "Severity", "TreatyregError", "ValidationError"]
+__all__ = [
+    "CODES",
+    "Diagnostic",
+    "Severity",
+    "TreatyregError",
+    "ValidationError",
+    "codes_table",
+    "quote",
+]
 
 
 class Severity(enum.StrEnum):
@@ -61,6 +69,18 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
 }
 
 
+def quote(value: str, limit: int = 60) -> str:
+    """`repr(value)`, shortened in the middle when long, for messages that quote input.
+
+    >>> quote("x" * 100, limit=10)
+    "'xxxxx…xxxxx' (100 characters)"
+    """
+    if len(value) <= limit:
+        return repr(value)
+    half = limit // 2
+    return f"{value[:half] + '…' + value[-half:]!r} ({len(value)} characters)"
+
+
 @attrs.frozen
 class Diagnostic:
     """One problem, at a 1-based line and column of a file.
@@ -97,6 +117,17 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def codes_table() -> str:
+    """The table of codes as Markdown, for `docs/validation.md` (a test keeps it current).
+
+    >>> print(codes_table().splitlines()[2])
+    | `TR001` | error | file cannot be read (missing, a folder, or no permission) |
+    """
+    rows = ["| code | severity | meaning |", "|---|---|---|"]
+    rows += [f"| `{code}` | {sev} | {meaning} |" for code, (sev, meaning) in CODES.items()]
+    return "\n".join(rows)
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:

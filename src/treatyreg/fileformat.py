@@ -20,9 +20,9 @@ __all__ = ["FORMAT_VERSION", "KINDS", "RECORDS", "Field", "Record", "ValueKind"]
 
 FORMAT_VERSION: Final = 1
 
-ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 ID_RE: Final = re.compile(ID_PATTERN)
-TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]*$"
+TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 TOPIC_RE: Final = re.compile(TOPIC_PATTERN)
 URL_PATTERN: Final = r"^https?://\S+$"
 URL_RE: Final = re.compile(URL_PATTERN)

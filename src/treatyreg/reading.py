@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 import yaml
 
-from treatyreg.diagnostics import Diagnostic, Severity
+from treatyreg.diagnostics import Diagnostic, Severity, quote
 
 __all__ = ["Limits", "MappingNode", "Node", "ScalarNode", "SequenceNode", "read_bytes"]
 
@@ -140,7 +140,7 @@ class _Builder:
                 line,
                 column,
                 "TR007",
-                f"tag {shown!r} would build a Python object; refused",
+                f"tag {quote(shown)} would build a Python object; refused",
                 "remove the tag: the file format needs none",
             )
         else:
@@ -148,7 +148,7 @@ class _Builder:
                 line,
                 column,
                 "TR007",
-                f"explicit tag {shown!r} is not used by the file format; refused",
+                f"explicit tag {quote(shown)} is not used by the file format; refused",
                 "remove the tag and write the value as plain text",
             )
 
@@ -266,7 +266,7 @@ class _Builder:
                 key.line,
                 key.column,
                 "TR006",
-                f"duplicate key {key.value!r}",
+                f"duplicate key {quote(key.value)}",
                 f"first given at line {first.line}; YAML keeps only one of them",
             )
             return
@@ -311,6 +311,18 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         good = data[: error.start].decode("utf-8", errors="replace")
         line, column = _position(good, len(good))
         bad = data[error.start : error.start + 4]
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None, [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "TR002",
+                    Severity.ERROR,
+                    "the file is UTF-16 text; treatyreg reads UTF-8 only",
+                    "save the file as UTF-8",
+                )
+            ]
         return None, [
             Diagnostic(
                 path,
