@@ -76,4 +76,4 @@ def test_hook_with_real_pre_commit(tmp_path: Path) -> None:
     bad = try_repo()
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
-    assert "data/agreements.yaml:19:11: error TR104 'agrement' is not a valid `kind`" in bad.stdout
+    assert "data/agreements.yaml:16:11: error TR104 'agrement' is not a valid `kind`" in bad.stdout
