@@ -1,0 +1,100 @@
+"""Tests for treatyreg.convert: values converted by the schema, never by YAML 1.1 rules."""
+
+from __future__ import annotations
+
+import pytest
+
+import treatyreg
+
+from .conftest import MINIMAL
+
+
+def problems(text: str) -> list[tuple[int, str, str | None]]:
+    try:
+        treatyreg.loads(text)
+    except treatyreg.ValidationError as error:
+        return [(d.line, d.code, d.hint) for d in error.diagnostics]
+    return []
+
+
+def test_norway_stays_text() -> None:
+    """A party with id NO is Norway, not False."""
+    reg = treatyreg.loads("treatyreg: 1\nparties:\n  - {id: NO, name: Norway, aliases: [no]}\n")
+    assert reg.party("no").id == "NO"
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "hint"),
+    [
+        ("    title: 2009", "TR102", "quote it: '2009'"),
+        ("    title: true", "TR102", "quote it: 'true'"),
+        ("    title: ~", "TR102", "give a value or remove the key"),
+        ("    title: [a, b]", "TR102", None),
+        ('    title: "   "', "TR102", "give a value or remove the key"),
+    ],
+)
+def test_text_that_editors_read_otherwise(line: str, code: str, hint: str | None) -> None:
+    """Text fields refuse plain scalars a YAML 1.2 editor would read as something else."""
+    text = MINIMAL.replace("    title: Agreement on the entry of units", line)
+    [(n, c, h)] = problems(text)
+    assert (n, c, h) == (15, code, hint)
+
+
+@pytest.mark.parametrize(
+    ("total", "code"),
+    [
+        ('count: "130"', "TR102"),
+        ("count: -1", "TR102"),
+        ("count: 1.5", "TR102"),
+        ("approximate: yes", "TR102"),
+        ("approximate: 1", "TR102"),
+    ],
+)
+def test_numbers_and_booleans(total: str, code: str) -> None:
+    """Counts are plain whole numbers; booleans are true/false (not YAML 1.1's yes/no)."""
+    base = {"count": "count: 130", "approximate": "approximate: true"}
+    key = total.split(":")[0]
+    base[key] = total
+    text = (
+        MINIMAL + "reported_totals:\n  - parties: [RU, SO]\n    as_of: 2023\n"
+        f"    sources: [s1]\n    {base['count']}\n    {base['approximate']}\n"
+    )
+    assert [c for _, c, _ in problems(text)] == [code]
+
+
+def test_yes_hint() -> None:
+    """`yes` gets the hint that it is text in YAML 1.2."""
+    text = (
+        MINIMAL + "reported_totals:\n  - {parties: [RU], as_of: 2023, sources: [s1], "
+        "count: 1, approximate: yes}\n"
+    )
+    [(_, _, hint)] = problems(text)
+    assert hint is not None
+    assert "'yes' is text in YAML 1.2" in hint
+
+
+def test_empty_list_keys() -> None:
+    """An empty `relations:` is an empty list; an empty `parties:` list is too few."""
+    assert MINIMAL.endswith("\n    sources: [s1]\n")
+    with_empty = MINIMAL.removesuffix("    sources: [s1]\n") + "    relations:\n    sources: [s1]\n"
+    assert problems(with_empty) == []
+    assert [c for _, c, _ in problems(MINIMAL.replace("parties: [RU, SO]", "parties: []"))] == [
+        "TR101"
+    ]
+
+
+def test_version() -> None:
+    """Another format version is refused with what this treatyreg reads."""
+    [(line, code, hint)] = problems(MINIMAL.replace("treatyreg: 1", "treatyreg: 2"))
+    assert (line, code, hint) == (1, "TR106", "this treatyreg reads version 1")
+
+
+def test_missing_version_still_reports_records() -> None:
+    """A missing version does not hide the records' own problems."""
+    text = MINIMAL.replace("treatyreg: 1\n", "").replace("kind: agreement", "kind: agrement")
+    assert sorted(c for _, c, _ in problems(text)) == ["TR101", "TR104"]
+
+
+def test_not_a_mapping() -> None:
+    """A file whose document is a list gets one clear diagnostic."""
+    assert [c for _, c, _ in problems("- a\n- b\n")] == ["TR102"]
