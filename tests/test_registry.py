@@ -44,6 +44,7 @@ class TestAccess:
             "TSKHINVALI REGION",
             "Republic of South Ossetia",
             " tskhinvali region ",
+            "Tskhinvali  Region",
         ],
     )
     def test_party_by_any_name(self, reg: Registry, name: str) -> None:

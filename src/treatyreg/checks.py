@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from treatyreg.convert import Converted
 from treatyreg.diagnostics import CODES, Diagnostic, quote
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
-from treatyreg.model import Agreement, RelationType
+from treatyreg.model import Agreement, RelationType, name_key
 from treatyreg.reading import MappingNode, Node, SequenceNode
 
 __all__ = ["check"]
@@ -88,7 +88,7 @@ class _Checker:
         owner: dict[str, str] = {}
         for file in self.files:
             for party in file.parties:
-                for name in {party.id.casefold(), *(n.casefold() for n in party.names)}:
+                for name in {name_key(n) for n in (party.id, *party.names)}:
                     other = owner.setdefault(name, party.id)
                     if other != party.id:
                         self.diag(

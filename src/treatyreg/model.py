@@ -23,6 +23,7 @@ __all__ = [
     "RelationType",
     "ReportedTotal",
     "Source",
+    "name_key",
 ]
 
 
@@ -36,6 +37,15 @@ class RelationType(enum.StrEnum):
     PROTOCOL_TO = "protocol_to"
     SIMILAR_TO = "similar_to"
     CONTINUES = "continues"
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-insensitively, with runs of white space as one space.
+
+    >>> name_key("  Tskhinvali   REGION ")
+    'tskhinvali region'
+    """
+    return " ".join(name.split()).casefold()
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ import attrs
 from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.diagnostics import TreatyregError
 from treatyreg.lifecycle import Status, fold_status
-from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source
+from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 
 __all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
 
@@ -103,7 +103,7 @@ class Registry:
         self._party_names: dict[str, Party] = {}
         for party in self.parties:
             for name in (party.id, *party.names):
-                self._party_names.setdefault(name.casefold(), party)
+                self._party_names.setdefault(name_key(name), party)
         self._by_party: dict[str, list[int]] = {}
         self._by_topic: dict[str, list[int]] = {}
         self._by_kind: dict[str, list[int]] = {}
@@ -204,7 +204,7 @@ class Registry:
 
         Raises `UnknownPartyError` (a `LookupError`) with a suggestion when none has it.
         """
-        found = self._party_names.get(name.strip().casefold())
+        found = self._party_names.get(name_key(name))
         if found is None:
             names = [n for p in self.parties for n in (p.id, *p.names)]
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)

@@ -28,6 +28,7 @@ from treatyreg.model import (
     RelationType,
     ReportedTotal,
     Source,
+    name_key,
 )
 from treatyreg.registry import Registry
 
@@ -244,16 +245,16 @@ def agreements(
 @st.composite
 def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
     """Whole valid registries: unique ids, references that resolve, possible lifecycles."""
-    party_ids = draw(st.lists(ids, min_size=1, max_size=4, unique_by=str.casefold))
+    party_ids = draw(st.lists(ids, min_size=1, max_size=4, unique_by=name_key))
     # names must find one party: make every name unique across parties, ids included
-    used = {p.casefold() for p in party_ids}
+    used = {name_key(p) for p in party_ids}
     party_list = []
     for pid in party_ids:
         party = draw(parties(st.just(pid)))
-        names = [n for n in party.names if n.casefold() not in used]
-        if not names or party.name.casefold() in used:
+        names = [n for n in party.names if name_key(n) not in used]
+        if not names or name_key(party.name) in used:
             names = [f"{pid} party", *names]
-        used |= {n.casefold() for n in names}
+        used |= {name_key(n) for n in names}
         party_list.append(Party(pid, names[0], tuple(dict.fromkeys(names[1:])), party.notes))
     source_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
     source_list = [draw(sources(st.just(sid))) for sid in source_ids]
