@@ -53,20 +53,13 @@ def reg() -> treatyreg.Registry:
 
 
 def source_ids(reg: treatyreg.Registry) -> set[str]:
-    """The ids of the registry's sources, whether it keeps them as a mapping or a sequence."""
-    sources = reg.sources
-    if hasattr(sources, "keys"):
-        return set(sources.keys())
-    return {s.id for s in sources}
+    """The ids of the registry's sources."""
+    return {s.id for s in reg.sources}
 
 
 def source(reg: treatyreg.Registry, source_id: str) -> treatyreg.Source:
     """One source by id."""
-    sources = reg.sources
-    if hasattr(sources, "keys"):
-        return sources[source_id]
-    (found,) = [s for s in sources if s.id == source_id]
-    return found
+    return reg.source(source_id)
 
 
 def ids(agreements: Iterable[treatyreg.Agreement]) -> list[str]:
