@@ -4,25 +4,66 @@
 >>> reg = treatyreg.load_default()
 >>> reg["ru-so-2017-units-entry"].status_on("2019-12-17")
 <Status.IN_FORCE: 'in_force'>
+
+The names below are imported on first use (PEP 562), so `import treatyreg` stays fast for
+command-line tools and notebooks that need only part of the library.
 """
 
-from treatyreg.dates import DateError, FuzzyDate, Precision
-from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
-from treatyreg.lifecycle import Action, Status
-from treatyreg.loading import load, load_default, loads, validate
-from treatyreg.model import (
-    Agreement,
-    Claim,
-    Event,
-    Party,
-    Relation,
-    RelationType,
-    ReportedTotal,
-    Source,
-)
-from treatyreg.reading import Limits
-from treatyreg.registry import Coverage, Registry, Related, UnknownPartyError
-from treatyreg.writing import dump, dumps
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from treatyreg.dates import DateError, FuzzyDate, Precision
+    from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
+    from treatyreg.lifecycle import Action, Status
+    from treatyreg.loading import load, load_default, loads, validate
+    from treatyreg.model import (
+        Agreement,
+        Claim,
+        Event,
+        Party,
+        Relation,
+        RelationType,
+        ReportedTotal,
+        Source,
+    )
+    from treatyreg.reading import Limits
+    from treatyreg.registry import Coverage, Registry, Related, UnknownPartyError
+    from treatyreg.writing import dump, dumps
+
+# name -> the module that defines it
+_EXPORTS: dict[str, str] = {
+    "Action": "treatyreg.lifecycle",
+    "Agreement": "treatyreg.model",
+    "Claim": "treatyreg.model",
+    "Coverage": "treatyreg.registry",
+    "DateError": "treatyreg.dates",
+    "Diagnostic": "treatyreg.diagnostics",
+    "Event": "treatyreg.model",
+    "FuzzyDate": "treatyreg.dates",
+    "Limits": "treatyreg.reading",
+    "Party": "treatyreg.model",
+    "Precision": "treatyreg.dates",
+    "Registry": "treatyreg.registry",
+    "Related": "treatyreg.registry",
+    "Relation": "treatyreg.model",
+    "RelationType": "treatyreg.model",
+    "ReportedTotal": "treatyreg.model",
+    "Severity": "treatyreg.diagnostics",
+    "Source": "treatyreg.model",
+    "Status": "treatyreg.lifecycle",
+    "TreatyregError": "treatyreg.diagnostics",
+    "UnknownPartyError": "treatyreg.registry",
+    "ValidationError": "treatyreg.diagnostics",
+    "dump": "treatyreg.writing",
+    "dumps": "treatyreg.writing",
+    "load": "treatyreg.loading",
+    "load_default": "treatyreg.loading",
+    "loads": "treatyreg.loading",
+    "validate": "treatyreg.loading",
+}
 
 __all__ = [
     "Action",
@@ -54,3 +95,17 @@ __all__ = [
     "loads",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'treatyreg' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from treatyreg.checks import check
@@ -139,6 +138,8 @@ def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = 
 
 def default_path() -> Path:
     """Where the bundled dataset is: inside the installed package, or in the source tree."""
+    from importlib import resources  # only those who ask for the bundled data pay for it
+
     bundled = resources.files("treatyreg") / "_data" / "agreements.yaml"
     if bundled.is_file():
         return Path(str(bundled))
