@@ -254,10 +254,11 @@ class _Converter:
         return text
 
     # -- records -----------------------------------------------------------------------
-    def record(self, node: Node, name: str) -> dict[str, Any] | None:
-        """The converted values of a record's keys, or None when a required one is missing."""
-        values, complete = self.record_values(node, name)
-        return values if complete else None
+    def record(self, node: Node, name: str) -> dict[str, Any]:
+        """The converted values of a record's keys, with stand-ins for missing required text
+        and lists, so the record can still be built and checked; the problems are reported."""
+        values, _ = self.record_values(node, name)
+        return values
 
     def record_values(self, node: Node, name: str) -> tuple[dict[str, Any], bool]:
         """The converted values of a record's keys, and whether every required one is there."""
@@ -297,6 +298,10 @@ class _Converter:
                     field.description or None,
                 )
                 complete = False
+                if field.kind in (ValueKind.TEXT, ValueKind.ENUM):
+                    values[field.key] = ""  # an enum's "" fails to build: the record is dropped
+                elif field.kind is ValueKind.ID_LIST:
+                    values[field.key] = ()
         return values, complete
 
     @staticmethod
@@ -319,12 +324,9 @@ class _Converter:
         build = _BUILDERS[field.record]
         built = []
         for item in node.items:
-            values = self.record(item, field.record)
-            if values is None:
-                continue
             try:
-                obj = build(values)
-            except ValueError:  # a bad enum value, already reported
+                obj = build(self.record(item, field.record))
+            except (KeyError, ValueError):  # a missing id or date, a bad enum: reported
                 continue
             assert isinstance(item, MappingNode)
             self.out.nodes[id(obj)] = item
