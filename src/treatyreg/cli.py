@@ -242,6 +242,46 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- timeline --------------------------------------------------------------------------
+def cmd_timeline(args: argparse.Namespace) -> int:
+    reg = _registry(args)
+    day = _day(args)
+    found = reg.filter(party=args.party, topic=args.topic)
+    if args.output is None:
+        import shutil
+
+        from treatyreg.plot import text_timeline
+
+        width = args.width or shutil.get_terminal_size((100, 24)).columns
+        print(text_timeline(found, width=width, on=day, ascii=args.ascii))
+        return EXIT_OK
+    if not args.output.lower().endswith((".png", ".svg", ".pdf")):
+        print(
+            f"treatyreg: error: --output must end in .png, .svg or .pdf: {args.output!r}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from treatyreg.plot import timeline
+
+    try:
+        fig = timeline(found, on=day, labels=args.labels)
+    except ImportError as error:  # matplotlib is an optional extra
+        print(f"treatyreg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    fig.savefig(args.output, dpi=110)
+    print(f"wrote {args.output}: {len(found)} agreement(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- graph -----------------------------------------------------------------------------
+def cmd_graph(args: argparse.Namespace) -> int:
+    from treatyreg.graph import dot, mermaid
+
+    render = mermaid if args.format == "mermaid" else dot
+    sys.stdout.write(render(_registry(args), labels=args.labels, include_isolated=args.all))
+    return EXIT_OK
+
+
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
     from treatyreg.schema import json_schema
@@ -360,6 +400,35 @@ def build_parser() -> argparse.ArgumentParser:
         "treatyreg schema > schema/treatyreg-1.schema.json",
         cmd_schema,
     )
+    p = command(
+        "timeline",
+        "Show the agreements' phases over time: as text, or as a picture with --output.",
+        "treatyreg timeline --party 'South Ossetia' --output timeline.png",
+        cmd_timeline,
+    )
+    _add_data(p)
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write a picture (.png, .svg or .pdf; needs treatyreg[plot]) instead of text",
+    )
+    p.add_argument("--on", metavar="DAY", help="draw up to this day (default: today)")
+    p.add_argument("--party", help="only this party's agreements (id, name or alias)")
+    p.add_argument("--topic", help="only agreements with this topic")
+    p.add_argument("--labels", choices=["id", "title"], default="id", help="picture lane labels")
+    p.add_argument("--width", type=int, metavar="N", help="text width (default: the terminal's)")
+    p.add_argument("--ascii", action="store_true", help="text in ASCII characters only")
+
+    p = command(
+        "graph",
+        "Print the relations between agreements as a Mermaid or Graphviz DOT diagram.",
+        "treatyreg graph --format dot | dot -Tsvg > relations.svg",
+        cmd_graph,
+    )
+    _add_data(p)
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument("--labels", choices=["id", "title"], default="id", help="node labels")
+    p.add_argument("--all", action="store_true", help="include agreements with no relation")
     return parser
 
 

@@ -153,3 +153,8 @@ class ValidationError(TreatyregError, ValueError):
         first = str(errors[0]) if errors else "no errors"
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{len(errors)} error(s) in registry: {first}{more}")
+
+    def _repr_html_(self) -> str:
+        from treatyreg.display import diagnostics_html
+
+        return diagnostics_html(self.diagnostics)

@@ -196,6 +196,11 @@ class Agreement:
         day = dt.date.today() if on is None else parse_day(on)
         return fold_status(self.events, self.parties, day, for_party=party)
 
+    def _repr_html_(self) -> str:
+        from treatyreg.display import agreement_html, registry_of
+
+        return agreement_html(registry_of(self), self)
+
 
 @attrs.frozen
 class ReportedTotal:

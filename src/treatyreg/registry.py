@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
@@ -15,6 +15,9 @@ from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.diagnostics import TreatyregError
 from treatyreg.lifecycle import Status, fold_status
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
 
@@ -95,6 +98,9 @@ class Registry:
         self.sources: tuple[Source, ...] = tuple(sorted(sources, key=lambda s: s.id))
         self.reported_totals: tuple[ReportedTotal, ...] = tuple(reported_totals)
         self._build_indexes()
+        from treatyreg.display import remember  # weakly: lets reg["id"] cards link sources
+
+        remember(self)
 
     # -- indexes -----------------------------------------------------------------------
     def _build_indexes(self) -> None:
@@ -346,6 +352,27 @@ class Registry:
     def _status_at(self, i: int, day: dt.date) -> Status | None:
         timeline = self._timelines[i]
         return timeline[bisect.bisect_right(timeline, day, key=lambda c: c[0]) - 1][1]
+
+    # -- notebooks ---------------------------------------------------------------------
+    def to_dataframe(self, on: str | dt.date | FuzzyDate | None = None) -> pd.DataFrame:
+        """One row per agreement, status on `on` (needs `treatyreg[pandas]`).
+
+        See `treatyreg.frames.to_dataframe` for the columns and their dtypes.
+        """
+        from treatyreg.frames import to_dataframe
+
+        return to_dataframe(self, on)
+
+    def events_dataframe(self) -> pd.DataFrame:
+        """One row per event (needs `treatyreg[pandas]`); see `treatyreg.frames`."""
+        from treatyreg.frames import events_dataframe
+
+        return events_dataframe(self)
+
+    def _repr_html_(self) -> str:
+        from treatyreg.display import registry_html
+
+        return registry_html(self)
 
     def statuses_on(self, day: str | dt.date | FuzzyDate) -> dict[str, Status | None]:
         """Every agreement's status on `day`, from the precomputed timelines.

@@ -1,0 +1,323 @@
+"""HTML for Jupyter: a registry as a table, an agreement as a card, diagnostics as a list.
+
+`Registry._repr_html_`, `Agreement._repr_html_` and `ValidationError._repr_html_` call these;
+every value from the data is escaped, and only http(s) addresses become links.
+
+>>> import treatyreg
+>>> reg = treatyreg.load_default()
+>>> card = agreement_html(reg, reg["ru-so-2017-units-entry"])
+>>> '<a href="https://tass.com/defense/986645"' in card
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import weakref
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final
+
+from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.diagnostics import Diagnostic, Severity
+from treatyreg.lifecycle import Status
+from treatyreg.model import Agreement, Event, Source
+from treatyreg.plot import STATUS_COLORS
+
+if TYPE_CHECKING:
+    from treatyreg.registry import Registry
+
+__all__ = ["agreement_html", "diagnostics_html", "registry_html", "registry_of", "remember"]
+
+_BOX: Final = (
+    "font-family:system-ui,sans-serif;font-size:13px;line-height:1.4;max-width:960px;"
+    "border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 14px;margin:4px 0"
+)
+_TABLE: Final = "border-collapse:collapse;font-size:12.5px;margin-top:6px"
+_CELL: Final = "text-align:left;vertical-align:top;padding:3px 8px;"
+_HEAD: Final = _CELL + "border-bottom:1px solid rgba(128,128,128,.5)"
+_MUTED: Final = "opacity:.7"
+
+
+# Registries built in this process, so that an agreement shown on its own (`reg["id"]` in
+# a notebook) can still link its sources: weak references, so none is kept alive.
+_KNOWN: list[weakref.ref[Registry]] = []
+_PRUNE_AT = [64]  # prune dead references when the list reaches this size
+
+
+def remember(reg: Registry) -> None:
+    """Note `reg` (weakly), so that `registry_of` finds it; `Registry` calls this."""
+    _KNOWN.append(weakref.ref(reg))
+    if len(_KNOWN) >= _PRUNE_AT[0]:
+        _KNOWN[:] = [r for r in _KNOWN if r() is not None]
+        _PRUNE_AT[0] = max(64, 2 * len(_KNOWN))
+
+
+def registry_of(agreement: Agreement) -> Registry | None:
+    """The most recent live registry that holds this very agreement object, or None.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> remember(reg)
+    >>> registry_of(reg["ru-so-2017-units-entry"]) is reg
+    True
+    """
+    for ref in reversed(_KNOWN):
+        reg = ref()
+        if reg is not None and reg.get(agreement.id) is agreement:
+            return reg
+    return None
+
+
+def _e(value: object) -> str:
+    """Text made safe for HTML, quotes included."""
+    return html.escape(str(value), quote=True)
+
+
+def _status_badge(status: Status | None) -> str:
+    if status is None:
+        return f'<span style="{_MUTED}">not concluded (per the sources)</span>'
+    color = STATUS_COLORS[status]
+    return (
+        f'<span style="background:{color};color:{_ink(color)};border-radius:3px;'
+        f'padding:0 6px;white-space:nowrap">{_e(str(status).replace("_", " "))}</span>'
+    )
+
+
+def _ink(background: str) -> str:
+    """Black or white text, whichever reads better on `background` (#rrggbb)."""
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#111" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#fff"
+
+
+def _safe_url(url: str | None) -> str | None:
+    """The address when it is http(s); anything else (javascript:, data:) is not linked."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def _source_ref(reg: Registry | None, source_id: str) -> str:
+    """A source id, linked to its address and titled with its title when known."""
+    source: Source | None = None
+    if reg is not None:
+        try:
+            source = reg.source(source_id)
+        except KeyError:
+            source = None
+    if source is None:
+        return f"<code>{_e(source_id)}</code>"
+    title = _e(source.title)
+    url = _safe_url(source.url)
+    if url is None:
+        return f'<code title="{title}">{_e(source_id)}</code>'
+    return (
+        f'<a href="{_e(url)}" title="{title}" target="_blank" rel="noopener noreferrer">'
+        f"{_e(source_id)}</a>"
+    )
+
+
+def _sources(reg: Registry | None, ids: Sequence[str]) -> str:
+    return ", ".join(_source_ref(reg, s) for s in ids)
+
+
+def _party_names(reg: Registry | None, ids: Sequence[str]) -> str:
+    names = []
+    for pid in ids:
+        name = None
+        if reg is not None:
+            name = next((p.name for p in reg.parties if p.id == pid), None)
+        names.append(f"{_e(name)} ({_e(pid)})" if name else _e(pid))
+    return ", ".join(names)
+
+
+def _day(on: str | dt.date | FuzzyDate | None) -> dt.date:
+    return dt.date.today() if on is None else parse_day(on)
+
+
+def _event_row(reg: Registry | None, e: Event) -> str:
+    step = _e(str(e.action).replace("_", " "))
+    if e.party:
+        step += f" <span style='{_MUTED}'>by {_e(e.party)}</span>"
+    where = "; ".join(_e(x) for x in (e.body, e.place) if x)
+    detail = [f"sources: {_sources(reg, e.sources)}"] if e.sources else []
+    if e.note:
+        detail.append(f"<span style='{_MUTED}'>{_e(e.note)}</span>")
+    for claim in e.alternatives:
+        claim_text = (
+            f"<b>conflicting claim</b>: <code>{_e(claim.date.text)}</code>"
+            f" ({_sources(reg, claim.sources)})"
+        )
+        if claim.note:
+            claim_text += f" <span style='{_MUTED}'>{_e(claim.note)}</span>"
+        detail.append(claim_text)
+    bounds = "" if e.date.is_exact else f' title="{_e(_bounds_text(e.date))}"'
+    return (
+        f"<tr><td style='{_CELL}white-space:nowrap'><code{bounds}>{_e(e.date.text)}</code></td>"
+        f"<td style='{_CELL}'>{step}</td><td style='{_CELL}'>{where}</td>"
+        f"<td style='{_CELL}'>{'<br>'.join(detail)}</td></tr>"
+    )
+
+
+def _bounds_text(d: FuzzyDate) -> str:
+    lower = "open" if d.lower == dt.date.min else d.lower.isoformat()
+    upper = "open" if d.upper == dt.date.max else d.upper.isoformat()
+    return f"between {lower} and {upper}"
+
+
+def agreement_html(
+    reg: Registry | None, agreement: Agreement, on: str | dt.date | FuzzyDate | None = None
+) -> str:
+    """A card for one agreement: title, parties, status on `on` (default today), its
+    timeline with sources, conflicting claims and relations.
+
+    With a registry, parties get their names, sources link to their addresses and
+    relations are shown in both directions; with None, ids stand in and only the
+    agreement's own relations are shown.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> html_text = agreement_html(None, reg["ru-so-2008-friendship"], on="2020-01-01")
+    >>> "in force" in html_text and "<table" in html_text
+    True
+    """
+    a = agreement
+    day = _day(on)
+    when = "today" if on is None else f"on {day.isoformat()}"
+    head = [
+        f"<div style='font-size:15px;font-weight:600'>{_e(a.title)}</div>",
+        f"<div><code>{_e(a.id)}</code> · {_e(a.kind)} · {_party_names(reg, a.parties)}</div>",
+        f"<div>status {when}: {_status_badge(a.status_on(day))}</div>",
+    ]
+    if a.aliases:
+        head.append(f"<div style='{_MUTED}'>also: {'; '.join(_e(x) for x in a.aliases)}</div>")
+    if a.topics:
+        head.append(f"<div>topics: {', '.join(_e(t) for t in a.topics)}</div>")
+    parts = ["".join(head)]
+    if a.events:
+        rows = "".join(_event_row(reg, e) for e in a.events)
+        parts.append(
+            f"<table style='{_TABLE}'><thead><tr>"
+            f"<th style='{_HEAD}'>date</th><th style='{_HEAD}'>step</th>"
+            f"<th style='{_HEAD}'>body / place</th><th style='{_HEAD}'>sources and notes</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    relations = _relations_html(reg, a)
+    if relations:
+        parts.append(
+            f"<div style='margin-top:6px'>relations:<ul style='margin:2px 0'>{relations}</ul></div>"
+        )
+    if a.notes:
+        parts.append(f"<div style='margin-top:6px;{_MUTED}'>{_e(a.notes)}</div>")
+    if a.sources:
+        parts.append(f"<div style='margin-top:6px'>sources: {_sources(reg, a.sources)}</div>")
+    return f"<div class='treatyreg-agreement' style='{_BOX}'>{''.join(parts)}</div>"
+
+
+def _relations_html(reg: Registry | None, a: Agreement) -> str:
+    items = []
+    if reg is None:
+        for r in a.relations:
+            items.append(f"<li>{_e(r.type)} → <code>{_e(r.target)}</code></li>")
+        return "".join(items)
+    for related in reg.related(a.id):
+        other = f"<code>{_e(related.other.id)}</code> <span style='{_MUTED}'>" + (
+            f"{_e(related.other.title)}</span>"
+        )
+        if related.direction == "out":
+            items.append(f"<li>{_e(related.relation.type)} → {other}</li>")
+        else:
+            items.append(f"<li>← {_e(related.relation.type)} from {other}</li>")
+    return "".join(items)
+
+
+def registry_html(
+    reg: Registry | Iterable[Agreement],
+    on: str | dt.date | FuzzyDate | None = None,
+    max_rows: int = 100,
+) -> str:
+    """The agreements as a table (id, signed, status on `on`, kind, parties, title).
+
+    Shows the first `max_rows` rows and says how many more there are.
+
+    >>> import treatyreg
+    >>> table = registry_html(treatyreg.load_default(), on="2020-01-01")
+    >>> table.count("<tr>")  # a header and 10 agreements
+    11
+    """
+    from treatyreg.registry import Registry
+
+    agreements = list(reg)
+    day = _day(on)
+    when = "today" if on is None else f"on {day.isoformat()}"
+    if isinstance(reg, Registry):
+        summary = (
+            f"Registry: {len(reg)} agreements, {len(reg.parties)} parties, "
+            f"{len(reg.sources)} sources; status {when}"
+        )
+    else:
+        summary = f"{len(agreements)} agreements; status {when}"
+    columns = ("id", "signed", "status", "kind", "parties", "title")
+    head = "".join(f"<th style='{_HEAD}'>{c}</th>" for c in columns)
+    rows = []
+    for a in agreements[:max_rows]:
+        signed = a.signed
+        cells = (
+            f"<code>{_e(a.id)}</code>",
+            f"<code>{_e(signed.text)}</code>" if signed else "",
+            _status_badge(a.status_on(day)),
+            _e(a.kind),
+            _e(", ".join(a.parties)),
+            _e(a.title),
+        )
+        rows.append(
+            "<tr>"
+            + "".join(
+                f"<td style='{_CELL}{'white-space:nowrap' if i < 3 else ''}'>{c}</td>"
+                for i, c in enumerate(cells)
+            )
+            + "</tr>"
+        )
+    more = len(agreements) - max_rows
+    if more > 0:
+        rows.append(
+            f"<tr><td style='{_CELL}{_MUTED}' colspan='{len(columns)}'>… and {more} more</td></tr>"
+        )
+    return (
+        f"<div class='treatyreg-registry' style='{_BOX}'><div>{_e(summary)}</div>"
+        f"<table style='{_TABLE}'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def diagnostics_html(diagnostics: Sequence[Diagnostic]) -> str:
+    """Diagnostics as a table: place (file:line:col), severity, code, message and hint.
+
+    >>> d = Diagnostic("a.yaml", 3, 5, "TR100", Severity.ERROR, "unknown key '<acton>'")
+    >>> "&lt;acton&gt;" in diagnostics_html([d])
+    True
+    """
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    summary = f"{errors} error(s), {warnings} warning(s)" if diagnostics else "valid: no problems"
+    rows = []
+    for d in diagnostics:
+        color = "#c0392b" if d.severity is Severity.ERROR else "#b7791f"
+        hint = f"<br><span style='{_MUTED}'>hint: {_e(d.hint)}</span>" if d.hint else ""
+        rows.append(
+            "<tr>"
+            f"<td style='{_CELL}white-space:nowrap'><code>{_e(d.path)}:{d.line}:{d.column}</code>"
+            f"</td><td style='{_CELL}color:{color}'>{_e(d.severity)}</td>"
+            f"<td style='{_CELL}'><code>{_e(d.code)}</code></td>"
+            f"<td style='{_CELL}'>{_e(d.message)}{hint}</td></tr>"
+        )
+    table = (
+        f"<table style='{_TABLE}'><thead><tr><th style='{_HEAD}'>where</th>"
+        f"<th style='{_HEAD}'>severity</th><th style='{_HEAD}'>code</th>"
+        f"<th style='{_HEAD}'>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        if rows
+        else ""
+    )
+    return (
+        f"<div class='treatyreg-diagnostics' style='{_BOX}'><div>{_e(summary)}</div>{table}</div>"
+    )

@@ -1,0 +1,199 @@
+"""Agreements and events as pandas DataFrames, for analysts in notebooks.
+
+Needs the optional pandas dependency (`pip install 'treatyreg[pandas]'`); pandas is imported
+only when a function here is called, so `import treatyreg` stays light.
+
+Dates come as three columns: the EDTF text as written (`signed`), and the earliest and
+latest day it can be (`signed_lower`, `signed_upper`, `datetime64[s]`, so years before 1677
+fit). An open end (`../2019-12-17`) has no bound on that side: `NaT`.
+
+>>> import treatyreg
+>>> from treatyreg.frames import to_dataframe
+>>> df = to_dataframe(treatyreg.load_default(), on="2020-01-01")
+>>> df.loc[df.id == "ru-so-2017-units-entry", ["signed", "status"]].values.tolist()
+[['2017-03-31', 'in_force']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.fileformat import KINDS
+from treatyreg.lifecycle import Action, Status
+from treatyreg.model import Agreement
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AGREEMENT_COLUMNS", "EVENT_COLUMNS", "events_dataframe", "to_dataframe"]
+
+AGREEMENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "kind",
+    "parties",
+    "topics",
+    "signed",
+    "signed_lower",
+    "signed_upper",
+    "status",
+    "entered_into_force",
+    "entered_into_force_lower",
+    "entered_into_force_upper",
+    "n_events",
+    "n_sources",
+    "n_relations",
+)
+"""The columns of `to_dataframe`, in order."""
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "agreement",
+    "action",
+    "party",
+    "body",
+    "place",
+    "date",
+    "lower",
+    "upper",
+    "sources",
+    "n_alternatives",
+    "note",
+)
+"""The columns of `events_dataframe`, in order."""
+
+_DAYS = "datetime64[s]"  # seconds: every year 1-9999 fits, unlike nanoseconds (1677-2262)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError(
+            "treatyreg's DataFrames need pandas: pip install 'treatyreg[pandas]'"
+        ) from error
+    return pandas
+
+
+def _lower(d: FuzzyDate | None) -> dt.date | None:
+    return None if d is None or d.lower == dt.date.min else d.lower
+
+
+def _upper(d: FuzzyDate | None) -> dt.date | None:
+    return None if d is None or d.upper == dt.date.max else d.upper
+
+
+def _text(d: FuzzyDate | None) -> str | None:
+    return None if d is None else d.text
+
+
+def _cited(a: Agreement) -> set[str]:
+    """Every source the agreement cites, in its events, claims, relations or itself."""
+    cited = set(a.sources)
+    for e in a.events:
+        cited.update(e.sources)
+        for claim in e.alternatives:
+            cited.update(claim.sources)
+    for r in a.relations:
+        cited.update(r.sources)
+    return cited
+
+
+def _frame(pandas: Any, columns: dict[str, tuple[Sequence[Any], Any]]) -> pd.DataFrame:
+    """A DataFrame from named columns, each with its dtype (kept even when empty)."""
+    frame: pd.DataFrame = pandas.DataFrame(
+        {name: pandas.Series(list(v), dtype=dtype) for name, (v, dtype) in columns.items()}
+    )
+    return frame
+
+
+def to_dataframe(
+    reg: Iterable[Agreement], on: str | dt.date | FuzzyDate | None = None
+) -> pd.DataFrame:
+    """One row per agreement, in the registry's order, with its status on `on` (default today).
+
+    `reg` is a `Registry` or any iterable of agreements, such as the list `reg.filter(...)`
+    returns. Columns: `id`, `title`, `kind` (a categorical of the file format's kinds),
+    `parties` and `topics` (tuples of text), `signed` (EDTF text) with `signed_lower` and
+    `signed_upper` (`datetime64[s]`, `NaT` for an open end), `status` (a categorical of
+    every `Status`; missing when not concluded), the same three columns for
+    `entered_into_force`, and the counts `n_events`, `n_sources` (distinct sources cited
+    anywhere in the agreement) and `n_relations`. The day the status was judged on is in
+    `df.attrs["on"]`.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> df = to_dataframe(reg.filter(topic="defence"), on="2020-01-01")
+    >>> df[["id", "status"]].head(2).values.tolist()
+    [['ru-so-2008-friendship', 'in_force'], ['ru-so-2009-military-base', 'signed']]
+    >>> str(df.signed_lower.dtype), str(df.status.dtype)
+    ('datetime64[s]', 'category')
+    """
+    pd = _pandas()
+    day = dt.date.today() if on is None else parse_day(on)
+    agreements = list(reg)
+    statuses = [a.status_on(day) for a in agreements]
+    signed = [a.signed for a in agreements]
+    force = [a.entered_into_force for a in agreements]
+    status_type = pd.CategoricalDtype([str(s) for s in Status])
+    kinds = [*KINDS, *sorted({a.kind for a in agreements} - set(KINDS))]
+    df = _frame(
+        pd,
+        {
+            "id": ([a.id for a in agreements], "string"),
+            "title": ([a.title for a in agreements], "string"),
+            "kind": ([a.kind for a in agreements], pd.CategoricalDtype(kinds)),
+            "parties": ([a.parties for a in agreements], object),
+            "topics": ([a.topics for a in agreements], object),
+            "signed": ([_text(d) for d in signed], "string"),
+            "signed_lower": ([_lower(d) for d in signed], _DAYS),
+            "signed_upper": ([_upper(d) for d in signed], _DAYS),
+            "status": ([None if s is None else str(s) for s in statuses], status_type),
+            "entered_into_force": ([_text(d) for d in force], "string"),
+            "entered_into_force_lower": ([_lower(d) for d in force], _DAYS),
+            "entered_into_force_upper": ([_upper(d) for d in force], _DAYS),
+            "n_events": ([len(a.events) for a in agreements], "int64"),
+            "n_sources": ([len(_cited(a)) for a in agreements], "int64"),
+            "n_relations": ([len(a.relations) for a in agreements], "int64"),
+        },
+    )
+    df.attrs["on"] = day.isoformat()
+    return df
+
+
+def events_dataframe(reg: Iterable[Agreement]) -> pd.DataFrame:
+    """One row per event, agreement by agreement in the registry's order, events in file order.
+
+    Columns: `agreement` (its id), `action` (a categorical of every `Action`), `party`,
+    `body`, `place`, `date` (EDTF text), `lower`/`upper` (`datetime64[s]`, `NaT` for an open
+    end), `sources` (ids joined with `;`), `n_alternatives` (conflicting claims kept beside
+    the date) and `note`.
+
+    >>> import treatyreg
+    >>> ev = events_dataframe(treatyreg.load_default())
+    >>> row = ev[(ev.agreement == "ru-so-2017-units-entry")
+    ...          & (ev.action == "entered_into_force")].iloc[0]
+    >>> row.date, row.lower, row.upper.date()
+    ('../2019-12-17', NaT, datetime.date(2019, 12, 17))
+    """
+    pd = _pandas()
+    rows = [(a.id, e) for a in reg for e in a.events]
+    action_type = pd.CategoricalDtype([str(x) for x in Action])
+    return _frame(
+        pd,
+        {
+            "agreement": ([aid for aid, _ in rows], "string"),
+            "action": ([str(e.action) for _, e in rows], action_type),
+            "party": ([e.party for _, e in rows], "string"),
+            "body": ([e.body for _, e in rows], "string"),
+            "place": ([e.place for _, e in rows], "string"),
+            "date": ([e.date.text for _, e in rows], "string"),
+            "lower": ([_lower(e.date) for _, e in rows], _DAYS),
+            "upper": ([_upper(e.date) for _, e in rows], _DAYS),
+            "sources": ([";".join(e.sources) for _, e in rows], "string"),
+            "n_alternatives": ([len(e.alternatives) for _, e in rows], "int64"),
+            "note": ([e.note for _, e in rows], "string"),
+        },
+    )

@@ -1,0 +1,439 @@
+"""Timelines of agreements: a matplotlib picture, or text for the terminal.
+
+Each agreement gets a lane; its phases (signed, in ratification, ratified, in force,
+ended…) are coloured spans. A step whose date is uncertain is drawn as a hatched range from
+the earliest to the latest day it can be: the new phase is certain only from its end. The
+phases are the statuses that `Agreement.status_on` gives, day by day, so the picture and
+the queries always agree.
+
+`timeline` needs the optional matplotlib dependency (`pip install 'treatyreg[plot]'`),
+imported only when it is called; `phases` and `text_timeline` need nothing.
+
+>>> import treatyreg
+>>> from treatyreg.plot import phases
+>>> [(str(p.status), p.start.isoformat()) for p in
+...  phases(treatyreg.load_default()["ru-so-2008-friendship"], on="2020-01-01")]
+[('signed', '2008-09-17'), ('in_force', '2009-01-20')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.lifecycle import Status, fold_status
+from treatyreg.model import Agreement, Event
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["STATUS_COLORS", "Phase", "phases", "text_timeline", "timeline"]
+
+STATUS_COLORS: Final[dict[Status, str]] = {
+    Status.SIGNED: "#8fb8de",
+    Status.IN_RATIFICATION: "#f0c05a",
+    Status.RATIFIED: "#e08a1e",
+    Status.PROVISIONALLY_APPLIED: "#9fd08a",
+    Status.IN_FORCE: "#1b9e5a",
+    Status.SUSPENDED: "#c77cb0",
+    Status.TERMINATED: "#6b6b6b",
+    Status.EXPIRED: "#9a9a9a",
+    Status.SUPERSEDED: "#4d4d4d",
+}
+"""The colour of each status, in the picture and in the HTML display."""
+
+_LABELS: Final[dict[Status, str]] = {s: str(s).replace("_", " ") for s in Status}
+
+_ENDED: Final = "\u2573"  # a diagonal cross, written as an escape: it looks like an X
+# One character per status in the text timeline; "?" marks a range of uncertain dates.
+_GLYPHS: Final[dict[Status, str]] = {
+    Status.SIGNED: "░",
+    Status.IN_RATIFICATION: "▒",
+    Status.RATIFIED: "▓",
+    Status.PROVISIONALLY_APPLIED: "▞",
+    Status.IN_FORCE: "█",
+    Status.SUSPENDED: "▁",
+    Status.TERMINATED: _ENDED,
+    Status.EXPIRED: _ENDED,
+    Status.SUPERSEDED: _ENDED,
+}
+_ASCII_GLYPHS: Final[dict[Status, str]] = {
+    Status.SIGNED: "-",
+    Status.IN_RATIFICATION: "r",
+    Status.RATIFIED: "R",
+    Status.PROVISIONALLY_APPLIED: "p",
+    Status.IN_FORCE: "#",
+    Status.SUSPENDED: "_",
+    Status.TERMINATED: "x",
+    Status.EXPIRED: "x",
+    Status.SUPERSEDED: "x",
+}
+
+
+@attrs.frozen
+class Phase:
+    """A span of one status in an agreement's life.
+
+    From `start` to `end` this is the status that `Agreement.status_on` gives. It may have
+    begun as early as `since` (the earliest day of the step that led to it, but not before
+    the previous phase began); `since` is None when that step has an open start (`../DAY`)
+    and nothing before it bounds it.
+    """
+
+    status: Status
+    since: dt.date | None
+    start: dt.date
+    end: dt.date
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the phase may have begun before `start`."""
+        return self.since is None or self.since < self.start
+
+
+def _causes(events: Sequence[Event], parties: Sequence[str], day: dt.date) -> list[Event]:
+    """The events that became certain on `day` and made the status change then."""
+    on_day = [e for e in events if e.upper == day]
+    status = fold_status(events, parties, day)
+    causal = [
+        e for e in on_day if fold_status([x for x in events if x is not e], parties, day) != status
+    ]
+    return causal or on_day
+
+
+def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) -> list[Phase]:
+    """The phases of `agreement` up to `on` (default today), in order.
+
+    >>> import treatyreg
+    >>> units = treatyreg.load_default()["ru-so-2017-units-entry"]
+    >>> last = phases(units, on="2020-01-01")[-1]
+    >>> str(last.status), str(last.since), str(last.start)
+    ('in_force', '2018-02-05', '2019-12-17')
+    """
+    day = dt.date.today() if on is None else parse_day(on)
+    events = agreement.events
+    changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
+    current: Status | None = None
+    for upper in sorted({e.upper for e in events if e.upper <= day}):
+        status = fold_status(events, agreement.parties, upper)
+        if status is None or status == current:
+            continue
+        lower = min(e.lower for e in _causes(events, agreement.parties, upper))
+        since: dt.date | None = None if lower == dt.date.min else lower
+        if changes:  # it cannot have begun before the phase it ends
+            since = max(lower, changes[-1][0])
+        changes.append((upper, status, since))
+        current = status
+    ends = [start for start, _, _ in changes[1:]] + [day] if changes else []
+    return [
+        Phase(status, since, start, end)
+        for (start, status, since), end in zip(changes, ends, strict=True)
+    ]
+
+
+def _agreements(reg_or_agreements: Iterable[Agreement] | Agreement) -> list[Agreement]:
+    if isinstance(reg_or_agreements, Agreement):
+        return [reg_or_agreements]
+    return list(reg_or_agreements)
+
+
+def _short_id(a: Agreement, limit: int, ellipsis: str = "…") -> str:
+    return a.id if len(a.id) <= limit else a.id[: limit - len(ellipsis)] + ellipsis
+
+
+def _lane_label(a: Agreement, labels: Literal["id", "title"]) -> str:
+    """The id (cut at 48 characters), or the title on at most two lines."""
+    if labels == "id":
+        return _short_id(a, 48)
+    lines = textwrap.wrap(a.title, 44)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][:43] + "…"]
+    return "\n".join(lines)
+
+
+# -- the picture -------------------------------------------------------------------------
+def timeline(
+    reg_or_agreements: Iterable[Agreement] | Agreement,
+    *,
+    on: str | dt.date | FuzzyDate | None = None,
+    ax: Axes | None = None,
+    labels: Literal["id", "title"] = "id",
+) -> Figure:
+    """A picture of the agreements' phases up to `on` (default today): one lane each.
+
+    `reg_or_agreements` is a `Registry`, a list such as `reg.filter(...)` returns, or one
+    agreement. Phases are coloured spans; a step with an uncertain date is a hatched
+    range from its earliest to its latest day; every event is a tick (a bracket when its
+    date is a range) and conflicting claims are hollow diamonds. Lanes are labelled with
+    ids, or with `labels="title"` (on up to two lines). Draws into `ax` when given, else
+    into a new figure; returns the figure. Each drawn span's `gid` is
+    `"<agreement id>:<status>"`, with `":uncertain"` added to the hatched ranges.
+
+    The figure is made without pyplot, so it needs no display and touches no global
+    state; it shows itself in Jupyter, and `fig.savefig("timeline.png")` (or `.svg`)
+    writes it.
+
+    >>> import treatyreg
+    >>> fig = timeline(treatyreg.load_default(), on="2024-12-31")
+    >>> len(fig.axes[0].get_yticks())
+    10
+    """
+    try:
+        from matplotlib import dates
+        from matplotlib.figure import Figure
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        from treatyreg._figure import NotebookFigure
+    except ImportError as error:
+        raise ImportError(
+            "treatyreg's timeline picture needs matplotlib: pip install 'treatyreg[plot]'"
+        ) from error
+
+    mdates: Any = dates  # matplotlib.dates has no type hints
+    day = dt.date.today() if on is None else parse_day(on)
+    agreements = _agreements(reg_or_agreements)
+    lanes = [phases(a, day) for a in agreements]
+
+    own_figure = ax is None
+    if ax is None:
+        fig: Figure = NotebookFigure(
+            figsize=(11, 1.6 + 0.42 * max(len(agreements), 1)), layout="constrained"
+        )
+        ax = fig.add_subplot()
+    else:
+        parent = ax.figure
+        fig = parent if isinstance(parent, Figure) else parent.figure
+
+    starts = [p.since or p.start for lane in lanes for p in lane]
+    first = min(starts, default=day - dt.timedelta(days=365))
+    span_days = max((day - first).days, 30)
+    left = first - dt.timedelta(days=math.ceil(span_days * 0.03))
+    right = day + dt.timedelta(days=math.ceil(span_days * 0.02))
+
+    def x(d: dt.date) -> float:
+        return float(mdates.date2num(d))
+
+    height = 0.62
+    seen: list[Status] = []
+    for y, (a, lane) in enumerate(zip(agreements, lanes, strict=True)):
+        if not lane:
+            ax.text(
+                x(left),
+                y,
+                "  no step is certain by this day",
+                va="center",
+                fontsize=8,
+                color="#666666",
+                style="italic",
+            )
+        for p in lane:
+            color = STATUS_COLORS[p.status]
+            if p.status not in seen:
+                seen.append(p.status)
+            if p.end > p.start:
+                ax.barh(
+                    y,
+                    x(p.end) - x(p.start),
+                    left=x(p.start),
+                    height=height,
+                    color=color,
+                    linewidth=0,
+                    gid=f"{a.id}:{p.status}",
+                )
+        for p in lane:  # on top of the phase they may cut short
+            if p.uncertain:
+                since = p.since or left
+                _hatch(
+                    ax.barh(
+                        y,
+                        x(p.start) - x(since),
+                        left=x(since),
+                        height=height,
+                        color="none",
+                        hatch="///",
+                        edgecolor=STATUS_COLORS[p.status],
+                        linewidth=0,
+                        gid=f"{a.id}:{p.status}:uncertain",
+                    )
+                )
+        _draw_events(ax, a, lane, y, (left, day), height, x)
+
+    ax.set_ylim(max(len(agreements), 1) - 0.5, -0.5)  # the first agreement on top
+    ax.set_yticks(range(len(agreements)), [_lane_label(a, labels) for a in agreements])
+    ax.tick_params(axis="y", length=0, labelsize=9)
+    ax.set_xlim(x(left), x(right))
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.axvline(x(day), color="#cc3333", linewidth=1, linestyle="--")
+    ax.set_title(f"Status of {len(agreements)} agreement(s) up to {day.isoformat()}", fontsize=11)
+
+    handles: list[Any] = [Patch(facecolor=STATUS_COLORS[s], label=_LABELS[s]) for s in seen]
+    handles += [
+        Patch(
+            facecolor="#e4e4e4",
+            hatch="///",
+            edgecolor="#555555",
+            linewidth=0,
+            label="uncertain date: the hatched phase may have begun",
+        ),
+        Line2D(
+            [], [], color="#222222", marker="|", markersize=9, linewidth=1.2, label="event (range)"
+        ),
+        Line2D(
+            [],
+            [],
+            color="#222222",
+            marker="D",
+            markerfacecolor="white",
+            linestyle=":",
+            markersize=4.5,
+            label="conflicting claim",
+        ),
+        Line2D([], [], color="#cc3333", linestyle="--", label=f"status as of {day.isoformat()}"),
+    ]
+    if own_figure:  # below the lanes, where it hides nothing
+        fig.legend(
+            handles=handles, loc="outside lower center", ncols=5, frameon=False, fontsize=8.5
+        )
+    else:
+        ax.legend(handles=handles, loc="best", fontsize=8)
+    return fig
+
+
+def _hatch(bars: Any) -> None:
+    """Thicker hatch lines, where matplotlib lets each patch have its own (3.10+)."""
+    for bar in bars:
+        if hasattr(bar, "set_hatch_linewidth"):
+            bar.set_hatch_linewidth(2.2)
+
+
+def _draw_events(
+    ax: Axes,
+    a: Agreement,
+    lane: Sequence[Phase],
+    y: int,
+    window: tuple[dt.date, dt.date],
+    height: float,
+    x: Any,
+) -> None:
+    """Ticks for events, brackets for date ranges, hollow diamonds for conflicting claims.
+
+    A step whose range is already drawn as a hatched phase start gets only a tick at its
+    end; open starts (`../DAY`) are cut at the lane's first day: nothing precedes it.
+    """
+    left, day = window
+    floor = (lane[0].since or lane[0].start) if lane else left
+    band_ends = {p.start for p in lane if p.uncertain}
+    base = y + height / 2  # the lower edge of the lane (y grows downwards)
+    ink = "#222222"
+    for e in a.events:
+        if e.lower > day:
+            continue
+        lower, upper = max(e.lower, floor), min(e.upper, day)
+        if lower >= upper or e.upper in band_ends:
+            ax.plot([x(upper)], [base], marker="|", color=ink, markersize=9, linestyle="")
+        else:
+            ax.plot(
+                [x(lower), x(lower), x(upper), x(upper)],
+                [base - 0.1, base, base, base - 0.1],
+                color=ink,
+                linewidth=1.2,
+            )
+        for claim in e.alternatives:
+            c_lower, c_upper = max(claim.date.lower, left), min(claim.date.upper, day)
+            if c_lower > c_upper:
+                continue
+            ends = [x(c_lower), x(c_upper)] if c_lower < c_upper else [x(c_lower)]
+            ax.plot(
+                ends,
+                [base] * len(ends),
+                marker="D",
+                markerfacecolor="white",
+                color=ink,
+                markersize=4.5,
+                linestyle=":",
+                linewidth=1.2,
+            )
+
+
+# -- the terminal ------------------------------------------------------------------------
+def text_timeline(
+    reg_or_agreements: Iterable[Agreement] | Agreement,
+    *,
+    width: int = 100,
+    on: str | dt.date | FuzzyDate | None = None,
+    ascii: bool = False,
+) -> str:
+    """The timeline as text, one line per agreement, `width` characters wide.
+
+    Each character is a slice of time showing the status then. Where an uncertain step
+    may have happened, `?` alternates with the status of the moment, as the hatching does
+    in the picture. A year scale and a legend follow. `ascii=True` uses only ASCII.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> print(text_timeline([reg["ru-so-2008-friendship"]], width=70, on="2012-12-31",
+    ...                     ascii=True))  # doctest: +NORMALIZE_WHITESPACE
+    ru-so-2008-friendship ----############################################
+                             |2009      |2010      |2011      |2012
+    - signed  r in ratification  R ratified  p provisionally applied  # in force
+    _ suspended  x ended  ? uncertain date
+    """
+    day = dt.date.today() if on is None else parse_day(on)
+    agreements = _agreements(reg_or_agreements)
+    glyphs = _ASCII_GLYPHS if ascii else _GLYPHS
+    lanes = [phases(a, day) for a in agreements]
+    label_width = min(max((len(a.id) for a in agreements), default=10), max(width // 3, 10))
+    bar_width = max(width - label_width - 1, 10)
+    starts = [p.since or p.start for lane in lanes for p in lane]
+    first = min(starts, default=day - dt.timedelta(days=365))
+    total = max((day - first).days, 1) + 1
+    per_cell = total / bar_width
+
+    def cell_day(i: int) -> dt.date:
+        return first + dt.timedelta(days=int((i + 0.5) * per_cell))
+
+    lines = []
+    for a, lane in zip(agreements, lanes, strict=True):
+        cells = []
+        for i in range(bar_width):
+            d = cell_day(i)
+            here: Status | None = None
+            band = False
+            for p in lane:
+                if p.start <= d <= p.end:
+                    here = p.status
+                band = band or (p.uncertain and (p.since or first) <= d < p.start)
+            # an uncertain range alternates "?" with the status under it, like the hatching
+            if band:
+                cells.append(glyphs[here] if here is not None and i % 2 else "?")
+            else:
+                cells.append(" " if here is None else glyphs[here])
+        label = _short_id(a, label_width, "~" if ascii else "…")
+        lines.append(f"{label:<{label_width}} {''.join(cells).rstrip()}")
+    scale = [" "] * bar_width
+    last_label_end = -1
+    for year in range(first.year + 1, day.year + 1):
+        i = int((dt.date(year, 1, 1) - first).days / per_cell)
+        if i > last_label_end and i + 5 <= bar_width:
+            scale[i : i + 5] = list(f"|{year}")
+            last_label_end = i + 5
+    lines.append(f"{'':<{label_width}} {''.join(scale).rstrip()}")
+    ended = glyphs[Status.TERMINATED]
+    legend = [f"{glyphs[s]} {_LABELS[s]}" for s in list(Status)[:6]]
+    legend += [f"{ended} ended", "? uncertain date"]
+    lines += ["  ".join(legend[:5]), "  ".join(legend[5:])]
+    return "\n".join(lines)

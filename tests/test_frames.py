@@ -1,0 +1,187 @@
+"""Tests for treatyreg.frames: agreements and events as DataFrames with proper dtypes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import pytest
+from hypothesis import given, settings
+
+import treatyreg
+from treatyreg import (
+    Action,
+    Agreement,
+    Claim,
+    Event,
+    FuzzyDate,
+    Registry,
+    Relation,
+    Status,
+    strategies,
+)
+from treatyreg.frames import AGREEMENT_COLUMNS, EVENT_COLUMNS, events_dataframe, to_dataframe
+
+pd = pytest.importorskip("pandas")
+
+UNITS = "ru-so-2017-units-entry"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    """The bundled registry."""
+    return treatyreg.load_default()
+
+
+def _signed(agreement_id: str, day: str, *more: Event) -> Agreement:
+    return Agreement(
+        agreement_id,
+        f"Agreement {agreement_id}",
+        "agreement",
+        ("RU", "SO"),
+        events=(Event(Action.SIGNED, FuzzyDate.parse(day), sources=("s",)), *more),
+        sources=("s",),
+    )
+
+
+class TestToDataframe:
+    def test_one_row_per_agreement_in_registry_order(self, reg: Registry) -> None:
+        """Rows follow the registry's stable order, one per agreement."""
+        df = to_dataframe(reg)
+        assert df.id.tolist() == [a.id for a in reg]
+
+    def test_columns(self, reg: Registry) -> None:
+        """The columns are the documented ones, in order."""
+        assert tuple(to_dataframe(reg).columns) == AGREEMENT_COLUMNS
+
+    def test_dtypes(self, reg: Registry) -> None:
+        """Text is string, kind and status categorical, bounds datetime64, counts int64."""
+        dtypes = to_dataframe(reg).dtypes
+        assert dtypes["id"] == "string"
+        assert dtypes["title"] == "string"
+        assert dtypes["signed"] == "string"
+        assert isinstance(dtypes["kind"], pd.CategoricalDtype)
+        for column in ("signed_lower", "signed_upper", "entered_into_force_upper"):
+            assert dtypes[column] == "datetime64[s]"
+        for column in ("n_events", "n_sources", "n_relations"):
+            assert dtypes[column] == "int64"
+
+    def test_status_categories_are_every_status(self, reg: Registry) -> None:
+        """`status` is a categorical whose categories are all statuses, in enum order."""
+        status = to_dataframe(reg).status
+        assert list(status.cat.categories) == [str(s) for s in Status]
+
+    def test_values_of_one_agreement(self, reg: Registry) -> None:
+        """EDTF text and its bounds; an open start is NaT."""
+        row = to_dataframe(reg, on="2020-01-01").set_index("id").loc[UNITS]
+        assert row.signed == "2017-03-31"
+        assert row.signed_lower == pd.Timestamp("2017-03-31")
+        assert row.signed_upper == pd.Timestamp("2017-03-31")
+        assert row.status == "in_force"
+        assert row.entered_into_force == "../2019-12-17"
+        assert pd.isna(row.entered_into_force_lower)
+        assert row.entered_into_force_upper == pd.Timestamp("2019-12-17")
+        assert row.parties == ("RU", "SO")
+        assert row.n_events == len(reg[UNITS].events)
+
+    def test_status_is_judged_on_the_given_day(self, reg: Registry) -> None:
+        """`on` moves the status; the day is kept in attrs."""
+        before = to_dataframe(reg, on="2008-12-01").set_index("id").status
+        after = to_dataframe(reg, on=dt.date(2020, 1, 1)).set_index("id").status
+        assert before["ru-so-2008-friendship"] == "signed"
+        assert after["ru-so-2008-friendship"] == "in_force"
+        assert to_dataframe(reg, on="2020-01-01").attrs["on"] == "2020-01-01"
+
+    def test_not_concluded_is_missing(self, reg: Registry) -> None:
+        """An agreement with nothing certain yet has a missing status, not a string."""
+        df = to_dataframe(reg, on="2020-01-01").set_index("id")
+        assert pd.isna(df.status["ru-so-2023-military-technical-cooperation"])
+
+    def test_takes_a_filtered_list(self, reg: Registry) -> None:
+        """A list from `filter` gives the same rows as filtering the frame."""
+        found = reg.filter(topic="defence")
+        assert to_dataframe(found).id.tolist() == [a.id for a in found]
+
+    def test_empty_keeps_columns_and_dtypes(self, reg: Registry) -> None:
+        """No agreements: no rows, the same columns and dtypes."""
+        empty, full = to_dataframe([]), to_dataframe(reg)
+        assert len(empty) == 0
+        assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+
+    def test_years_outside_nanosecond_range(self) -> None:
+        """Dates before 1677 fit (seconds, not nanoseconds)."""
+        df = to_dataframe([_signed("westphalia", "1648-10-24")], on="1700-01-01")
+        assert df.signed_lower[0] == pd.Timestamp("1648-10-24")
+
+    def test_sources_counted_once_everywhere(self) -> None:
+        """n_sources counts distinct ids from the record, events, claims and relations."""
+        claim = Claim(FuzzyDate.parse("2017-04"), sources=("c",))
+        a = Agreement(
+            "x",
+            "X",
+            "agreement",
+            ("RU", "SO"),
+            events=(
+                Event(Action.SIGNED, FuzzyDate.parse("2017"), sources=("s", "e")),
+                Event(Action.RATIFIED, FuzzyDate.parse("2018"), "RU", alternatives=(claim,)),
+            ),
+            relations=(Relation(treatyreg.RelationType.DEVELOPS, "y", sources=("r",)),),
+            sources=("s",),
+        )
+        assert to_dataframe([a]).n_sources[0] == 4
+
+    @settings(max_examples=25)
+    @given(strategies.registries())
+    def test_any_registry(self, registry: Registry) -> None:
+        """Every valid registry gives one row each, with lower <= upper where both are known."""
+        df = to_dataframe(registry, on="2100-01-01")
+        assert df.id.tolist() == [a.id for a in registry]
+        known = df.signed_lower.notna() & df.signed_upper.notna()
+        assert (df.signed_lower[known] <= df.signed_upper[known]).all()
+
+
+class TestEventsDataframe:
+    def test_one_row_per_event(self, reg: Registry) -> None:
+        """Rows: every event of every agreement, agreement by agreement, in file order."""
+        ev = events_dataframe(reg)
+        expected = [(a.id, str(e.action)) for a in reg for e in a.events]
+        assert list(zip(ev.agreement, ev.action.astype(str), strict=True)) == expected
+        assert tuple(ev.columns) == EVENT_COLUMNS
+
+    def test_dtypes(self, reg: Registry) -> None:
+        """`action` is a categorical of every action; bounds are datetime64; text is string."""
+        ev = events_dataframe(reg)
+        assert list(ev.action.cat.categories) == [str(a) for a in Action]
+        assert ev.lower.dtype == "datetime64[s]"
+        assert ev.party.dtype == "string"
+        assert ev.n_alternatives.dtype == "int64"
+
+    def test_values(self, reg: Registry) -> None:
+        """An interval's bounds, joined sources, a missing party and counted claims."""
+        ev = events_dataframe(reg)
+        units = ev[ev.agreement == UNITS].reset_index(drop=True)
+        ratified_ru = units[(units.action == "ratified") & (units.party == "RU")].iloc[0]
+        assert ratified_ru.date == "2018-01-31/2018-02-05"
+        assert ratified_ru.lower == pd.Timestamp("2018-01-31")
+        assert ratified_ru.upper == pd.Timestamp("2018-02-05")
+        signed = units.iloc[0]
+        assert signed.sources == ";".join(reg[UNITS].events[0].sources)
+        assert pd.isna(signed.party)
+        assert units[units.action == "ratified"].n_alternatives.tolist() == [1, 0]
+
+    def test_open_end_is_nat(self) -> None:
+        """An open end (`2024-08-24/..`) has no upper bound: NaT."""
+        a = _signed("x", "2024-08-24/..")
+        ev = events_dataframe([a])
+        assert ev.lower[0] == pd.Timestamp("2024-08-24")
+        assert pd.isna(ev.upper[0])
+
+
+class TestOptionalDependencies:
+    def test_missing_pandas_says_how_to_install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, the error names the extra to install."""
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(ImportError, match=r"pip install 'treatyreg\[pandas\]'"):
+            to_dataframe([])
+        with pytest.raises(ImportError, match=r"treatyreg\[pandas\]"):
+            events_dataframe([])

@@ -1,0 +1,232 @@
+"""Tests for treatyreg.plot: phases, the timeline picture and the text timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+import treatyreg
+from treatyreg import Action, Agreement, Event, FuzzyDate, Registry, Status, strategies
+from treatyreg.plot import STATUS_COLORS, Phase, phases, text_timeline, timeline
+
+D = dt.date
+UNITS = "ru-so-2017-units-entry"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    """The bundled registry."""
+    return treatyreg.load_default()
+
+
+def agreement(*steps: tuple[Action, str] | tuple[Action, str, str]) -> Agreement:
+    """A bilateral agreement with these (action, EDTF date[, party]) events."""
+    events = tuple(
+        Event(s[0], FuzzyDate.parse(s[1]), party=s[2] if len(s) > 2 else None, sources=("s",))
+        for s in steps
+    )
+    return Agreement("x", "X", "agreement", ("RU", "SO"), events=events, sources=("s",))
+
+
+class TestPhases:
+    def test_exact_dates(self, reg: Registry) -> None:
+        """Exact days: each phase starts on its day and is certain from it."""
+        got = phases(reg["ru-so-2008-friendship"], on="2020-01-01")
+        assert got == [
+            Phase(Status.SIGNED, D(2008, 9, 17), D(2008, 9, 17), D(2009, 1, 20)),
+            Phase(Status.IN_FORCE, D(2009, 1, 20), D(2009, 1, 20), D(2020, 1, 1)),
+        ]
+        assert not any(p.uncertain for p in got)
+
+    def test_open_start_is_cut_at_the_previous_phase(self, reg: Registry) -> None:
+        """`../2019-12-17` may have begun any time after the ratification, not before."""
+        last = phases(reg[UNITS], on="2020-01-01")[-1]
+        assert (last.status, last.since, last.start) == (
+            Status.IN_FORCE,
+            D(2018, 2, 5),
+            D(2019, 12, 17),
+        )
+        assert last.uncertain
+
+    def test_first_phase_with_open_start_has_no_since(self) -> None:
+        """An open start with nothing before it: `since` is None."""
+        [only] = phases(agreement((Action.SIGNED, "../2001-05-01")), on="2002-01-01")
+        assert only.since is None
+        assert only.uncertain
+
+    def test_year_only_signature_is_a_range(self) -> None:
+        """A signature known to the year is certain only from its last day."""
+        [only] = phases(agreement((Action.SIGNED, "2009")), on="2010-06-01")
+        assert (only.since, only.start, only.end) == (D(2009, 1, 1), D(2009, 12, 31), D(2010, 6, 1))
+
+    def test_nothing_certain_yet(self) -> None:
+        """No step certain by `on`: no phase at all."""
+        assert phases(agreement((Action.SIGNED, "2030-01-01")), on="2020-01-01") == []
+        assert phases(agreement(), on="2020-01-01") == []
+
+    def test_ending_lasts_to_on(self) -> None:
+        """A terminated agreement's last phase is `terminated`, up to `on`."""
+        a = agreement(
+            (Action.SIGNED, "2001-01-01"),
+            (Action.ENTERED_INTO_FORCE, "2001-02-01"),
+            (Action.TERMINATED, "2005-01-01"),
+        )
+        assert [(p.status, p.start, p.end) for p in phases(a, on="2006-01-01")][-1] == (
+            Status.TERMINATED,
+            D(2005, 1, 1),
+            D(2006, 1, 1),
+        )
+
+    @settings(max_examples=40)
+    @given(strategies.registries())
+    def test_agree_with_status_on(self, registry: Registry) -> None:
+        """On every phase's first and last day, status_on gives that phase's status."""
+        on = D(2100, 1, 1)
+        for a in registry:
+            found = phases(a, on)
+            for p in found:
+                assert p.since is None or p.since <= p.start <= p.end
+                assert a.status_on(p.start) == p.status
+                if p.end > p.start:
+                    assert a.status_on(p.end - dt.timedelta(days=1)) == p.status
+            for before, after in itertools.pairwise(found):
+                assert before.end == after.start
+
+
+def _patches(fig: Any) -> list[Any]:
+    return [p for p in fig.axes[0].patches if p.get_gid()]
+
+
+@pytest.fixture(scope="module")
+def fig(reg: Registry) -> Any:
+    """The picture of the bundled data on a fixed day."""
+    pytest.importorskip("matplotlib")
+    return timeline(reg, on="2024-12-31")
+
+
+class TestTimeline:
+    def test_one_lane_per_agreement(self, fig: Any, reg: Registry) -> None:
+        """Lanes are labelled with the ids, first agreement on top."""
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.get_yticklabels()] == [a.id for a in reg]
+        bottom, top = ax.get_ylim()
+        assert bottom > top  # inverted: lane 0 at the top
+
+    def test_one_span_per_phase(self, fig: Any, reg: Registry) -> None:
+        """Every phase with a length is one solid span, in its status colour."""
+        expected = {
+            f"{a.id}:{p.status}" for a in reg for p in phases(a, "2024-12-31") if p.end > p.start
+        }
+        solid = [p for p in _patches(fig) if not p.get_gid().endswith(":uncertain")]
+        assert sorted(p.get_gid() for p in solid) == sorted(expected)
+        import matplotlib.colors as mcolors
+
+        for patch in solid:
+            status = Status(patch.get_gid().split(":")[1])
+            assert mcolors.to_hex(patch.get_facecolor()) == STATUS_COLORS[status]
+
+    def test_uncertain_dates_are_hatched_ranges(self, fig: Any, reg: Registry) -> None:
+        """Each uncertain phase start is a hatched span from its earliest to its latest day."""
+        import matplotlib.dates as mdates
+
+        ranges = {p.get_gid(): p for p in _patches(fig) if p.get_gid().endswith(":uncertain")}
+        units = ranges[f"{UNITS}:in_force:uncertain"]
+        assert units.get_hatch()
+        assert units.get_width() > 0
+        assert mdates.num2date(units.get_x()).date() == D(2018, 2, 5)
+        assert mdates.num2date(units.get_x() + units.get_width()).date() == D(2019, 12, 17)
+        expected = sum(p.uncertain for a in reg for p in phases(a, "2024-12-31"))
+        assert len(ranges) == expected
+        assert all(p.get_width() > 0 for p in ranges.values())
+
+    def test_legend_names_the_statuses_shown(self, fig: Any) -> None:
+        """The legend lists each status drawn, the uncertain range and the markers."""
+        texts = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+        assert {"signed", "in ratification", "ratified", "in force"} <= set(texts)
+        assert any("uncertain" in t for t in texts)
+
+    def test_png_and_svg(self, fig: Any, tmp_path: Path) -> None:
+        """The figure saves as PNG and as SVG with the spans' ids in it."""
+        fig.savefig(tmp_path / "t.png")
+        fig.savefig(tmp_path / "t.svg")
+        assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
+        assert f'id="{UNITS}:in_force:uncertain"' in svg
+        assert all(f'id="{p.get_gid()}"' in svg for p in _patches(fig))
+
+    def test_shows_itself_in_jupyter(self, fig: Any) -> None:
+        """The figure has a PNG representation, so a notebook shows it without pyplot."""
+        assert fig._repr_png_()[:4] == b"\x89PNG"
+
+    def test_draws_into_given_axes(self, reg: Registry) -> None:
+        """With `ax`, it draws there and returns that figure."""
+        from matplotlib.figure import Figure
+
+        outer = Figure()
+        ax = outer.add_subplot()
+        assert timeline([reg[UNITS]], on="2024-12-31", ax=ax) is outer
+        assert len(ax.get_yticks()) == 1
+        assert ax.get_legend() is not None
+
+    def test_one_agreement_and_titles(self, reg: Registry) -> None:
+        """One agreement makes one lane; `labels="title"` labels it with its title, cut to two
+        lines."""
+        pytest.importorskip("matplotlib")
+        fig = timeline(reg[UNITS], on="2024-12-31", labels="title")
+        [label] = fig.axes[0].get_yticklabels()
+        assert label.get_text().startswith("Agreement between the Russian Federation")
+        lines = label.get_text().split("\n")
+        assert len(lines) == 2
+        assert all(len(line) <= 44 for line in lines)
+        assert lines[1].endswith("…")
+
+    def test_no_agreements_and_no_certain_step(self) -> None:
+        """Empty input and lanes with nothing certain still make a figure."""
+        pytest.importorskip("matplotlib")
+        assert len(timeline([], on="2020-01-01").axes) == 1
+        fig = timeline([agreement((Action.SIGNED, "2030"))], on="2020-01-01")
+        assert _patches(fig) == []
+        assert any("no step is certain" in t.get_text() for t in fig.axes[0].texts)
+
+    def test_missing_matplotlib_says_how_to_install(
+        self, monkeypatch: pytest.MonkeyPatch, reg: Registry
+    ) -> None:
+        """Without matplotlib, the error names the extra to install."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        with pytest.raises(ImportError, match=r"pip install 'treatyreg\[plot\]'"):
+            timeline(reg)
+
+
+class TestTextTimeline:
+    def test_lines_and_width(self, reg: Registry) -> None:
+        """One line per agreement, a scale and two legend lines, none wider than asked."""
+        text = text_timeline(reg, width=90, on="2024-12-31")
+        lines = text.splitlines()
+        assert len(lines) == len(reg) + 3
+        assert all(len(line) <= 90 for line in lines[: len(reg) + 1])
+        assert lines[0].startswith("ru-so-2008-friendship ")
+
+    def test_phases_and_uncertain_ranges(self, reg: Registry) -> None:
+        """In force shows as full blocks; an uncertain start as `?`."""
+        lines = text_timeline(reg, width=100, on="2024-12-31").splitlines()
+        units = next(line for line in lines if line.startswith(UNITS))
+        assert "?" in units
+        assert units.rstrip().endswith("█")
+        military_base = next(line for line in lines if line.startswith("ru-so-2009-military-base"))
+        assert set(military_base.split(" ", 1)[1].strip()) == {"░"}
+
+    def test_ascii(self, reg: Registry) -> None:
+        """`ascii=True` uses only ASCII characters."""
+        assert text_timeline(reg, on="2024-12-31", ascii=True).isascii()
+
+    def test_scale_has_the_years(self, reg: Registry) -> None:
+        """The scale line names years across the span."""
+        scale = text_timeline(reg, width=120, on="2024-12-31").splitlines()[len(reg)]
+        assert "|2009" in scale
+        assert "|2023" in scale
