@@ -104,10 +104,39 @@ class Converted:
     diagnostics: list[Diagnostic] = attrs.Factory(list)
 
 
+_ITEM_KIND: Final = {
+    ValueKind.TEXT_LIST: ValueKind.TEXT,
+    ValueKind.ID_LIST: ValueKind.ID,
+    ValueKind.TOPIC_LIST: ValueKind.TOPIC,
+}
+# Per record: key -> field, and the required fields (looked up once, not per key).
+_FIELDS: Final = {name: {f.key: f for f in r.fields} for name, r in RECORDS.items()}
+_REQUIRED: Final = {name: [f for f in r.fields if f.required] for name, r in RECORDS.items()}
+# id(list field) -> the field that each of its items is converted by
+_ITEM_FIELD: Final = {
+    id(f): attrs.evolve(f, kind=_ITEM_KIND[f.kind])
+    for r in RECORDS.values()
+    for f in r.fields
+    if f.kind in _ITEM_KIND
+}
+# The fields whose values repeat across records (ids, topics, enum words), by id().
+_REPEATED: Final = frozenset(
+    id(f)
+    for f in (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
+    if f.kind in (ValueKind.ID, ValueKind.TOPIC, ValueKind.ENUM)
+)
+
+
 class _Converter:
     def __init__(self, path: str) -> None:
         self.out = Converted(path)
         self.path = path
+        # A registry repeats the same dates, ids and id lists many times: one immutable
+        # object per distinct value saves both the parsing and the memory.
+        self.dates: dict[str, FuzzyDate] = {}
+        self.lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # id(field) -> {text: text} of the plain values already accepted for it
+        self.accepted: dict[int, dict[str, str]] = {f: {} for f in _REPEATED}
 
     def diag(
         self,
@@ -148,16 +177,27 @@ class _Converter:
         return value
 
     def value(self, node: Node, field: Field) -> Any:
+        accepted = self.accepted.get(id(field))
+        if accepted is not None and type(node) is ScalarNode:
+            # A value accepted before (as plain text, which is the strictest) is accepted
+            # again, and the first str object is kept for all of them.
+            known = accepted.get(node.value)
+            if known is not None:
+                return known
         kind = field.kind
         if kind is ValueKind.DATE:
             if not isinstance(node, ScalarNode):
                 self.diag(node, "TR102", f"`{field.key}` must be a date, not {_node_kind(node)}")
                 return None
+            found = self.dates.get(node.value)
+            if found is not None:
+                return found
             try:
-                return FuzzyDate.parse(node.value)
+                date = self.dates[node.value] = FuzzyDate.parse(node.value)
             except DateError as error:
                 self.diag(node, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
                 return None
+            return date
         if kind in (ValueKind.COUNT, ValueKind.VERSION):
             if (
                 not isinstance(node, ScalarNode)
@@ -196,12 +236,7 @@ class _Converter:
                     f"write it as [{node.value}]" if isinstance(node, ScalarNode) else None,
                 )
                 return None
-            item_kind = {
-                ValueKind.TEXT_LIST: ValueKind.TEXT,
-                ValueKind.ID_LIST: ValueKind.ID,
-                ValueKind.TOPIC_LIST: ValueKind.TOPIC,
-            }[kind]
-            item_field = attrs.evolve(field, kind=item_kind)
+            item_field = _ITEM_FIELD[id(field)]
             items: list[str] = []
             for item in node.items:
                 converted = self.value(item, item_field)
@@ -219,7 +254,8 @@ class _Converter:
             if len(node.items) < field.min_items:
                 self.diag(node, "TR101", f"`{field.key}` needs at least {field.min_items} item(s)")
                 return None
-            return tuple(items)
+            as_tuple = tuple(items)
+            return self.lists.setdefault(as_tuple, as_tuple)
         text = self.text(node, field)
         if text is None:
             return None
@@ -251,6 +287,8 @@ class _Converter:
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(field.choices)
             self.diag(node, "TR104", f"{quote(text)} is not a valid `{field.key}`", hint)
             return None
+        if accepted is not None and node.plain:  # type: ignore[union-attr]
+            accepted[text] = text
         return text
 
     # -- records -----------------------------------------------------------------------
@@ -262,7 +300,7 @@ class _Converter:
 
     def record_values(self, node: Node, name: str) -> tuple[dict[str, Any], bool]:
         """The converted values of a record's keys, and whether every required one is there."""
-        spec = RECORDS[name]
+        fields = _FIELDS[name]
         if not isinstance(node, MappingNode):
             self.diag(
                 node, "TR102", f"{_a(name)} must be a mapping of keys, not {_node_kind(node)}"
@@ -271,9 +309,9 @@ class _Converter:
         values: dict[str, Any] = {}
         complete = True
         for key, value_node in node.items:
-            field = spec.field(key.value)
+            field = fields.get(key.value)
             if field is None:
-                allowed = [f.key for f in spec.fields]
+                allowed = list(fields)
                 close = difflib.get_close_matches(key.value[:100], allowed, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(allowed)
                 self.diag(key, "TR100", f"unknown key {quote(key.value)} in {_a(name)}", hint)
@@ -289,8 +327,13 @@ class _Converter:
                 complete = complete and converted is not None
             if converted is not None:
                 values[field.key] = converted
-        for field in spec.fields:
-            if field.required and field.key not in {k.value for k, _ in node.items}:
+        present: set[str] | None = None
+        for field in _REQUIRED[name]:
+            if field.key in values:
+                continue
+            if present is None:
+                present = {k.value for k, _ in node.items}
+            if field.key not in present:
                 self.diag(
                     node,
                     "TR101",

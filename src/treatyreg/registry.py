@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import difflib
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, Literal
@@ -61,15 +62,17 @@ def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
     return (0, signed.lower, signed.upper, a.id)
 
 
-def _timeline(a: Agreement) -> list[tuple[dt.date, Status | None]]:
-    """The days its status changes, with the status from that day on (first: None)."""
-    days = sorted({e.upper for e in a.events})
-    changes: list[tuple[dt.date, Status | None]] = [(dt.date.min, None)]
-    for day in days:
+def _timeline(a: Agreement) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+    """The days its status changes (first: the earliest day), and the status from each of
+    those days on (first: None)."""
+    days = [dt.date.min]
+    statuses: list[Status | None] = [None]
+    for day in sorted({e.upper for e in a.events}):
         status = fold_status(a.events, a.parties, day)
-        if status != changes[-1][1]:
-            changes.append((day, status))
-    return changes
+        if status != statuses[-1]:
+            days.append(day)
+            statuses.append(status)
+    return tuple(days), tuple(statuses)
 
 
 class Registry:
@@ -115,17 +118,22 @@ class Registry:
         self._by_kind: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] = {}
         self._signed_lower: list[dt.date] = []
-        self._timelines: list[list[tuple[dt.date, Status | None]]] = []
+        self._signed_upper: list[dt.date] = []
+        self._signed_count = 0  # the signed agreements come first in the stable order
+        # per agreement: the days its status changes, and the status from each of them on
+        self._change_days: list[tuple[dt.date, ...]] = []
+        self._change_statuses: list[tuple[Status | None, ...]] = []
+        shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
         self._incoming: dict[str, list[tuple[Relation, int]]] = {}
         # status -> open-ended intervals sorted by start, and closed ones filed by year
         self._open: dict[Status, list[tuple[dt.date, int]]] = {}
         self._closed_by_year: dict[Status, dict[int, list[tuple[dt.date, dt.date, int]]]] = {}
         self._closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = {}
         for i, a in enumerate(self._agreements):
-            for p in a.parties:
+            for p in set(a.parties):  # once each: filter() returns an index list as it is
                 self._by_party.setdefault(p, []).append(i)
-            for t in a.topics:
-                self._by_topic.setdefault(t.casefold(), []).append(i)
+            for t in {t.casefold() for t in a.topics}:
+                self._by_topic.setdefault(t, []).append(i)
             self._by_kind.setdefault(a.kind, []).append(i)
             for word in {
                 w
@@ -135,13 +143,14 @@ class Registry:
                 self._words.setdefault(word, []).append(i)
             signed = a.signed
             self._signed_lower.append(signed.lower if signed is not None else _NEVER)
+            self._signed_upper.append(signed.upper if signed is not None else _NEVER)
+            self._signed_count += signed is not None
             for r in a.relations:
                 self._incoming.setdefault(r.target, []).append((r, i))
-            timeline = _timeline(a)
-            self._timelines.append(timeline)
-            for (start, status), (end, _) in zip(
-                timeline, [*timeline[1:], (_NEVER, None)], strict=True
-            ):
+            days, statuses = _timeline(a)
+            self._change_days.append(days)
+            self._change_statuses.append(shared.setdefault(statuses, statuses))
+            for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
                 if status is None:
                     continue
                 if end == _NEVER:
@@ -150,8 +159,9 @@ class Registry:
                     self._closed_long.setdefault(status, []).append((start, end, i))
                 else:
                     by_year = self._closed_by_year.setdefault(status, {})
+                    entry = (start, end, i)  # one tuple, filed under every year it covers
                     for year in range(start.year, end.year + 1):
-                        by_year.setdefault(year, []).append((start, end, i))
+                        by_year.setdefault(year, []).append(entry)
         for entries in self._open.values():
             entries.sort()
 
@@ -319,39 +329,49 @@ class Registry:
             lower = parse_bounds(signed_between[0])[0]
             upper = parse_bounds(signed_between[1])[1]
             start = bisect.bisect_left(self._signed_lower, lower)
-            stop = bisect.bisect_right(self._signed_lower, upper)
-            sets.append(
-                [
-                    i
-                    for i in range(start, stop)
-                    if (s := self._agreements[i].signed) is not None and s.upper <= upper
-                ]
-            )
+            stop = min(bisect.bisect_right(self._signed_lower, upper), self._signed_count)
+            signed_upper = self._signed_upper
+            k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
+            if k is not None and len(sets[k]) < stop - start:  # judge the fewer candidates
+                kept = [i for i in sets[k] if start <= i < stop and signed_upper[i] <= upper]
+                sets[k] = kept if isinstance(sets[k], list) else set(kept)
+            else:
+                sets.append([i for i in range(start, stop) if signed_upper[i] <= upper])
         if on is not None and status is None:
             parse_day(on)  # a bad day is an error even when no status is asked for
         if status is not None:
             wanted = Status(status)
             day = dt.date.today() if on is None else parse_day(on)
             if sets:  # judge the few candidates the other indexes left
-                smallest = min(sets, key=len)
-                sets.append([i for i in smallest if self._status_at(i, day) is wanted])
+                k = min(range(len(sets)), key=lambda k: len(sets[k]))
+                days, statuses, right = (
+                    self._change_days,
+                    self._change_statuses,
+                    bisect.bisect_right,
+                )
+                kept = [i for i in sets[k] if statuses[i][right(days[i], day) - 1] is wanted]
+                sets[k] = kept if isinstance(sets[k], list) else set(kept)  # lists stay sorted
             else:
                 sets.append(self._with_status(wanted, day))
         if text is not None:
             sets.append(self._matching_text(text))
         if not sets:
             return list(self._agreements)
+        if len(sets) == 1 and isinstance(sets[0], list):  # the index lists are sorted
+            return self._pick(sets[0])
         sets.sort(key=len)
         result = set(sets[0])
         for other in sets[1:]:
             result.intersection_update(other)
             if not result:
                 break
-        return [self._agreements[i] for i in sorted(result)]
+        return self._pick(sorted(result))
 
-    def _status_at(self, i: int, day: dt.date) -> Status | None:
-        timeline = self._timelines[i]
-        return timeline[bisect.bisect_right(timeline, day, key=lambda c: c[0]) - 1][1]
+    def _pick(self, positions: Sequence[int]) -> list[Agreement]:
+        """The agreements at these positions (itemgetter: no Python loop per agreement)."""
+        if len(positions) < 2:
+            return [self._agreements[i] for i in positions]
+        return list(operator.itemgetter(*positions)(self._agreements))
 
     # -- notebooks ---------------------------------------------------------------------
     def to_dataframe(self, on: str | dt.date | FuzzyDate | None = None) -> pd.DataFrame:
@@ -382,4 +402,5 @@ class Registry:
         <Status.IN_FORCE: 'in_force'>
         """
         d = parse_day(day)
-        return {a.id: self._status_at(i, d) for i, a in enumerate(self._agreements)}
+        days, statuses, right = self._change_days, self._change_statuses, bisect.bisect_right
+        return {a.id: statuses[i][right(days[i], d) - 1] for i, a in enumerate(self._agreements)}
