@@ -57,3 +57,12 @@ def test_every_code_is_used() -> None:
     )
     unused = [code for code in CODES if f'"{code}"' not in source]
     assert unused == []
+
+
+def test_html_of_one_diagnostic() -> None:
+    """A diagnostic shows in Jupyter as a one-row table with its place, escaped."""
+    d = Diagnostic("a.yaml", 3, 5, "TR100", Severity.ERROR, "unknown key '<acton>'")
+    html = d._repr_html_()
+    assert "a.yaml:3:5" in html
+    assert "&lt;acton&gt;" in html
+    assert "<acton>" not in html

@@ -106,6 +106,11 @@ class Diagnostic:
             f"{self.message}{hint}"
         )
 
+    def _repr_html_(self) -> str:
+        from treatyreg.display import diagnostics_html
+
+        return diagnostics_html([self])
+
     def to_dict(self) -> dict[str, str | int | None]:
         """The diagnostic as a JSON-ready dict with stable keys."""
         return {
