@@ -121,8 +121,6 @@ class _Builder:
         self.limits = limits
         self.diagnostics: list[Diagnostic] = []
         self.anchors: dict[str, tuple[Node, int]] = {}
-        self.expanded = 0  # nodes built, with aliased subtrees counted as copies
-        self.alias_nodes = 0
 
     def diag(
         self, line: int, column: int, code: str, message: str, hint: str | None = None
@@ -153,50 +151,64 @@ class _Builder:
             )
 
     def build(self, events: Iterator[Any]) -> Node | None:
-        # Any: PyYAML's stubs type events as the bare base class
+        # Any: PyYAML's stubs type events as the bare base class. This loop runs once per
+        # YAML event (about 60 per agreement), so its hot paths use locals and are inlined.
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        document_start = yaml.DocumentStartEvent
+        allowed_tags = _ALLOWED_TAGS
+        limits = self.limits
+        max_depth = limits.max_depth
+        anchors = self.anchors
         stack: list[_Frame] = []
+        top: _Frame | None = None
         root: Node | None = None
         documents = 0
-        limits = self.limits
+        expanded = 0  # nodes built, with aliased subtrees counted as copies
+        alias_nodes = 0
+        node: Node
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                self.check_tag(event.tag, line, column)
-                node: Node = ScalarNode(event.value, line, column, not event.style)
-                self.expanded += 1
+            if kind is scalar_event:
+                mark = event.start_mark
+                node = ScalarNode(event.value, mark.line + 1, mark.column + 1, not event.style)
+                tag = event.tag
+                if tag is not None and tag not in allowed_tags:
+                    self.check_tag(tag, node.line, node.column)
+                expanded += 1
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (node, 1)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                    anchors[event.anchor] = (node, 1)
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
                 self.check_tag(event.tag, line, column)
-                if len(stack) >= limits.max_depth:
+                if len(stack) >= max_depth:
                     self.diag(
                         line,
                         column,
                         "TR008",
-                        f"nesting deeper than {limits.max_depth} levels",
+                        f"nesting deeper than {max_depth} levels",
                         "no registry needs this; is the file generated or hostile?",
                     )
                     raise _StopReadingError
-                stack.append(
-                    _Frame(
-                        kind is yaml.MappingStartEvent, event.anchor, line, column, self.expanded
-                    )
-                )
-                self.expanded += 1
+                top = _Frame(kind is mapping_start, event.anchor, line, column, expanded)
+                stack.append(top)
+                expanded += 1
                 continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
+                top = stack[-1] if stack else None
                 if frame.is_map:
                     node = self.finish_mapping(frame)
                 else:
                     node = SequenceNode(frame.items, frame.line, frame.column)  # type: ignore[arg-type]
                 if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (node, self.expanded - frame.expanded_at_start)
-            elif kind is yaml.AliasEvent:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                found = self.anchors.get(event.anchor)
+                    anchors[frame.anchor] = (node, expanded - frame.expanded_at_start)
+            elif kind is alias_event:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                found = anchors.get(event.anchor)
                 if found is None:
                     self.diag(
                         line,
@@ -206,9 +218,9 @@ class _Builder:
                     )
                     raise _StopReadingError
                 node, size = found
-                self.alias_nodes += size
-                self.expanded += size
-                if self.alias_nodes > limits.max_alias_nodes:
+                alias_nodes += size
+                expanded += size
+                if alias_nodes > limits.max_alias_nodes:
                     self.diag(
                         line,
                         column,
@@ -217,7 +229,7 @@ class _Builder:
                         "a 'billion laughs' file? write the data out without aliases",
                     )
                     raise _StopReadingError
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
@@ -232,46 +244,41 @@ class _Builder:
                 continue
             else:  # stream and document ends
                 continue
-            if not stack:
+            # the node is complete: it is the root, a list item, a key or a key's value
+            if top is None:
                 root = node
+            elif not top.is_map:
+                top.items.append(node)
+            elif top.key is None:
+                if type(node) is ScalarNode:
+                    top.key = node
+                else:
+                    self.diag(
+                        node.line,
+                        node.column,
+                        "TR009",
+                        "a mapping key must be plain text, not a list or mapping",
+                    )
+                    top.key = ScalarNode("\0complex", node.line, node.column, False)
             else:
-                self.add(stack[-1], node)
+                key, top.key = top.key, None
+                text = key.value
+                if key.plain and text == "<<":
+                    top.merges.append((key, node))
+                elif text == "\0complex":
+                    pass
+                elif text in top.seen:
+                    self.diag(
+                        key.line,
+                        key.column,
+                        "TR006",
+                        f"duplicate key {quote(text)}",
+                        f"first given at line {top.seen[text].line}; YAML keeps only one of them",
+                    )
+                else:
+                    top.seen[text] = key
+                    top.items.append((key, node))
         return root
-
-    def add(self, frame: _Frame, node: Node) -> None:
-        if not frame.is_map:
-            frame.items.append(node)
-            return
-        if frame.key is None:
-            if not isinstance(node, ScalarNode):
-                self.diag(
-                    node.line,
-                    node.column,
-                    "TR009",
-                    "a mapping key must be plain text, not a list or mapping",
-                )
-                frame.key = ScalarNode("\0complex", node.line, node.column, False)
-                return
-            frame.key = node
-            return
-        key, frame.key = frame.key, None
-        if key.value == "\0complex":
-            return
-        if key.plain and key.value == "<<":
-            frame.merges.append((key, node))
-            return
-        first = frame.seen.get(key.value)
-        if first is not None:
-            self.diag(
-                key.line,
-                key.column,
-                "TR006",
-                f"duplicate key {quote(key.value)}",
-                f"first given at line {first.line}; YAML keeps only one of them",
-            )
-            return
-        frame.seen[key.value] = key
-        frame.items.append((key, node))
 
     def finish_mapping(self, frame: _Frame) -> MappingNode:
         items: list[tuple[ScalarNode, Node]] = frame.items  # type: ignore[assignment]
