@@ -151,3 +151,34 @@ def _diagnostics(text: str) -> list[treatyreg.Diagnostic]:
 def test_generated_registries_are_valid(reg: treatyreg.Registry) -> None:
     """The strategies only make registries the checks accept."""
     assert _diagnostics(treatyreg.dumps(reg)) == []
+
+
+def _agreement_with(events: str, parties: str = "[RU, SO]") -> str:
+    return (
+        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n  - {id: SO, name: SO land}\n"
+        "sources:\n  - {id: s, title: S}\nagreements:\n  - id: a\n    title: A\n"
+        f"    kind: treaty\n    parties: {parties}\n    sources: [s]\n    events:\n" + events
+    )
+
+
+def test_resumption_with_a_wider_suspension_is_possible() -> None:
+    """A suspension known only by its year may precede a resumption inside that year."""
+    events = (
+        "      - {action: signed, date: 2010, sources: [s]}\n"
+        "      - {action: entered_into_force, date: 2011, sources: [s]}\n"
+        "      - {action: suspended, date: 2019, sources: [s]}\n"
+        "      - {action: resumed, date: 2019-06-01, sources: [s]}\n"
+    )
+    assert _diagnostics(_agreement_with(events)) == []
+    impossible = events.replace("date: 2019, sources", "date: 2019-07, sources")
+    assert [d.code for d in _diagnostics(_agreement_with(impossible))] == ["TR207"]
+
+
+def test_unknown_id_after_a_duplicate_is_located() -> None:
+    """An unknown id is reported at its own item, even after a repeated or bad one."""
+    text = _agreement_with(
+        "      - {action: signed, date: 2010, sources: [s]}\n", parties="[RU, RU, XX]"
+    )
+    found = {(d.code, d.line, d.column) for d in _diagnostics(text)}
+    line = text.splitlines().index("    parties: [RU, RU, XX]") + 1
+    assert ("TR201", line, 23) in found

@@ -252,3 +252,10 @@ class TestValidateFormats:
         assert result.returncode == 1
         assert "TR008 nesting deeper than 64 levels" in result.stdout
         assert_no_traceback(result)
+
+
+def test_validate_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """A folder with no registry file exits 2: a mistyped path must not pass CI."""
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "no registry file" in result.stderr

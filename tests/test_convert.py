@@ -98,3 +98,20 @@ def test_missing_version_still_reports_records() -> None:
 def test_not_a_mapping() -> None:
     """A file whose document is a list gets one clear diagnostic."""
     assert [c for _, c, _ in problems("- a\n- b\n")] == ["TR102"]
+
+
+@pytest.mark.parametrize("key", ["count", "treatyreg"])
+def test_huge_numbers(key: str) -> None:
+    """A number too long for Python's int() is a TR102 diagnostic, not a traceback or a
+    silently dropped record."""
+    digits = "9" * 5000
+    if key == "count":
+        text = (
+            MINIMAL + "reported_totals:\n  - {parties: [RU, XX], as_of: 2023, "
+            f"sources: [s1], count: {digits}}}\n"
+        )
+        assert sorted(c for _, c, _ in problems(text)) == ["TR102", "TR201"]
+    else:
+        assert [
+            c for _, c, _ in problems(MINIMAL.replace("treatyreg: 1", f"treatyreg: {digits}"))
+        ] == ["TR102"]

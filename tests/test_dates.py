@@ -33,6 +33,8 @@ class TestParse:
             ("../2019-12-17", D.min, D(2019, 12, 17), None),
             ("2024-08-24/..", D(2024, 8, 24), D.max, None),
             ("2017/2018-06", D(2017, 1, 1), D(2018, 6, 30), None),
+            ("2017-04-3X", D(2017, 4, 30), D(2017, 4, 30), Precision.DAY),
+            ("2017-01-3X", D(2017, 1, 30), D(2017, 1, 31), Precision.DAY),
         ],
     )
     def test_bounds(self, text: str, lower: D, upper: D, precision: Precision | None) -> None:
@@ -61,6 +63,7 @@ class TestParse:
             "2023-21",
             " 2023",
             "2023??",
+            "2017-02-3X",
         ],
     )
     def test_refused(self, text: str) -> None:

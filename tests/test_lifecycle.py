@@ -244,3 +244,19 @@ def test_phase_never_goes_back(steps: list[Step], d1: D, d2: D) -> None:
     if a is not None:
         assert b is not None
         assert PHASE_ORDER[b] >= PHASE_ORDER[a]
+
+
+@pytest.mark.parametrize(
+    ("suspended", "resumed"),
+    [(D(2019, 12, 31), D(2019, 6, 1)), (D(2019, 5, 31), D(2019, 5, 20))],
+)
+def test_resumption_dated_more_exactly_than_its_suspension(suspended: D, resumed: D) -> None:
+    """`suspended: 2019` then `resumed: 2019-06-01`: in force again once both happened,
+    though the resumption's latest day is earlier than the suspension's."""
+    steps = [
+        SIGN,
+        step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
+        step(Action.SUSPENDED, suspended, lower=suspended.replace(day=1, month=1)),
+        step(Action.RESUMED, resumed),
+    ]
+    assert fold_status(steps, BILATERAL, D(2020, 1, 1)) is Status.IN_FORCE

@@ -84,3 +84,18 @@ def test_loads_names_the_text() -> None:
     with pytest.raises(treatyreg.ValidationError) as info:
         treatyreg.loads("treatyreg: 3\n", path="inline.yaml")
     assert info.value.diagnostics[0].path == "inline.yaml"
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path: Path, minimal_file: Path) -> None:
+    """A folder and a file in it, or a symlink to a file, do not make duplicate ids."""
+    (tmp_path / "link.yaml").symlink_to(minimal_file)
+    assert treatyreg.validate([tmp_path, minimal_file]) == []
+    assert len(treatyreg.load([tmp_path, minimal_file])) == 1
+
+
+def test_folder_without_registry_files(tmp_path: Path) -> None:
+    """A folder with no *.yaml/*.yml is a TR001 problem: a wrong path must not pass CI."""
+    (tmp_path / "notes.txt").write_text("x")
+    [problem] = treatyreg.validate(tmp_path)
+    assert problem.code == "TR001"
+    assert "no registry file" in problem.message

@@ -67,6 +67,11 @@ def test_bundled_dataset_round_trips() -> None:
         "?",
         "|",
         ">",
+        "x\x80y",
+        "nel\x85here",
+        "del\x7f",
+        "ls\u2028ps\u2029",
+        "\ufeffbom",
     ],
 )
 def test_tricky_text(title: str) -> None:
@@ -108,3 +113,20 @@ class TestDump:
             treatyreg.dump(treatyreg.loads(MINIMAL), target)
         assert target.read_text() == "old content\n"
         assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
+
+
+def test_dump_keeps_permissions(tmp_path: Path) -> None:
+    """Replacing a file keeps its permissions; a new file gets the usual ones."""
+    reg = treatyreg.loads(MINIMAL)
+    existing = tmp_path / "existing.yaml"
+    existing.write_text("old\n")
+    existing.chmod(0o640)
+    treatyreg.dump(reg, existing)
+    assert existing.stat().st_mode & 0o777 == 0o640
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.yaml"
+        treatyreg.dump(reg, fresh)
+    finally:
+        os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o644

@@ -13,18 +13,21 @@ from treatyreg.convert import Converted
 from treatyreg.diagnostics import CODES, Diagnostic, quote
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
 from treatyreg.model import Agreement, RelationType, name_key
-from treatyreg.reading import MappingNode, Node, SequenceNode
+from treatyreg.reading import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = ["check"]
 
 
-def _value_node(node: MappingNode | None, key: str, index: int | None = None) -> Node | None:
+def _value_node(node: MappingNode | None, key: str, item: str | None = None) -> Node | None:
+    """The node of `key`'s value in a record, or of the list item whose text is `item`."""
     if node is None:
         return None
     for k, v in node.items:
         if k.value == key:
-            if index is not None and isinstance(v, SequenceNode) and index < len(v.items):
-                return v.items[index]
+            if item is not None and isinstance(v, SequenceNode):
+                for n in v.items:
+                    if isinstance(n, ScalarNode) and n.value == item:
+                        return n
             return v
     return node
 
@@ -45,10 +48,10 @@ class _Checker:
         code: str,
         message: str,
         hint: str | None = None,
-        index: int | None = None,
+        item: str | None = None,
     ) -> None:
         record = file.nodes.get(id(obj))
-        node: Node | None = record if key is None else _value_node(record, key, index)
+        node: Node | None = record if key is None else _value_node(record, key, item)
         line, column = (node.line, node.column) if node is not None else (1, 1)
         self.diagnostics.append(
             Diagnostic(file.path, line, column, code, CODES[code][0], message, hint)
@@ -111,11 +114,11 @@ class _Checker:
         code: str,
         what: str,
     ) -> None:
-        for index, ident in enumerate(ids):
+        for ident in ids:
             if ident not in known:
                 close = difflib.get_close_matches(ident, sorted(known), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else f"no {what} has this id"
-                self.diag(file, obj, key, code, f"unknown {what} id {ident!r}", hint, index=index)
+                self.diag(file, obj, key, code, f"unknown {what} id {ident!r}", hint, item=ident)
 
     def references(self) -> None:
         for file in self.files:
@@ -205,7 +208,7 @@ class _Checker:
                         f"{event.date} is definitely before the signature on {signature}",
                         "check both dates and their sources",
                     )
-        suspended = False
+        suspensions = sorted(e.lower for e in a.events if e.action is Action.SUSPENDED)
         ended = None
         for event in sorted(a.events, key=event_order):
             rule = ACTIONS[event.action]
@@ -218,18 +221,20 @@ class _Checker:
                     f"`{event.action}` on {event.date} "
                     f"comes after the agreement ended (`{ended.action}` on {ended.date})",
                 )
-            if rule.effect is Effect.SUSPEND:
-                suspended = True
-            elif rule.effect is Effect.RESUME:
-                if not suspended:
+            if rule.effect is Effect.RESUME:
+                # impossible only when no suspension can come first: each resumption needs
+                # one that may begin on or before its latest day
+                if suspensions and suspensions[0] <= event.upper:
+                    suspensions.pop(0)
+                else:
                     self.diag(
                         file,
                         event,
                         "action",
                         "TR207",
-                        f"`resumed` on {event.date} without a `suspended` event before it",
+                        f"`resumed` on {event.date} without a `suspended` event that can "
+                        "come before it",
                     )
-                suspended = False
             elif (
                 rule.effect is Effect.END
                 and ended is None

@@ -202,10 +202,14 @@ class _Converter:
             if (
                 not isinstance(node, ScalarNode)
                 or not node.plain
-                or not re.fullmatch(r"[0-9]+", node.value)
+                or not re.fullmatch(r"[0-9]{1,15}", node.value)
             ):
                 shown = _node_kind(node)
-                self.diag(node, "TR102", f"`{field.key}` must be a whole number, not {shown}")
+                self.diag(
+                    node,
+                    "TR102",
+                    f"`{field.key}` must be a whole number (at most 15 digits), not {shown}",
+                )
                 return None
             number = int(node.value)
             if kind is ValueKind.VERSION and number != FORMAT_VERSION:
@@ -348,13 +352,15 @@ class _Converter:
         return values, complete
 
     @staticmethod
-    def fallback(node: Node, field: Field) -> str | None:
+    def fallback(node: Node, field: Field) -> str | int | None:
         if isinstance(node, ScalarNode) and field.kind in (
             ValueKind.TEXT,
             ValueKind.ID,
             ValueKind.ENUM,
         ):
             return node.value
+        if field.kind is ValueKind.COUNT:
+            return 0  # a stand-in; the bad count is reported
         return None
 
     def record_list(self, node: Node, field: Field) -> tuple[Any, ...] | None:

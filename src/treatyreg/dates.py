@@ -107,8 +107,10 @@ def _parse_single(text: str, whole: str) -> _Single:
                 upper = dt.date(y_hi, m_hi, min(d, last_hi))
             else:
                 d_lo, d_hi = _digits_range(day_t, 1, 31)
-                if d_lo > d_hi:
-                    raise DateError(f"invalid date {quote(whole)}: day {day_t} is not 01-31")
+                if d_lo > d_hi or ("X" not in year_t + month_t and d_lo > last_lo):
+                    raise DateError(
+                        f"invalid date {quote(whole)}: no day {day_t} in {year_t}-{month_t}"
+                    )
                 lower = dt.date(y_lo, m_lo, min(d_lo, last_lo))
                 upper = dt.date(y_hi, m_hi, min(d_hi, last_hi))
     return _Single(text, lower, upper, precision, q)

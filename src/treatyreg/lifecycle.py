@@ -4,7 +4,7 @@ An agreement's status on a day is a fold over the events that *definitely* happe
 then (their date's `upper` day is on or before the day). The fold is order-insensitive for
 the phase a treaty has reached (signed < in ratification < ratified < provisionally applied
 < in force), so a year-only signature and an exact ratification in that same year cannot
-move a status backwards; suspension and resumption follow their order; the first ending
+move a status backwards; it is suspended while suspensions outnumber resumptions; the first ending
 (termination, expiry, supersession, a party's withdrawal from a bilateral agreement) is final.
 """
 
@@ -143,7 +143,10 @@ def fold_status(
     happened = sorted((s for s in steps if s.upper <= on), key=event_order)
     phase: Status | None = None
     ratified: set[str] = set()
-    suspended = False
+    # Every resumption ends one suspension (validation makes sure one can precede it), so
+    # the agreement is suspended while suspensions outnumber resumptions: counting, not
+    # ordering, so a resumption dated more exactly than its suspension cannot jump ahead.
+    suspensions = 0
     for step in happened:
         rule = ACTIONS[step.action]
         if rule.effect is Effect.END:
@@ -154,10 +157,10 @@ def fold_status(
             assert rule.status is not None
             return rule.status
         if rule.effect is Effect.SUSPEND:
-            suspended = True
+            suspensions += 1
             continue
         if rule.effect is Effect.RESUME:
-            suspended = False
+            suspensions -= 1
             continue
         if rule.effect is Effect.DOMESTIC:
             if for_party is not None and step.party != for_party:
@@ -171,6 +174,6 @@ def fold_status(
             reached = rule.status
         if phase is None or PHASE_ORDER[reached] > PHASE_ORDER[phase]:
             phase = reached
-    if suspended:
+    if suspensions > 0:
         return Status.SUSPENDED
     return phase

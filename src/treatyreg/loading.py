@@ -21,14 +21,26 @@ PathLike = str | os.PathLike[str]
 
 
 def find_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Diagnostic]]:
-    """The YAML files named or found (recursively, sorted) under folders; symlink loops are
-    skipped, and a path that cannot be read becomes a TR001 diagnostic."""
+    """The YAML files named or found (recursively, sorted) under folders, each once however
+    it is reached; symlink loops are skipped; a path that cannot be read, or a folder with no
+    registry file, becomes a TR001 diagnostic."""
     files: list[Path] = []
     problems: list[Diagnostic] = []
     seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[Path] = set()
+
+    def add(file: Path) -> bool:
+        real = file.resolve()
+        if real in seen_files:
+            return False
+        seen_files.add(real)
+        files.append(file)
+        return True
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            before = len(files)
             for root, dirs, names in os.walk(path, followlinks=True):
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop, or seen before
@@ -36,13 +48,24 @@ def find_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Diagnostic]]
                     continue
                 seen_dirs.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(
-                    Path(root) / n
-                    for n in sorted(names)
-                    if n.endswith(_SUFFIXES) and not n.startswith(".")
+                for n in sorted(names):
+                    if n.endswith(_SUFFIXES) and not n.startswith("."):
+                        add(Path(root) / n)
+            if len(files) == before and not any(
+                f.resolve().is_relative_to(path.resolve()) for f in files
+            ):
+                problems.append(
+                    Diagnostic(
+                        str(raw),
+                        1,
+                        1,
+                        "TR001",
+                        Severity.ERROR,
+                        f"no registry file (*.yaml, *.yml) in {str(raw)!r}",
+                    )
                 )
         elif path.is_file():
-            files.append(path)
+            add(path)
         else:
             what = "does not exist" if not path.exists() else "is not a file or folder"
             problems.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Final
@@ -35,11 +36,18 @@ _RESOLVES: Final = re.compile(
 )
 
 
+# Characters YAML does not allow raw (DEL, C1 controls, BOM, non-characters) or reads as
+# line breaks (NEL, LS, PS): written as escapes, which JSON leaves raw.
+_YAML_ESCAPE: Final = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def _text(value: str, flow: bool = False) -> str:
     pattern = _SAFE_FLOW if flow else _SAFE_PLAIN
     if pattern.fullmatch(value) and not _RESOLVES.fullmatch(value) and "  " not in value:
         return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    # A JSON string is a YAML double-quoted one, once YAML's own exclusions are escaped.
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
 def _date(value: FuzzyDate) -> str:
@@ -102,8 +110,15 @@ def dump(registry: Registry, path: str | os.PathLike[str]) -> None:
     flushed to disk, then renamed over the target, so a crash never leaves half a file."""
     target = Path(path)
     text = dumps(registry)
+    try:  # keep the file's permissions; a new file gets the usual ones (umask applied)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
