@@ -297,21 +297,16 @@ class _Converter:
 
     # -- records -----------------------------------------------------------------------
     def record(self, node: Node, name: str) -> dict[str, Any]:
-        """The converted values of a record's keys, with stand-ins for missing required text
-        and lists, so the record can still be built and checked; the problems are reported."""
-        values, _ = self.record_values(node, name)
-        return values
-
-    def record_values(self, node: Node, name: str) -> tuple[dict[str, Any], bool]:
-        """The converted values of a record's keys, and whether every required one is there."""
+        """The converted values of a record's keys, with stand-ins for bad or missing required
+        text, counts and lists, so the record can still be built and checked in the same run;
+        every problem is reported."""
         fields = _FIELDS[name]
         if not isinstance(node, MappingNode):
             self.diag(
                 node, "TR102", f"{_a(name)} must be a mapping of keys, not {_node_kind(node)}"
             )
-            return {}, False
+            return {}
         values: dict[str, Any] = {}
-        complete = True
         for key, value_node in node.items:
             field = fields.get(key.value)
             if field is None:
@@ -328,7 +323,6 @@ class _Converter:
                 # Keep the raw text of a bad required value, so the record is still built
                 # and the checks can report its other problems in the same run.
                 converted = self.fallback(value_node, field)
-                complete = complete and converted is not None
             if converted is not None:
                 values[field.key] = converted
         present: set[str] | None = None
@@ -344,12 +338,11 @@ class _Converter:
                     f"missing required key `{field.key}` in {_a(name)}",
                     field.description or None,
                 )
-                complete = False
                 if field.kind in (ValueKind.TEXT, ValueKind.ENUM):
                     values[field.key] = ""  # an enum's "" fails to build: the record is dropped
                 elif field.kind is ValueKind.ID_LIST:
                     values[field.key] = ()
-        return values, complete
+        return values
 
     @staticmethod
     def fallback(node: Node, field: Field) -> str | int | None:
@@ -446,7 +439,7 @@ def convert_root(root: Node, path: str) -> Converted:
         return out
     # A missing version must not hide the records' own problems: keep what was built,
     # so that the checks report on it too.
-    values, _ = converter.record_values(root, "registry")
+    values = converter.record(root, "registry")
     out.parties = list(values.get("parties", ()))
     out.sources = list(values.get("sources", ()))
     out.agreements = list(values.get("agreements", ()))
