@@ -244,17 +244,13 @@ class Registry:
             wanted = set(total.parties)
             held = sum(
                 1
-                for i in self._indexes_for_party(total.parties[0])
-                if set(self._agreements[i].parties) == wanted
-                and self._signed_lower[i] != _NEVER
-                and (s := self._agreements[i].signed) is not None
-                and s.upper <= total.as_of.upper
+                for i in self._by_party.get(total.parties[0], [])
+                if i < self._signed_count  # signed ones come first in the stable order
+                and self._signed_upper[i] <= total.as_of.upper
+                and set(self._agreements[i].parties) == wanted
             )
             result.append(Coverage(total, held))
         return result
-
-    def _indexes_for_party(self, party_id: str) -> list[int]:
-        return self._by_party.get(party_id, [])
 
     def _with_status(self, status: Status, day: dt.date) -> set[int]:
         found = {
@@ -320,7 +316,7 @@ class Registry:
         sets: list[set[int] | Sequence[int]] = []
         if party is not None:
             party_id = party.id if isinstance(party, Party) else self.party(party).id
-            sets.append(self._indexes_for_party(party_id))
+            sets.append(self._by_party.get(party_id, []))
         if kind is not None:
             sets.append(self._by_kind.get(kind, []))
         if topic is not None:
