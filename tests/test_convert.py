@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import treatyreg
+from treatyreg import strategies
+from treatyreg.convert import Converted, _NeedsTreeError, _stream, _via_tree, convert
+from treatyreg.reading import Limits
 
 from .conftest import MINIMAL
 
@@ -115,3 +120,80 @@ def test_huge_numbers(key: str) -> None:
         assert [
             c for _, c, _ in problems(MINIMAL.replace("treatyreg: 1", f"treatyreg: {digits}"))
         ] == ["TR102"]
+
+
+# -- one pass over the events, or the tree when aliases or merge keys need it ---------------
+
+
+def _both(text: str) -> tuple[Converted, Converted]:
+    """The one-pass converter and the tree path (read, expand, replay) on the same text.
+    (Private functions: this is the test that the fast path changes nothing.)"""
+    limits = Limits()
+    return _stream(text, "t.yaml", limits), _via_tree(text, "t.yaml", limits)
+
+
+def _same(stream: Converted, tree: Converted) -> None:
+    assert sorted(map(str, stream.diagnostics)) == sorted(map(str, tree.diagnostics))
+    assert stream.parties == tree.parties
+    assert stream.sources == tree.sources
+    assert stream.agreements == tree.agreements
+    assert stream.reported_totals == tree.reported_totals
+
+
+@given(strategies.registries())
+def test_one_pass_equals_tree_on_valid_files(reg: treatyreg.Registry) -> None:
+    """On any valid registry, converting straight from events gives what the tree gives."""
+    stream, tree = _both(treatyreg.dumps(reg))
+    _same(stream, tree)
+    assert stream.diagnostics == []
+
+
+@given(st.data())
+def test_one_pass_equals_tree_on_broken_files(data: st.DataObject) -> None:
+    """On a valid file with lines broken by YAML punctuation, both paths report the same
+    problems at the same places and keep the same records."""
+    lines = MINIMAL.splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        cut = data.draw(st.integers(0, len(lines[i])))
+        piece = data.draw(st.sampled_from(BREAKS))
+        lines[i] = lines[i][:cut] + piece + lines[i][cut:]
+    text = "".join(lines)
+    try:
+        stream = _stream(text, "t.yaml", Limits())
+    except _NeedsTreeError:
+        return  # an alias or a merge key: only the tree path reads it
+    _same(stream, _via_tree(text, "t.yaml", Limits()))
+
+
+BREAKS = [":", "[", "]", "{", "}", "- ", "  ", "? ", "!!int ", "!x ", "~", "2009", "'", '"']
+BREAKS += ["NO", "x: 1\n", "a: [b]\n", "\n  - ", "---\n", "#", "? [a]\n: b\n", "{a: 1, a: 2}"]
+
+
+def test_aliases_and_merge_keys_load_as_written_out() -> None:
+    """A registry sharing values through anchors, aliases and a merge key loads exactly
+    as the same registry written out in full."""
+    # the first event's sources are anchored; every later `sources: [s1]` is an alias
+    shared = MINIMAL.replace("    sources: [s1]\n", "    sources: *s\n").replace(
+        "place: Moscow\n        sources: *s\n", "place: Moscow\n        sources: &s [s1]\n"
+    )
+    assert shared.count("*s") == 3
+    assert treatyreg.loads(shared).agreements == treatyreg.loads(MINIMAL).agreements
+    merged = MINIMAL.replace(
+        "      - action: ratified\n        party: SO\n",
+        "      - <<: {action: ratified, party: SO}\n",
+    )
+    assert treatyreg.loads(merged).agreements == treatyreg.loads(MINIMAL).agreements
+
+
+def test_alias_late_in_the_file() -> None:
+    """An alias met after records were converted in one pass: the file is read again as a
+    tree, and nothing is reported twice."""
+    text = (
+        MINIMAL + "reported_totals:\n  - {parties: [RU, SO], as_of: 2023, sources: [s1], "
+        "count: 1, note: &n a note}\n  - {parties: [RU], as_of: 2023, sources: [s1], count: 2, "
+        "note: *n, count: 3}\n"
+    )
+    result = convert(text.encode(), "t.yaml")
+    assert [(d.code, d.line) for d in result.diagnostics] == [("TR006", 34)]
+    assert [t.note for t in result.reported_totals] == ["a note", "a note"]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg.cli import main
+from treatyreg.convert import convert
 from treatyreg.diagnostics import CODES
 from treatyreg.reading import Limits, MappingNode, ScalarNode, SequenceNode, read_bytes
 
@@ -20,7 +21,12 @@ from .conftest import MINIMAL, SHARED
 
 
 def codes(data: bytes, limits: Limits | None = None) -> list[str]:
-    return [d.code for d in read_bytes(data, "t.yaml", limits)[1]]
+    """The problems of the YAML itself, found by the tree reader; the one-pass converter
+    must find the same ones (it adds the records' own problems, TR1xx and TR2xx)."""
+    found = [d.code for d in read_bytes(data, "t.yaml", limits)[1]]
+    streamed = [d.code for d in convert(data, "t.yaml", limits).diagnostics]
+    assert sorted(c for c in streamed if c.startswith("TR0")) == sorted(found)
+    return found
 
 
 class TestScalarsStayText:
@@ -74,6 +80,8 @@ class TestProblems:
         _, problems = read_bytes(data, "t.yaml")
         assert [p.code for p in problems] == [code]
         assert problems[0].line == line
+        streamed = [p for p in convert(data, "t.yaml").diagnostics if p.code.startswith("TR0")]
+        assert [(p.code, p.line) for p in streamed] == [(code, line)]
 
     def test_duplicate_key_hint_names_first(self) -> None:
         """A duplicate key's hint says where the first one is."""

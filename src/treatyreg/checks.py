@@ -13,23 +13,8 @@ from treatyreg.convert import Converted
 from treatyreg.diagnostics import CODES, Diagnostic, quote
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
 from treatyreg.model import Agreement, RelationType, name_key
-from treatyreg.reading import MappingNode, Node, ScalarNode, SequenceNode
 
 __all__ = ["check"]
-
-
-def _value_node(node: MappingNode | None, key: str, item: str | None = None) -> Node | None:
-    """The node of `key`'s value in a record, or of the list item whose text is `item`."""
-    if node is None:
-        return None
-    for k, v in node.items:
-        if k.value == key:
-            if item is not None and isinstance(v, SequenceNode):
-                for n in v.items:
-                    if isinstance(n, ScalarNode) and n.value == item:
-                        return n
-            return v
-    return node
 
 
 class _Checker:
@@ -50,16 +35,15 @@ class _Checker:
         hint: str | None = None,
         item: str | None = None,
     ) -> None:
-        record = file.nodes.get(id(obj))
-        node: Node | None = record if key is None else _value_node(record, key, item)
-        line, column = (node.line, node.column) if node is not None else (1, 1)
+        line, column = file.position(obj, key, item)
         self.diagnostics.append(
             Diagnostic(file.path, line, column, code, CODES[code][0], message, hint)
         )
 
     def where(self, file: Converted, obj: object) -> str:
-        node = file.nodes.get(id(obj))
-        return f"{file.path}:{node.line}" if node is not None else file.path
+        if id(obj) not in file.marks:
+            return file.path
+        return f"{file.path}:{file.position(obj)[0]}"
 
     def unique_ids(self) -> None:
         for kind in ("parties", "sources", "agreements"):

@@ -1,7 +1,10 @@
-"""Positioned nodes -> model objects, by the table in `treatyreg.fileformat`.
+"""YAML events -> model objects, by the table in `treatyreg.fileformat`.
 
-Every value is converted from text by its key's kind; every problem becomes a diagnostic at
-the value's line and column, and conversion goes on so that one run reports them all.
+Records are converted straight from libyaml's event stream, one pass and no tree in
+between: every value is converted from text by its key's kind, every problem becomes a
+diagnostic at the value's line and column, and conversion goes on so that one run reports
+them all. Files with aliases or merge keys (`*name`, `<<`) are read into a tree first
+(`treatyreg.reading`, which expands them within limits) and that tree is replayed as events.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
+import yaml
 
 from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
 from treatyreg.diagnostics import Diagnostic, Severity, quote
@@ -35,9 +39,22 @@ from treatyreg.model import (
     ReportedTotal,
     Source,
 )
-from treatyreg.reading import MappingNode, Node, ScalarNode, SequenceNode
+from treatyreg.reading import (
+    Limits,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    StopReadingError,
+    decode,
+    parser,
+    read_text,
+    replay,
+    tag_problem,
+    yaml_error,
+)
 
-__all__ = ["Converted", "convert_root"]
+__all__ = ["Converted", "convert"]
 
 # What a YAML 1.2 (core schema) reader such as an editor would not read as text.
 _NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
@@ -73,7 +90,21 @@ _NUMBER: Final = re.compile(
     r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
     r"|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"
 )
-_YEAR: Final = re.compile(r"[0-9]{4}")
+_COUNT: Final = re.compile(r"[0-9]{1,15}")
+
+_SCALAR: Final = yaml.ScalarEvent
+_MAP_START: Final = yaml.MappingStartEvent
+_MAP_END: Final = yaml.MappingEndEvent
+_SEQ_START: Final = yaml.SequenceStartEvent
+_SEQ_END: Final = yaml.SequenceEndEvent
+_ALIAS: Final = yaml.AliasEvent
+
+
+_COMPLEX: Final = object()  # stands for a mapping key that is a list or mapping
+
+
+class _NeedsTreeError(Exception):
+    """An alias or a merge key: the file is read into a tree, which resolves them."""
 
 
 def _a(record: str) -> str:
@@ -82,12 +113,14 @@ def _a(record: str) -> str:
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
 
 
-def _node_kind(node: Node) -> str:
-    if isinstance(node, MappingNode):
+def _shape(event: Any) -> str:
+    """What a value is, for messages: a mapping, a list, or its text quoted."""
+    kind = type(event)
+    if kind is _MAP_START:
         return "a mapping"
-    if isinstance(node, SequenceNode):
+    if kind is _SEQ_START:
         return "a list"
-    return f"text {quote(node.value)}"
+    return f"text {quote(event.value)}"
 
 
 @attrs.define
@@ -99,9 +132,56 @@ class Converted:
     sources: list[Source] = attrs.Factory(list)
     agreements: list[Agreement] = attrs.Factory(list)
     reported_totals: list[ReportedTotal] = attrs.Factory(list)
-    # id(model object) -> its mapping node; only alive while the file's records are checked
-    nodes: dict[int, MappingNode] = attrs.Factory(dict)
+    # id(model object) -> where its mapping starts; only alive while the file is checked
+    marks: dict[int, Any] = attrs.Factory(dict)
     diagnostics: list[Diagnostic] = attrs.Factory(list)
+    text: str = ""
+    limits: Limits = attrs.Factory(Limits)
+    _tree: dict[tuple[int, int], MappingNode] | None = None
+
+    def position(
+        self, obj: object, key: str | None = None, item: str | None = None
+    ) -> tuple[int, int]:
+        """Line and column of a record, of one of its values (`key`), or of one item of a
+        list value (`item`); (1, 1) when the object was not read from this file.
+
+        Values are located by reading the file again into positioned nodes, once, and only
+        when a check reports on one: a clean load never pays for it.
+        """
+        mark = self.marks.get(id(obj))
+        if mark is None:
+            return 1, 1
+        line, column = mark.line + 1, mark.column + 1
+        if key is None:
+            return line, column
+        if self._tree is None:
+            root, _ = read_text(self.text, self.path, self.limits)
+            self._tree = _mappings(root)
+        node = self._tree.get((line, column))
+        if node is None:
+            return line, column
+        for k, v in node.items:
+            if k.value == key:
+                if item is not None and isinstance(v, SequenceNode):
+                    for n in v.items:
+                        if isinstance(n, ScalarNode) and n.value == item:
+                            return n.line, n.column
+                return v.line, v.column
+        return line, column
+
+
+def _mappings(root: Node | None) -> dict[tuple[int, int], MappingNode]:
+    """Every mapping of a tree by its position."""
+    found: dict[tuple[int, int], MappingNode] = {}
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            found.setdefault((node.line, node.column), node)
+            stack.extend(v for _, v in node.items)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+    return found
 
 
 _ITEM_KIND: Final = {
@@ -125,12 +205,28 @@ _REPEATED: Final = frozenset(
     for f in (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
     if f.kind in (ValueKind.ID, ValueKind.TOPIC, ValueKind.ENUM)
 )
+# What a value of each kind must be, as the messages say it.
+_EXPECTED: Final = {
+    ValueKind.DATE: "a date",
+    ValueKind.COUNT: "a whole number (at most 15 digits)",
+    ValueKind.VERSION: "a whole number (at most 15 digits)",
+    ValueKind.BOOL: "true or false",
+    ValueKind.TEXT_LIST: "a list",
+    ValueKind.ID_LIST: "a list",
+    ValueKind.TOPIC_LIST: "a list",
+    ValueKind.RECORD_LIST: "a list",
+}
 
 
 class _Converter:
-    def __init__(self, path: str) -> None:
-        self.out = Converted(path)
+    def __init__(self, path: str, get: Callable[[], Any], limits: Limits) -> None:
+        self.out = Converted(path, limits=limits)
         self.path = path
+        self.get = get  # the next event
+        self.max_depth = limits.max_depth
+        # Problems of the YAML itself (tags, duplicate keys, nesting): kept even when the
+        # file turns out unreadable, unlike the records' problems.
+        self.reading: list[Diagnostic] = []
         # A registry repeats the same dates, ids and id lists many times: one immutable
         # object per distinct value saves both the parsing and the memory.
         self.dates: dict[str, FuzzyDate] = {}
@@ -140,132 +236,257 @@ class _Converter:
 
     def diag(
         self,
-        node: Node | ScalarNode,
+        event: Any,
         code: str,
         message: str,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        mark = event.start_mark
         self.out.diagnostics.append(
-            Diagnostic(self.path, node.line, node.column, code, severity, message, hint)
+            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, severity, message, hint)
         )
 
-    # -- scalars -----------------------------------------------------------------------
-    def text(self, node: Node, field: Field) -> str | None:
-        if not isinstance(node, ScalarNode):
-            self.diag(node, "TR102", f"`{field.key}` must be text, not {_node_kind(node)}")
-            return None
-        value = node.value
-        if node.plain:
-            if value in _NULL:
-                self.diag(
-                    node, "TR102", f"`{field.key}` is empty", "give a value or remove the key"
-                )
-                return None
-            if value in _BOOL or _NUMBER.fullmatch(value):
-                self.diag(
-                    node,
-                    "TR102",
-                    f"`{field.key}` must be text, but {quote(value)} reads "
-                    "as a number or boolean in YAML 1.2 editors",
-                    f"quote it: '{value}'",
-                )
-                return None
-        elif not value.strip():
-            self.diag(node, "TR102", f"`{field.key}` is empty", "give a value or remove the key")
-            return None
-        return value
+    def yaml_problem(self, event: Any, code: str, message: str, hint: str | None = None) -> None:
+        """A problem of the YAML itself, kept even when the file proves unreadable."""
+        mark = event.start_mark
+        self.reading.append(
+            Diagnostic(
+                self.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message, hint
+            )
+        )
 
-    def value(self, node: Node, field: Field) -> Any:
+    def bad_tag(self, event: Any) -> None:
+        mark = event.start_mark
+        problem = tag_problem(event.tag, self.path, mark.line + 1, mark.column + 1)
+        if problem is not None:
+            self.reading.append(problem)
+
+    # -- the stream --------------------------------------------------------------------
+    def document(self) -> None:
+        """The whole stream: one document whose root is the registry record."""
+        get = self.get
+        get()  # the stream start
+        start = get()
+        if type(start) is yaml.StreamEndEvent:
+            self.reading.append(
+                Diagnostic(
+                    self.path,
+                    1,
+                    1,
+                    "TR004",
+                    Severity.ERROR,
+                    "the file is empty: no YAML document in it",
+                    "start it with `treatyreg: 1`",
+                )
+            )
+            raise StopReadingError
+        root = get()
+        if type(root) is _SCALAR and not root.style and root.value in _NULL:
+            self.diag(
+                root, "TR004", "the file holds an empty document", "start it with `treatyreg: 1`"
+            )
+        else:
+            # A missing version must not hide the records' own problems: keep what was
+            # built, so that the checks report on it too.
+            values = self.record(root, "registry", 1)
+            out = self.out
+            out.parties = list(values.get("parties", ()))
+            out.sources = list(values.get("sources", ()))
+            out.agreements = list(values.get("agreements", ()))
+            out.reported_totals = list(values.get("reported_totals", ()))
+        get()  # the document end
+        second: Any = get()
+        if type(second) is yaml.DocumentStartEvent:
+            self.yaml_problem(
+                second,
+                "TR005",
+                "a second YAML document in the same file",
+                "keep one document per file; split a registry into files instead",
+            )
+            raise StopReadingError
+
+    def skip(self, event: Any, depth: int) -> None:
+        """Pass over a value that is not converted (it is reported already), still finding
+        what the YAML itself gets wrong inside it, as reading it into a tree would: tags,
+        nesting too deep, mapping keys that are not text, duplicate keys."""
+        kind = type(event)
+        if kind is _ALIAS:
+            raise _NeedsTreeError
+        if event.tag is not None:
+            self.bad_tag(event)
+        if kind is _SCALAR:
+            return
+        self.check_depth(event, depth)
+        get = self.get
+        # one frame per open collection: its start event and, for a mapping, the keys seen
+        # and the key whose value comes next (None: a key comes next)
+        stack: list[tuple[Any, dict[str, Any] | None]] = [
+            (event, {} if kind is _MAP_START else None)
+        ]
+        keys: list[Any] = [None]
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                if event.tag is not None:
+                    self.bad_tag(event)
+                done = event
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if event.tag is not None:
+                    self.bad_tag(event)
+                self.check_depth(event, depth + len(stack))
+                stack.append((event, {} if kind is _MAP_START else None))
+                keys.append(None)
+                continue
+            elif kind is _MAP_END or kind is _SEQ_END:
+                done = stack.pop()[0]
+                keys.pop()
+                if not stack:
+                    return
+            else:
+                raise _NeedsTreeError
+            seen = stack[-1][1]
+            if seen is None:
+                continue  # a list item
+            key = keys[-1]
+            if key is None:  # `done` is a key
+                if type(done) is not _SCALAR:
+                    self.complex_key(done)
+                    keys[-1] = _COMPLEX
+                else:
+                    keys[-1] = done
+                continue
+            keys[-1] = None  # `done` is the value of `key`
+            if key is not _COMPLEX:
+                self.seen_key(key, seen)
+
+    def complex_key(self, event: Any) -> None:
+        self.yaml_problem(event, "TR009", "a mapping key must be plain text, not a list or mapping")
+
+    def seen_key(self, key: Any, seen: dict[str, Any]) -> bool:
+        """Note a mapping's key; False (and TR006) when it was given before. A merge key
+        sends the file to the tree reader, which applies merges."""
+        text = key.value
+        first = seen.get(text)
+        if first is None:
+            if text == "<<" and not key.style:
+                raise _NeedsTreeError
+            seen[text] = key
+            return True
+        self.yaml_problem(
+            key,
+            "TR006",
+            f"duplicate key {quote(text)}",
+            f"first given at line {first.start_mark.line + 1}; YAML keeps only one of them",
+        )
+        return False
+
+    def check_depth(self, event: Any, depth: int) -> None:
+        if depth > self.max_depth:
+            self.yaml_problem(
+                event,
+                "TR008",
+                f"nesting deeper than {self.max_depth} levels",
+                "no registry needs this; is the file generated or hostile?",
+            )
+            raise StopReadingError
+
+    # -- scalars -----------------------------------------------------------------------
+    def not_scalar(self, event: Any, field: Field, depth: int) -> None:
+        if type(event) is _ALIAS:
+            raise _NeedsTreeError
+        expected = _EXPECTED.get(field.kind, "text")
+        self.diag(event, "TR102", f"`{field.key}` must be {expected}, not {_shape(event)}")
+        self.skip(event, depth)
+
+    def value(self, event: Any, field: Field, depth: int) -> Any:
+        """The converted value of one key, or None when it is reported as wrong."""
+        if type(event) is not _SCALAR:
+            if type(event) is _SEQ_START and field.kind in _ITEM_KIND:
+                return self.text_list(event, field, depth)
+            self.not_scalar(event, field, depth)
+            return None
+        if event.tag is not None:
+            self.bad_tag(event)
+        text = event.value
         accepted = self.accepted.get(id(field))
-        if accepted is not None and type(node) is ScalarNode:
+        if accepted is not None:
             # A value accepted before (as plain text, which is the strictest) is accepted
             # again, and the first str object is kept for all of them.
-            known = accepted.get(node.value)
+            known = accepted.get(text)
             if known is not None:
                 return known
         kind = field.kind
+        plain = not event.style
         if kind is ValueKind.DATE:
-            if not isinstance(node, ScalarNode):
-                self.diag(node, "TR102", f"`{field.key}` must be a date, not {_node_kind(node)}")
-                return None
-            found = self.dates.get(node.value)
+            found = self.dates.get(text)
             if found is not None:
                 return found
             try:
-                date = self.dates[node.value] = FuzzyDate.parse(node.value)
+                date = self.dates[text] = FuzzyDate.parse(text)
             except DateError as error:
-                self.diag(node, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
+                self.diag(event, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
                 return None
             return date
-        if kind in (ValueKind.COUNT, ValueKind.VERSION):
-            if (
-                not isinstance(node, ScalarNode)
-                or not node.plain
-                or not re.fullmatch(r"[0-9]{1,15}", node.value)
-            ):
-                shown = _node_kind(node)
+        if kind is ValueKind.COUNT or kind is ValueKind.VERSION:
+            if not plain or not _COUNT.fullmatch(text):
                 self.diag(
-                    node,
+                    event,
                     "TR102",
-                    f"`{field.key}` must be a whole number (at most 15 digits), not {shown}",
+                    f"`{field.key}` must be {_EXPECTED[kind]}, not {_shape(event)}",
                 )
                 return None
-            number = int(node.value)
+            number = int(text)
             if kind is ValueKind.VERSION and number != FORMAT_VERSION:
                 self.diag(
-                    node,
+                    event,
                     "TR106",
-                    f"format version {quote(node.value)} is not supported",
+                    f"format version {quote(text)} is not supported",
                     f"this treatyreg reads version {FORMAT_VERSION}",
                 )
                 return None
             return number
         if kind is ValueKind.BOOL:
-            if isinstance(node, ScalarNode) and node.plain and node.value in _BOOL:
-                return _BOOL[node.value]
+            if plain and text in _BOOL:
+                return _BOOL[text]
             hint = "write true or false"
-            if isinstance(node, ScalarNode) and node.value in _YAML11_BOOL:
-                hint += f" ({quote(node.value)} is text in YAML 1.2, not a boolean)"
+            if text in _YAML11_BOOL:
+                hint += f" ({quote(text)} is text in YAML 1.2, not a boolean)"
             self.diag(
-                node, "TR102", f"`{field.key}` must be true or false, not {_node_kind(node)}", hint
+                event, "TR102", f"`{field.key}` must be true or false, not {_shape(event)}", hint
             )
             return None
-        if kind in (ValueKind.TEXT_LIST, ValueKind.ID_LIST, ValueKind.TOPIC_LIST):
-            if not isinstance(node, SequenceNode):
+        if kind in _ITEM_KIND or kind is ValueKind.RECORD_LIST:
+            self.diag(
+                event,
+                "TR102",
+                f"`{field.key}` must be a list, not {_shape(event)}",
+                f"write it as [{text}]",
+            )
+            return None
+        # text, and the kinds of text: ids, topics, urls, enum words
+        if plain:
+            if text in _NULL:
                 self.diag(
-                    node,
-                    "TR102",
-                    f"`{field.key}` must be a list, not {_node_kind(node)}",
-                    f"write it as [{node.value}]" if isinstance(node, ScalarNode) else None,
+                    event, "TR102", f"`{field.key}` is empty", "give a value or remove the key"
                 )
                 return None
-            item_field = _ITEM_FIELD[id(field)]
-            items: list[str] = []
-            for item in node.items:
-                converted = self.value(item, item_field)
-                if converted is None:
-                    continue  # reported; the good items are kept for the checks
-                if converted in items:
-                    self.diag(
-                        item,
-                        "TR107",
-                        f"{quote(converted)} is listed twice in `{field.key}`",
-                        severity=Severity.WARNING,
-                    )
-                else:
-                    items.append(converted)
-            if len(node.items) < field.min_items:
-                self.diag(node, "TR101", f"`{field.key}` needs at least {field.min_items} item(s)")
+            if text in _BOOL or _NUMBER.fullmatch(text):
+                self.diag(
+                    event,
+                    "TR102",
+                    f"`{field.key}` must be text, but {quote(text)} reads "
+                    "as a number or boolean in YAML 1.2 editors",
+                    f"quote it: '{text}'",
+                )
                 return None
-            as_tuple = tuple(items)
-            return self.lists.setdefault(as_tuple, as_tuple)
-        text = self.text(node, field)
-        if text is None:
+        elif not text.strip():
+            self.diag(event, "TR102", f"`{field.key}` is empty", "give a value or remove the key")
             return None
         if kind is ValueKind.ID and not ID_RE.fullmatch(text):
             self.diag(
-                node,
+                event,
                 "TR105",
                 f"malformed id {quote(text)} in `{field.key}`",
                 "ids are letters, digits, '.', '_' and '-', starting with a letter or digit; "
@@ -275,7 +496,7 @@ class _Converter:
         if kind is ValueKind.TOPIC and not TOPIC_RE.fullmatch(text):
             slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
             self.diag(
-                node,
+                event,
                 "TR105",
                 f"malformed topic {quote(text)}",
                 f"topics are lowercase slugs, e.g. {slug!r}",
@@ -283,95 +504,160 @@ class _Converter:
             return None
         if kind is ValueKind.URL and not URL_RE.fullmatch(text):
             self.diag(
-                node, "TR105", f"malformed url {quote(text)}", "give a full http(s):// address"
+                event, "TR105", f"malformed url {quote(text)}", "give a full http(s):// address"
             )
             return None
         if kind is ValueKind.ENUM and text not in field.choices:
             close = difflib.get_close_matches(text[:100], field.choices, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(field.choices)
-            self.diag(node, "TR104", f"{quote(text)} is not a valid `{field.key}`", hint)
+            self.diag(event, "TR104", f"{quote(text)} is not a valid `{field.key}`", hint)
             return None
-        if accepted is not None and node.plain:  # type: ignore[union-attr]
+        if accepted is not None and plain:
             accepted[text] = text
         return text
 
+    def text_list(self, start: Any, field: Field, depth: int) -> tuple[str, ...] | None:
+        if start.tag is not None:
+            self.bad_tag(start)
+        self.check_depth(start, depth)
+        item_field = _ITEM_FIELD[id(field)]
+        items: list[str] = []
+        count = 0
+        get = self.get
+        value = self.value
+        while True:
+            event = get()
+            if type(event) is _SEQ_END:
+                break
+            count += 1
+            converted = value(event, item_field, depth + 1)
+            if converted is None:
+                continue  # reported; the good items are kept for the checks
+            if converted in items:
+                self.diag(
+                    event,
+                    "TR107",
+                    f"{quote(converted)} is listed twice in `{field.key}`",
+                    severity=Severity.WARNING,
+                )
+            else:
+                items.append(converted)
+        if count < field.min_items:
+            self.diag(start, "TR101", f"`{field.key}` needs at least {field.min_items} item(s)")
+            return None
+        as_tuple = tuple(items)
+        return self.lists.setdefault(as_tuple, as_tuple)
+
     # -- records -----------------------------------------------------------------------
-    def record(self, node: Node, name: str) -> dict[str, Any]:
+    def record(self, start: Any, name: str, depth: int) -> dict[str, Any]:
         """The converted values of a record's keys, with stand-ins for bad or missing required
         text, counts and lists, so the record can still be built and checked in the same run;
         every problem is reported."""
-        fields = _FIELDS[name]
-        if not isinstance(node, MappingNode):
-            self.diag(
-                node, "TR102", f"{_a(name)} must be a mapping of keys, not {_node_kind(node)}"
-            )
+        if type(start) is not _MAP_START:
+            if type(start) is _ALIAS:
+                raise _NeedsTreeError
+            self.diag(start, "TR102", f"{_a(name)} must be a mapping of keys, not {_shape(start)}")
+            self.skip(start, depth)
             return {}
+        if start.tag is not None:
+            self.bad_tag(start)
+        self.check_depth(start, depth)
+        fields = _FIELDS[name]
+        get = self.get
         values: dict[str, Any] = {}
-        for key, value_node in node.items:
-            field = fields.get(key.value)
+        seen: dict[str, Any] = {}
+        inner = depth + 1
+        while True:
+            key = get()
+            kind = type(key)
+            if kind is _MAP_END:
+                break
+            if kind is not _SCALAR:
+                if kind is _ALIAS:
+                    raise _NeedsTreeError
+                self.skip(key, inner)
+                self.complex_key(key)
+                self.skip(get(), inner)
+                continue
+            if key.tag is not None:
+                self.bad_tag(key)
+            value_event = get()
+            if not self.seen_key(key, seen):
+                self.skip(value_event, inner)
+                continue
+            text = key.value
+            field = fields.get(text)
             if field is None:
                 allowed = list(fields)
-                close = difflib.get_close_matches(key.value[:100], allowed, n=1)
+                close = difflib.get_close_matches(text[:100], allowed, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(allowed)
-                self.diag(key, "TR100", f"unknown key {quote(key.value)} in {_a(name)}", hint)
+                self.diag(key, "TR100", f"unknown key {quote(text)} in {_a(name)}", hint)
+                self.skip(value_event, inner)
                 continue
             if field.kind is ValueKind.RECORD_LIST:
-                converted: Any = self.record_list(value_node, field)
+                converted: Any = self.record_list(value_event, field, inner)
             else:
-                converted = self.value(value_node, field)
+                converted = self.value(value_event, field, inner)
             if converted is None and field.required:
                 # Keep the raw text of a bad required value, so the record is still built
                 # and the checks can report its other problems in the same run.
-                converted = self.fallback(value_node, field)
+                converted = self.fallback(value_event, field)
             if converted is not None:
-                values[field.key] = converted
-        present: set[str] | None = None
+                values[text] = converted
         for field in _REQUIRED[name]:
-            if field.key in values:
+            if field.key in values or field.key in seen:
                 continue
-            if present is None:
-                present = {k.value for k, _ in node.items}
-            if field.key not in present:
-                self.diag(
-                    node,
-                    "TR101",
-                    f"missing required key `{field.key}` in {_a(name)}",
-                    field.description or None,
-                )
-                if field.kind in (ValueKind.TEXT, ValueKind.ENUM):
-                    values[field.key] = ""  # an enum's "" fails to build: the record is dropped
-                elif field.kind is ValueKind.ID_LIST:
-                    values[field.key] = ()
+            self.diag(
+                start,
+                "TR101",
+                f"missing required key `{field.key}` in {_a(name)}",
+                field.description or None,
+            )
+            if field.kind in (ValueKind.TEXT, ValueKind.ENUM):
+                values[field.key] = ""  # an enum's "" fails to build: the record is dropped
+            elif field.kind is ValueKind.ID_LIST:
+                values[field.key] = ()
         return values
 
     @staticmethod
-    def fallback(node: Node, field: Field) -> str | int | None:
-        if isinstance(node, ScalarNode) and field.kind in (
+    def fallback(event: Any, field: Field) -> str | int | None:
+        if type(event) is _SCALAR and field.kind in (
             ValueKind.TEXT,
             ValueKind.ID,
             ValueKind.ENUM,
         ):
-            return node.value
+            return event.value
         if field.kind is ValueKind.COUNT:
             return 0  # a stand-in; the bad count is reported
         return None
 
-    def record_list(self, node: Node, field: Field) -> tuple[Any, ...] | None:
-        if isinstance(node, ScalarNode) and node.plain and node.value in _NULL:
-            return ()  # `relations:` left empty is an empty list
-        if not isinstance(node, SequenceNode):
-            self.diag(node, "TR102", f"`{field.key}` must be a list, not {_node_kind(node)}")
+    def record_list(self, start: Any, field: Field, depth: int) -> tuple[Any, ...] | None:
+        if type(start) is not _SEQ_START:
+            if type(start) is _SCALAR and not start.style and start.value in _NULL:
+                return ()  # `relations:` left empty is an empty list
+            self.not_scalar(start, field, depth)
             return None
+        if start.tag is not None:
+            self.bad_tag(start)
+        self.check_depth(start, depth)
         assert field.record is not None
-        build = _BUILDERS[field.record]
+        name = field.record
+        build = _BUILDERS[name]
+        marks = self.out.marks
+        get = self.get
+        record = self.record
         built = []
-        for item in node.items:
+        inner = depth + 1
+        while True:
+            event = get()
+            if type(event) is _SEQ_END:
+                break
+            values = record(event, name, inner)
             try:
-                obj = build(self.record(item, field.record))
+                obj = build(values)
             except (KeyError, ValueError):  # a missing id or date, a bad enum: reported
                 continue
-            assert isinstance(item, MappingNode)
-            self.out.nodes[id(obj)] = item
+            marks[id(obj)] = event.start_mark
             built.append(obj)
         return tuple(built)
 
@@ -422,26 +708,52 @@ _BUILDERS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
 }
 
 
-def convert_root(root: Node, path: str) -> Converted:
-    """Convert one file's root node into records, collecting every problem.
-
-    >>> from treatyreg.reading import read_bytes
-    >>> root, _ = read_bytes(b"treatyreg: 1\\nparties:\\n  - id: NO\\n    name: Norway\\n", "a")
-    >>> convert_root(root, "a").parties
-    [Party(id='NO', name='Norway', aliases=(), notes=None)]
-    """
-    converter = _Converter(path)
+def _convert_events(converter: _Converter, text: str) -> Converted:
+    """Run a converter over its stream; when the YAML turns out unreadable (a syntax error,
+    a limit, a second document), only the problems of the YAML itself are kept."""
+    try:
+        converter.document()
+    except StopReadingError:
+        return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
+    except yaml.YAMLError as error:
+        converter.reading.append(yaml_error(error, text, converter.path))
+        return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
     out = converter.out
-    if isinstance(root, ScalarNode) and root.plain and root.value in _NULL:
-        converter.diag(
-            root, "TR004", "the file holds an empty document", "start it with `treatyreg: 1`"
-        )
-        return out
-    # A missing version must not hide the records' own problems: keep what was built,
-    # so that the checks report on it too.
-    values = converter.record(root, "registry")
-    out.parties = list(values.get("parties", ()))
-    out.sources = list(values.get("sources", ()))
-    out.agreements = list(values.get("agreements", ()))
-    out.reported_totals = list(values.get("reported_totals", ()))
+    out.text = text
+    out.diagnostics[:0] = converter.reading
     return out
+
+
+def _stream(text: str, path: str, limits: Limits) -> Converted:
+    """One pass over libyaml's events; `_NeedsTreeError` at an alias or a merge key."""
+    return _convert_events(_Converter(path, parser(text).get_event, limits), text)
+
+
+def _via_tree(text: str, path: str, limits: Limits) -> Converted:
+    """Read the tree (aliases expanded within the limits, merge keys applied, duplicate keys
+    and tags reported), then convert the tree's events."""
+    root, found = read_text(text, path, limits)
+    if root is None:
+        return Converted(path, diagnostics=found, limits=limits)
+    out = _convert_events(_Converter(path, replay(root).__next__, limits), text)
+    out.diagnostics[:0] = found
+    return out
+
+
+def convert(data: bytes, path: str, limits: Limits | None = None) -> Converted:
+    """Convert one file's bytes into records, with every problem in `.diagnostics` (when
+    the file cannot be read as YAML, no records and the reason).
+
+    >>> convert(b"treatyreg: 1\\nparties:\\n  - id: NO\\n    name: Norway\\n", "a").parties
+    [Party(id='NO', name='Norway', aliases=(), notes=None)]
+    >>> [d.code for d in convert(b"a: [", "a").diagnostics]
+    ['TR003']
+    """
+    limits = limits or Limits()
+    text, problems = decode(data, path, limits)
+    if text is None:
+        return Converted(path, diagnostics=problems, limits=limits)
+    try:
+        return _stream(text, path, limits)
+    except _NeedsTreeError:
+        return _via_tree(text, path, limits)

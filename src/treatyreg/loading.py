@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from treatyreg.checks import check
-from treatyreg.convert import Converted, convert_root
+from treatyreg.convert import Converted, convert
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
-from treatyreg.reading import Limits, read_bytes
+from treatyreg.reading import Limits
 from treatyreg.registry import Registry
 
 __all__ = ["default_path", "find_files", "load", "load_default", "loads", "validate"]
@@ -116,12 +116,9 @@ def _convert_all(
     problems: list[Diagnostic] = []
     converted: list[Converted] = []
     for name, data in texts:
-        root, found = read_bytes(data, name, limits)
-        problems.extend(found)
-        if root is not None:
-            result = convert_root(root, name)
-            problems.extend(result.diagnostics)
-            converted.append(result)
+        result = convert(data, name, limits)
+        problems.extend(result.diagnostics)
+        converted.append(result)
     problems.extend(check(converted))
     return converted, problems
 

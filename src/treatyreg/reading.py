@@ -19,7 +19,21 @@ import yaml
 
 from treatyreg.diagnostics import Diagnostic, Severity, quote
 
-__all__ = ["Limits", "MappingNode", "Node", "ScalarNode", "SequenceNode", "read_bytes"]
+__all__ = [
+    "Limits",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "StopReadingError",
+    "decode",
+    "parser",
+    "read_bytes",
+    "read_text",
+    "replay",
+    "tag_problem",
+    "yaml_error",
+]
 
 try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
     _Loader: type = yaml.CSafeLoader
@@ -84,8 +98,26 @@ _ALLOWED_TAGS: Final = frozenset(
 )
 
 
-class _StopReadingError(Exception):
+class StopReadingError(Exception):
     """Reading cannot go on (a limit or a syntax error); the diagnostic is already kept."""
+
+
+def tag_problem(tag: str | None, path: str, line: int, column: int) -> Diagnostic | None:
+    """TR007 for an explicit tag the file format does not use (`!!python/...` above all).
+
+    >>> tag_problem("tag:yaml.org,2002:python/object", "a.yaml", 3, 7).message
+    "tag '!!python/object' would build a Python object; refused"
+    """
+    if tag is None or tag in _ALLOWED_TAGS:
+        return None
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    if "python/" in tag:
+        message = f"tag {quote(shown)} would build a Python object; refused"
+        hint = "remove the tag: the file format needs none"
+    else:
+        message = f"explicit tag {quote(shown)} is not used by the file format; refused"
+        hint = "remove the tag and write the value as plain text"
+    return Diagnostic(path, line, column, "TR007", Severity.ERROR, message, hint)
 
 
 class _Frame:
@@ -130,25 +162,9 @@ class _Builder:
         )
 
     def check_tag(self, tag: str | None, line: int, column: int) -> None:
-        if tag is None or tag in _ALLOWED_TAGS:
-            return
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        if "python/" in tag:
-            self.diag(
-                line,
-                column,
-                "TR007",
-                f"tag {quote(shown)} would build a Python object; refused",
-                "remove the tag: the file format needs none",
-            )
-        else:
-            self.diag(
-                line,
-                column,
-                "TR007",
-                f"explicit tag {quote(shown)} is not used by the file format; refused",
-                "remove the tag and write the value as plain text",
-            )
+        problem = tag_problem(tag, self.path, line, column)
+        if problem is not None:
+            self.diagnostics.append(problem)
 
     def build(self, events: Iterator[Any]) -> Node | None:
         # Any: PyYAML's stubs type events as the bare base class. This loop runs once per
@@ -191,7 +207,7 @@ class _Builder:
                         f"nesting deeper than {max_depth} levels",
                         "no registry needs this; is the file generated or hostile?",
                     )
-                    raise _StopReadingError
+                    raise StopReadingError
                 top = _Frame(kind is mapping_start, event.anchor, line, column, expanded)
                 stack.append(top)
                 expanded += 1
@@ -216,7 +232,7 @@ class _Builder:
                         "TR003",
                         f"alias *{event.anchor} names no anchor defined before it",
                     )
-                    raise _StopReadingError
+                    raise StopReadingError
                 node, size = found
                 alias_nodes += size
                 expanded += size
@@ -228,7 +244,7 @@ class _Builder:
                         f"aliases expand to more than {limits.max_alias_nodes} nodes",
                         "a 'billion laughs' file? write the data out without aliases",
                     )
-                    raise _StopReadingError
+                    raise StopReadingError
             elif kind is document_start:
                 documents += 1
                 if documents > 1:
@@ -240,7 +256,7 @@ class _Builder:
                         "a second YAML document in the same file",
                         "keep one document per file; split a registry into files instead",
                     )
-                    raise _StopReadingError
+                    raise StopReadingError
                 continue
             else:  # stream and document ends
                 continue
@@ -347,19 +363,8 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 _PROBLEM_CLEAN: Final = re.compile(r"\s+")
 
 
-def read_bytes(
-    data: bytes, path: str, limits: Limits | None = None
-) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse one YAML file's bytes into positioned nodes, with every problem as a diagnostic.
-
-    Returns the root node (None when the file could not be read as one document) and the
-    diagnostics found; it never raises on bad input.
-
-    >>> root, problems = read_bytes(b"id: NO\\nid: 2\\n", "a.yaml")
-    >>> root.items[0][1].value, [p.code for p in problems]
-    ('NO', ['TR006'])
-    """
-    limits = limits or Limits()
+def decode(data: bytes, path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, or None and why not (over the size limit, not UTF-8)."""
     if len(data) > limits.max_bytes:
         return None, [
             Diagnostic(
@@ -372,9 +377,37 @@ def read_bytes(
                 "split the registry into several files",
             )
         ]
-    text, problems = _decode(data, path)
-    if text is None:
-        return None, problems
+    return _decode(data, path)
+
+
+def yaml_error(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    """TR003 for a syntax error raised by the YAML parser, at the place it names."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = _PROBLEM_CLEAN.sub(" ", f"{error.context or ''} {error.problem or ''}").strip()
+        message = f"YAML syntax error: {problem}"
+    elif isinstance(error, yaml.reader.ReaderError):
+        line, column = _position(text, error.position)
+        message = (
+            f"YAML syntax error: character {chr(error.character)!r} is not allowed in YAML text"
+            if isinstance(error.character, int)
+            else f"YAML syntax error: {error}"
+        )
+    else:
+        line, column = 1, 1
+        message = f"YAML syntax error: {_PROBLEM_CLEAN.sub(' ', str(error))}"
+    return Diagnostic(path, line, column, "TR003", Severity.ERROR, message)
+
+
+def parser(text: str) -> Any:
+    """libyaml's parser over `text`: its `get_event()` gives one event per call, positioned
+    by `start_mark` (0-based line and column), scalars always as text."""
+    return _Loader(text)
+
+
+def read_text(text: str, path: str, limits: Limits) -> tuple[Node | None, list[Diagnostic]]:
+    """`read_bytes` for text already decoded."""
     builder = _Builder(path, limits)
     root: Node | None = None
     gc_was_enabled = gc.isenabled()
@@ -383,32 +416,15 @@ def read_bytes(
     gc.disable()
     try:
         root = builder.build(yaml.parse(text, Loader=_Loader))
-    except _StopReadingError:
-        root = None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = _PROBLEM_CLEAN.sub(" ", f"{error.context or ''} {error.problem or ''}").strip()
-        builder.diag(line, column, "TR003", f"YAML syntax error: {problem}")
-        root = None
-    except yaml.reader.ReaderError as error:
-        line, column = _position(text, error.position)
-        builder.diag(
-            line,
-            column,
-            "TR003",
-            f"YAML syntax error: character {chr(error.character)!r} is not allowed in YAML text"
-            if isinstance(error.character, int)
-            else f"YAML syntax error: {error}",
-        )
+    except StopReadingError:
         root = None
     except yaml.YAMLError as error:
-        builder.diag(1, 1, "TR003", f"YAML syntax error: {_PROBLEM_CLEAN.sub(' ', str(error))}")
+        builder.diagnostics.append(yaml_error(error, text, path))
         root = None
     finally:
         if gc_was_enabled:
             gc.enable()
-    problems.extend(builder.diagnostics)
+    problems = builder.diagnostics
     if root is None and not problems:
         problems.append(
             Diagnostic(
@@ -422,3 +438,52 @@ def read_bytes(
             )
         )
     return root, problems
+
+
+def read_bytes(
+    data: bytes, path: str, limits: Limits | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML file's bytes into positioned nodes, with every problem as a diagnostic.
+
+    Returns the root node (None when the file could not be read as one document) and the
+    diagnostics found; it never raises on bad input.
+
+    >>> root, problems = read_bytes(b"id: NO\\nid: 2\\n", "a.yaml")
+    >>> root.items[0][1].value, [p.code for p in problems]
+    ('NO', ['TR006'])
+    """
+    limits = limits or Limits()
+    text, problems = decode(data, path, limits)
+    if text is None:
+        return None, problems
+    root, found = read_text(text, path, limits)
+    return root, problems + found
+
+
+def replay(root: Node) -> Iterator[yaml.Event]:
+    """The events of one document whose tree is `root`: a read tree (aliases expanded,
+    merge keys applied, duplicates dropped) given to the converter as if parsed."""
+    yield yaml.StreamStartEvent()
+    yield yaml.DocumentStartEvent()
+
+    def events(node: Node) -> Iterator[yaml.Event]:
+        mark = yaml.Mark("", 0, node.line - 1, node.column - 1, None, 0)
+        if type(node) is ScalarNode:
+            style = "" if node.plain else '"'
+            yield yaml.ScalarEvent(None, None, (node.plain, True), node.value, mark, mark, style)
+        elif type(node) is SequenceNode:
+            yield yaml.SequenceStartEvent(None, None, True, mark, mark)
+            for item in node.items:
+                yield from events(item)
+            yield yaml.SequenceEndEvent(mark, mark)
+        else:
+            assert type(node) is MappingNode
+            yield yaml.MappingStartEvent(None, None, True, mark, mark)
+            for key, value in node.items:
+                yield from events(key)
+                yield from events(value)
+            yield yaml.MappingEndEvent(mark, mark)
+
+    yield from events(root)
+    yield yaml.DocumentEndEvent()
+    yield yaml.StreamEndEvent()
