@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 
 import attrs
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from treatyreg import Action, Status
-from treatyreg.lifecycle import ACTIONS, PHASE_ORDER, Effect, fold_status
+from treatyreg.lifecycle import ACTIONS, PHASE_ORDER, Effect, fold_status, status_changes
 
 D = dt.date
 BILATERAL = ("RU", "SO")
@@ -260,3 +262,21 @@ def test_resumption_dated_more_exactly_than_its_suspension(suspended: D, resumed
         step(Action.RESUMED, resumed),
     ]
     assert fold_status(steps, BILATERAL, D(2020, 1, 1)) is Status.IN_FORCE
+
+
+@given(step_lists(), st.sampled_from([BILATERAL, TRILATERAL]))
+def test_status_changes_is_the_fold_on_every_day(
+    steps: list[Step], parties: tuple[str, ...]
+) -> None:
+    """The one-pass timeline gives, for every day (each step's days and the days around
+    them), the status that folding the events up to that day gives."""
+    changes, statuses = status_changes(steps, parties)
+    assert changes[0] == D.min
+    assert statuses[0] is None
+    assert all(a < b for a, b in itertools.pairwise(changes))
+    assert all(a != b for a, b in itertools.pairwise(statuses))
+    one = dt.timedelta(days=1)
+    probes = {d + k * one for s in steps for d in (s.lower, s.upper) for k in (-1, 0, 1)}
+    for day in sorted(probes):
+        expected = fold_status(steps, parties, day)
+        assert statuses[bisect.bisect_right(changes, day) - 1] is expected

@@ -521,16 +521,21 @@ class _Converter:
             self.bad_tag(start)
         self.check_depth(start, depth)
         item_field = _ITEM_FIELD[id(field)]
+        accepted = self.accepted.get(id(item_field), {})
         items: list[str] = []
         count = 0
         get = self.get
         value = self.value
         while True:
             event = get()
-            if type(event) is _SEQ_END:
+            kind = type(event)
+            if kind is _SEQ_END:
                 break
             count += 1
-            converted = value(event, item_field, depth + 1)
+            # the common case inline: an untagged id or topic accepted before
+            converted = accepted.get(event.value) if kind is _SCALAR and event.tag is None else None
+            if converted is None:
+                converted = value(event, item_field, depth + 1)
             if converted is None:
                 continue  # reported; the good items are kept for the checks
             if converted in items:
@@ -582,10 +587,13 @@ class _Converter:
             if key.tag is not None:
                 self.bad_tag(key)
             value_event = get()
-            if not self.seen_key(key, seen):
-                self.skip(value_event, inner)
-                continue
             text = key.value
+            if text in seen or text == "<<":
+                if not self.seen_key(key, seen):
+                    self.skip(value_event, inner)
+                    continue
+            else:
+                seen[text] = key
             field = fields.get(text)
             if field is None:
                 allowed = list(fields)
@@ -662,9 +670,15 @@ class _Converter:
         return tuple(built)
 
 
+# Enum members by value: a dict lookup, where calling the enum class is several times slower.
+# A value not in them was reported by `value`; its KeyError drops the record.
+_ACTIONS: Final = {a.value: a for a in Action}
+_RELATION_TYPES: Final = {t.value: t for t in RelationType}
+
+
 def _event(v: dict[str, Any]) -> Event:
     return Event(
-        action=Action(v["action"]),
+        action=_ACTIONS[v["action"]],
         date=v["date"],
         party=v.get("party"),
         body=v.get("body"),
@@ -683,7 +697,7 @@ _BUILDERS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
     "claim": lambda v: Claim(v["date"], v["sources"], v.get("note")),
     "event": _event,
     "relation": lambda v: Relation(
-        RelationType(v["type"]), v["target"], v.get("note"), v.get("sources", ())
+        _RELATION_TYPES[v["type"]], v["target"], v.get("note"), v.get("sources", ())
     ),
     "agreement": lambda v: Agreement(
         id=v["id"],

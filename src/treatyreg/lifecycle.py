@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Protocol
 
 import attrs
 
-__all__ = ["ACTIONS", "Action", "ActionRule", "Effect", "Status", "fold_status"]
+__all__ = ["ACTIONS", "Action", "ActionRule", "Effect", "Status", "fold_status", "status_changes"]
 
 
 class Action(enum.StrEnum):
@@ -141,6 +141,42 @@ def fold_status(
     <Status.SIGNED: 'signed'>
     """
     happened = sorted((s for s in steps if s.upper <= on), key=event_order)
+    after_each = [status for _, status in _fold(happened, parties, for_party)]
+    return after_each[-1] if after_each else None
+
+
+def status_changes(
+    steps: Iterable[Step], parties: Sequence[str]
+) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+    """The days the status changes (first: `date.min`) and the status from each of them on
+    (first: None): `fold_status` for every day at once, in one pass over the sorted steps.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> status_changes([S(Action.SIGNED, None, day, day)], ["RU", "SO"])
+    ((datetime.date(1, 1, 1), datetime.date(2017, 3, 31)), (None, <Status.SIGNED: 'signed'>))
+    """
+    days = [dt.date.min]
+    statuses: list[Status | None] = [None]
+    for step, status in _fold(sorted(steps, key=event_order), parties, None):
+        # steps are in day order: the status after a day's last step is the day's status
+        if step.upper == days[-1]:
+            statuses[-1] = status
+        elif status != statuses[-1]:
+            days.append(step.upper)
+            statuses.append(status)
+    # a day whose later steps undid its change (a suspension and its resumption)
+    keep = [0] + [i for i in range(1, len(days)) if statuses[i] != statuses[i - 1]]
+    return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
+
+
+def _fold(
+    happened: Iterable[Step], parties: Sequence[str], for_party: str | None
+) -> Iterator[tuple[Step, Status | None]]:
+    """Each step in order with the status after it; stops after the step that ends it."""
     phase: Status | None = None
     ratified: set[str] = set()
     # Every resumption ends one suspension (validation makes sure one can precede it), so
@@ -153,27 +189,28 @@ def fold_status(
             if step.action is Action.WITHDRAWN:
                 bilateral = len(parties) <= 2
                 if not (bilateral or step.party == for_party):
-                    continue  # a multilateral agreement lives on for the others
+                    # a multilateral agreement lives on for the others
+                    yield step, Status.SUSPENDED if suspensions > 0 else phase
+                    continue
             assert rule.status is not None
-            return rule.status
+            yield step, rule.status
+            return
         if rule.effect is Effect.SUSPEND:
             suspensions += 1
-            continue
-        if rule.effect is Effect.RESUME:
+        elif rule.effect is Effect.RESUME:
             suspensions -= 1
-            continue
-        if rule.effect is Effect.DOMESTIC:
-            if for_party is not None and step.party != for_party:
-                continue
-            if step.action is Action.RATIFIED and step.party is not None:
-                ratified.add(step.party)
-            needed = {for_party} if for_party is not None else set(parties)
-            reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
         else:
-            assert rule.status is not None
-            reached = rule.status
-        if phase is None or PHASE_ORDER[reached] > PHASE_ORDER[phase]:
-            phase = reached
-    if suspensions > 0:
-        return Status.SUSPENDED
-    return phase
+            if rule.effect is Effect.DOMESTIC:
+                if for_party is not None and step.party != for_party:
+                    yield step, Status.SUSPENDED if suspensions > 0 else phase
+                    continue
+                if step.action is Action.RATIFIED and step.party is not None:
+                    ratified.add(step.party)
+                needed = {for_party} if for_party is not None else set(parties)
+                reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
+            else:
+                assert rule.status is not None
+                reached = rule.status
+            if phase is None or PHASE_ORDER[reached] > PHASE_ORDER[phase]:
+                phase = reached
+        yield step, Status.SUSPENDED if suspensions > 0 else phase

@@ -14,7 +14,7 @@ import attrs
 
 from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.diagnostics import TreatyregError
-from treatyreg.lifecycle import Status, fold_status
+from treatyreg.lifecycle import Status, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 
 if TYPE_CHECKING:
@@ -60,19 +60,6 @@ def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
     if signed is None:
         return (1, _NEVER, _NEVER, a.id)  # not (known to be) signed: last
     return (0, signed.lower, signed.upper, a.id)
-
-
-def _timeline(a: Agreement) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
-    """The days its status changes (first: the earliest day), and the status from each of
-    those days on (first: None)."""
-    days = [dt.date.min]
-    statuses: list[Status | None] = [None]
-    for day in sorted({e.upper for e in a.events}):
-        status = fold_status(a.events, a.parties, day)
-        if status != statuses[-1]:
-            days.append(day)
-            statuses.append(status)
-    return tuple(days), tuple(statuses)
 
 
 class Registry:
@@ -147,7 +134,7 @@ class Registry:
             self._signed_count += signed is not None
             for r in a.relations:
                 self._incoming.setdefault(r.target, []).append((r, i))
-            days, statuses = _timeline(a)
+            days, statuses = status_changes(a.events, a.parties)
             self._change_days.append(days)
             self._change_statuses.append(shared.setdefault(statuses, statuses))
             for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
