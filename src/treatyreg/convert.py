@@ -90,8 +90,11 @@ _NUMBER: Final = re.compile(
     r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
     r"|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"
 )
+_NUMBER_START: Final = frozenset("0123456789+-.")
 _COUNT: Final = re.compile(r"[0-9]{1,15}")
 
+_TEXT: Final = ValueKind.TEXT
+_RECORD_LIST: Final = ValueKind.RECORD_LIST
 _SCALAR: Final = yaml.ScalarEvent
 _MAP_START: Final = yaml.MappingStartEvent
 _MAP_END: Final = yaml.MappingEndEvent
@@ -192,6 +195,9 @@ _ITEM_KIND: Final = {
 # Per record: key -> field, and the required fields (looked up once, not per key).
 _FIELDS: Final = {name: {f.key: f for f in r.fields} for name, r in RECORDS.items()}
 _REQUIRED: Final = {name: [f for f in r.fields if f.required] for name, r in RECORDS.items()}
+_REQUIRED_KEYS: Final = {
+    name: frozenset(f.key for f in fields) for name, fields in _REQUIRED.items()
+}
 # id(list field) -> the field that each of its items is converted by
 _ITEM_FIELD: Final = {
     id(f): attrs.evolve(f, kind=_ITEM_KIND[f.kind])
@@ -233,6 +239,17 @@ class _Converter:
         self.lists: dict[tuple[str, ...], tuple[str, ...]] = {}
         # id(field) -> {text: text} of the plain values already accepted for it
         self.accepted: dict[int, dict[str, str]] = {f: {} for f in _REPEATED}
+        # how a scalar is converted, by the kind of its key
+        scalar = {
+            ValueKind.DATE: self.date,
+            ValueKind.COUNT: self.number,
+            ValueKind.VERSION: self.number,
+            ValueKind.BOOL: self.boolean,
+        }
+        lists = dict.fromkeys((*_ITEM_KIND, ValueKind.RECORD_LIST), self.not_a_list)
+        self.by_kind: dict[ValueKind, Callable[[Any, Field, dict[str, str] | None], Any]] = {
+            kind: scalar.get(kind) or lists.get(kind) or self.text for kind in ValueKind
+        }
 
     def diag(
         self,
@@ -409,70 +426,79 @@ class _Converter:
             return None
         if event.tag is not None:
             self.bad_tag(event)
-        text = event.value
         accepted = self.accepted.get(id(field))
         if accepted is not None:
             # A value accepted before (as plain text, which is the strictest) is accepted
             # again, and the first str object is kept for all of them.
-            known = accepted.get(text)
+            known = accepted.get(event.value)
             if known is not None:
                 return known
-        kind = field.kind
-        plain = not event.style
-        if kind is ValueKind.DATE:
-            found = self.dates.get(text)
-            if found is not None:
-                return found
-            try:
-                date = self.dates[text] = FuzzyDate.parse(text)
-            except DateError as error:
-                self.diag(event, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
-                return None
-            return date
-        if kind is ValueKind.COUNT or kind is ValueKind.VERSION:
-            if not plain or not _COUNT.fullmatch(text):
-                self.diag(
-                    event,
-                    "TR102",
-                    f"`{field.key}` must be {_EXPECTED[kind]}, not {_shape(event)}",
-                )
-                return None
-            number = int(text)
-            if kind is ValueKind.VERSION and number != FORMAT_VERSION:
-                self.diag(
-                    event,
-                    "TR106",
-                    f"format version {quote(text)} is not supported",
-                    f"this treatyreg reads version {FORMAT_VERSION}",
-                )
-                return None
-            return number
-        if kind is ValueKind.BOOL:
-            if plain and text in _BOOL:
-                return _BOOL[text]
-            hint = "write true or false"
-            if text in _YAML11_BOOL:
-                hint += f" ({quote(text)} is text in YAML 1.2, not a boolean)"
-            self.diag(
-                event, "TR102", f"`{field.key}` must be true or false, not {_shape(event)}", hint
-            )
+        return self.by_kind[field.kind](event, field, accepted)
+
+    def date(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        text = event.value
+        found = self.dates.get(text)
+        if found is not None:
+            return found
+        try:
+            date = self.dates[text] = FuzzyDate.parse(text)
+        except DateError as error:
+            self.diag(event, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
             return None
-        if kind in _ITEM_KIND or kind is ValueKind.RECORD_LIST:
+        return date
+
+    def number(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        text = event.value
+        kind = field.kind
+        if event.style or not _COUNT.fullmatch(text):
             self.diag(
                 event,
                 "TR102",
-                f"`{field.key}` must be a list, not {_shape(event)}",
-                f"write it as [{text}]",
+                f"`{field.key}` must be {_EXPECTED[kind]}, not {_shape(event)}",
             )
             return None
-        # text, and the kinds of text: ids, topics, urls, enum words
+        number = int(text)
+        if kind is ValueKind.VERSION and number != FORMAT_VERSION:
+            self.diag(
+                event,
+                "TR106",
+                f"format version {quote(text)} is not supported",
+                f"this treatyreg reads version {FORMAT_VERSION}",
+            )
+            return None
+        return number
+
+    def boolean(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        text = event.value
+        if not event.style and text in _BOOL:
+            return _BOOL[text]
+        hint = "write true or false"
+        if text in _YAML11_BOOL:
+            hint += f" ({quote(text)} is text in YAML 1.2, not a boolean)"
+        self.diag(event, "TR102", f"`{field.key}` must be true or false, not {_shape(event)}", hint)
+        return None
+
+    def not_a_list(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        self.diag(
+            event,
+            "TR102",
+            f"`{field.key}` must be a list, not {_shape(event)}",
+            f"write it as [{event.value}]",
+        )
+        return None
+
+    def text(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        """Text, and the kinds of text: ids, topics, urls, enum words."""
+        text = event.value
+        kind = field.kind
+        plain = not event.style
         if plain:
             if text in _NULL:
                 self.diag(
                     event, "TR102", f"`{field.key}` is empty", "give a value or remove the key"
                 )
                 return None
-            if text in _BOOL or _NUMBER.fullmatch(text):
+            if text in _BOOL or (text[0] in _NUMBER_START and _NUMBER.fullmatch(text)):
                 self.diag(
                     event,
                     "TR102",
@@ -484,6 +510,8 @@ class _Converter:
         elif not text.strip():
             self.diag(event, "TR102", f"`{field.key}` is empty", "give a value or remove the key")
             return None
+        if kind is _TEXT:
+            return text
         if kind is ValueKind.ID and not ID_RE.fullmatch(text):
             self.diag(
                 event,
@@ -602,7 +630,7 @@ class _Converter:
                 self.diag(key, "TR100", f"unknown key {quote(text)} in {_a(name)}", hint)
                 self.skip(value_event, inner)
                 continue
-            if field.kind is ValueKind.RECORD_LIST:
+            if field.kind is _RECORD_LIST:
                 converted: Any = self.record_list(value_event, field, inner)
             else:
                 converted = self.value(value_event, field, inner)
@@ -612,6 +640,8 @@ class _Converter:
                 converted = self.fallback(value_event, field)
             if converted is not None:
                 values[text] = converted
+        if _REQUIRED_KEYS[name] <= values.keys():
+            return values
         for field in _REQUIRED[name]:
             if field.key in values or field.key in seen:
                 continue
