@@ -206,11 +206,12 @@ _ITEM_FIELD: Final = {
     if f.kind in _ITEM_KIND
 }
 # The fields whose values repeat across records (ids, topics, enum words), by id().
+_ALL_FIELDS: Final = (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
 _REPEATED: Final = frozenset(
-    id(f)
-    for f in (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
-    if f.kind in (ValueKind.ID, ValueKind.TOPIC, ValueKind.ENUM)
+    id(f) for f in _ALL_FIELDS if f.kind in (ValueKind.ID, ValueKind.TOPIC, ValueKind.ENUM)
 )
+_Convert = Callable[[Any, Field, "dict[str, str] | None"], Any]
+
 # What a value of each kind must be, as the messages say it.
 _EXPECTED: Final = {
     ValueKind.DATE: "a date",
@@ -240,15 +241,17 @@ class _Converter:
         # id(field) -> {text: text} of the plain values already accepted for it
         self.accepted: dict[int, dict[str, str]] = {f: {} for f in _REPEATED}
         # how a scalar is converted, by the kind of its key
-        scalar = {
+        by_kind: dict[ValueKind, _Convert] = {
             ValueKind.DATE: self.date,
             ValueKind.COUNT: self.number,
             ValueKind.VERSION: self.number,
             ValueKind.BOOL: self.boolean,
+            **dict.fromkeys((*_ITEM_KIND, ValueKind.RECORD_LIST), self.not_a_list),
         }
-        lists = dict.fromkeys((*_ITEM_KIND, ValueKind.RECORD_LIST), self.not_a_list)
-        self.by_kind: dict[ValueKind, Callable[[Any, Field, dict[str, str] | None], Any]] = {
-            kind: scalar.get(kind) or lists.get(kind) or self.text for kind in ValueKind
+        # id(field) -> its accepted values (or None) and its converter; by id, because
+        # hashing a field or an enum member costs a Python call
+        self.plans: dict[int, tuple[dict[str, str] | None, _Convert]] = {
+            id(f): (self.accepted.get(id(f)), by_kind.get(f.kind, self.text)) for f in _ALL_FIELDS
         }
 
     def diag(
@@ -420,20 +423,20 @@ class _Converter:
     def value(self, event: Any, field: Field, depth: int) -> Any:
         """The converted value of one key, or None when it is reported as wrong."""
         if type(event) is not _SCALAR:
-            if type(event) is _SEQ_START and field.kind in _ITEM_KIND:
+            if type(event) is _SEQ_START and id(field) in _ITEM_FIELD:
                 return self.text_list(event, field, depth)
             self.not_scalar(event, field, depth)
             return None
         if event.tag is not None:
             self.bad_tag(event)
-        accepted = self.accepted.get(id(field))
+        accepted, convert = self.plans[id(field)]
         if accepted is not None:
             # A value accepted before (as plain text, which is the strictest) is accepted
             # again, and the first str object is kept for all of them.
             known = accepted.get(event.value)
             if known is not None:
                 return known
-        return self.by_kind[field.kind](event, field, accepted)
+        return convert(event, field, accepted)
 
     def date(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
         text = event.value
@@ -549,7 +552,7 @@ class _Converter:
             self.bad_tag(start)
         self.check_depth(start, depth)
         item_field = _ITEM_FIELD[id(field)]
-        accepted = self.accepted.get(id(item_field), {})
+        accepted = self.plans[id(item_field)][0] or {}
         items: list[str] = []
         count = 0
         get = self.get

@@ -43,6 +43,9 @@ _SINGLE: Final = re.compile(
 )
 
 
+_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _digits_range(text: str, low: int, high: int) -> tuple[int, int]:
     """Bounds of a digit field whose unspecified digits are X, clipped to [low, high]."""
     if "X" not in text:
@@ -141,6 +144,13 @@ class FuzzyDate:
         """Parse EDTF text; raise `DateError` quoting it when it is not an accepted form."""
         if not isinstance(text, str):
             raise DateError(f"a date must be text, not {type(text).__name__} {quote(text)}")
+        if _DAY.fullmatch(text):  # the common case, one exact day, parsed in C
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                pass  # no such day: the full parser below says why
+            else:
+                return cls(text, day, day, Precision.DAY, None, False)
         if "/" in text:
             start_t, _, end_t = text.partition("/")
             if start_t == ".." and end_t == "..":
