@@ -69,6 +69,13 @@ def best_of(fn: Callable[[], object], k: int) -> float:
     return min(times)
 
 
+def time_call(fn: Callable[[], object]) -> float:
+    """The time of one call."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def best_micro(fn: Callable[[], object], budget: float = 0.25, most: int = 200) -> float:
     """The shortest call of a fast function, repeated within a time budget (3 calls at least)."""
     times: list[float] = []
@@ -381,12 +388,27 @@ def measure_load(fig: Figures, path: Path) -> None:
     load: list[float] = []
     for _ in range(max(2, reps(fig.n))):
         floor.append(best_of(event_stream, 1))
-        load.append(best_of(lambda: treatyreg.load(path), 1))
+        seconds, first_status, first_text = timed_load(path)
+        load.append(seconds)
     fig.values["floor"] = min(floor)
     fig.values["load"] = min(load)
+    fig.values["first_status"] = first_status
+    fig.values["first_text"] = first_text
     fig.values["yaml_load"] = best_of(
         lambda: yaml.load(text, Loader=_Loader), reps(fig.n, slow=True)
     )
+
+
+def timed_load(path: Path) -> tuple[float, float, float]:
+    """Seconds for one load, then for the first status query and the first text query
+    (which build the status and the word index)."""
+    gc.collect()
+    start = time.perf_counter()
+    reg = treatyreg.load(path)
+    seconds = time.perf_counter() - start
+    first_status = time_call(lambda: reg.filter(status="in_force", on=DAY))
+    first_text = time_call(lambda: reg.filter(text=TEXT))
+    return seconds, first_status, first_text
 
 
 def measure_validators(
@@ -426,6 +448,10 @@ def measure_queries(fig: Figures, path: Path) -> None:
         reg = treatyreg.load(path)
         gc.collect()
         v["memory"] = (tracemalloc.get_traced_memory()[0] - before) / fig.n
+        reg.filter(status="in_force", on=DAY)  # builds the status index
+        reg.filter(text=TEXT)  # and the word index
+        gc.collect()
+        v["memory_queried"] = (tracemalloc.get_traced_memory()[0] - before) / fig.n
     finally:
         tracemalloc.stop()
     fig.events_per_agreement = sum(len(a.events) for a in reg) / max(1, len(reg))
@@ -578,6 +604,8 @@ def build_table(figs: list[Figures], once: dict[str, float]) -> Table:
         ("load + validate ÷ event stream", "≤ 2.5x", lambda r: r <= 2.5),
     )
     t.ratio("… `yaml.load`, CSafeLoader: it ÷ load", "yaml_load", "load", "yaml_load")
+    t.plain("first status query after a load (builds the status index)", "first_status")
+    t.plain("first text query after a load (builds the word index)", "first_text")
     t.plain("validate, whole process: `treatyreg validate FILE`", "cli")
     t.ratio(
         "… check-jsonschema, whole process: it ÷ treatyreg",
@@ -616,15 +644,21 @@ def build_table(figs: list[Figures], once: dict[str, float]) -> Table:
     t.plain("status on a day of every agreement: `a.status_on(day)` loop", "status_loop")
     t.ratio("… `reg.statuses_on(day)`: loop ÷ it", "status_loop", "statuses_on", "statuses_on")
 
+    t.rows.append(
+        Row(
+            "memory per agreement (tracemalloc: retained after a load)",
+            [f"{f.values['memory']:,.0f} B" for f in figs],
+        )
+    )
     row = Row(
-        "memory per agreement (tracemalloc: retained after a load)",
-        [f"{f.values['memory']:,.0f} B" for f in figs],
+        "… and after a status and a text query (all indexes built)",
+        [f"{f.values['memory_queried']:,.0f} B" for f in figs],
     )
     t.add_target(
         row,
-        "memory per agreement",
+        "memory per agreement, all indexes built",
         "≤ 2,048 B",
-        figs[-1].values["memory"],
+        figs[-1].values["memory_queried"],
         lambda b: b <= 2048,
         lambda b: f"{b:,.0f} B",
     )

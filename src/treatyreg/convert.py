@@ -599,16 +599,17 @@ class _Converter:
             self.bad_tag(start)
         self.check_depth(start, depth)
         fields = _FIELDS[name]
-        get = self.get
+        get, value = self.get, self.value
+        scalar, mapping_end, record_list = _SCALAR, _MAP_END, _RECORD_LIST  # locals: hot loop
         values: dict[str, Any] = {}
         seen: dict[str, Any] = {}
         inner = depth + 1
         while True:
             key = get()
             kind = type(key)
-            if kind is _MAP_END:
+            if kind is mapping_end:
                 break
-            if kind is not _SCALAR:
+            if kind is not scalar:
                 if kind is _ALIAS:
                     raise _NeedsTreeError
                 self.skip(key, inner)
@@ -633,10 +634,10 @@ class _Converter:
                 self.diag(key, "TR100", f"unknown key {quote(text)} in {_a(name)}", hint)
                 self.skip(value_event, inner)
                 continue
-            if field.kind is _RECORD_LIST:
+            if field.kind is record_list:
                 converted: Any = self.record_list(value_event, field, inner)
             else:
-                converted = self.value(value_event, field, inner)
+                converted = value(value_event, field, inner)
             if converted is None and field.required:
                 # Keep the raw text of a bad required value, so the record is still built
                 # and the checks can report its other problems in the same run.

@@ -1,10 +1,11 @@
-"""The Registry: validated records, indexes built once, and the queries over them."""
+"""The Registry: validated records, indexes, and the queries over them."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import difflib
+import functools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -62,6 +63,17 @@ def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
     return (0, signed.lower, signed.upper, a.id)
 
 
+@attrs.define
+class _StatusIndex:
+    change_days: list[tuple[dt.date, ...]] = attrs.Factory(list)
+    change_statuses: list[tuple[Status | None, ...]] = attrs.Factory(list)
+    open: dict[Status, list[tuple[dt.date, int]]] = attrs.Factory(dict)
+    closed_by_year: dict[Status, dict[int, list[tuple[dt.date, dt.date, int]]]] = attrs.Factory(
+        dict
+    )
+    closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = attrs.Factory(dict)
+
+
 class Registry:
     """Agreements, parties, sources and reported totals, with indexes for queries.
 
@@ -94,6 +106,8 @@ class Registry:
 
     # -- indexes -----------------------------------------------------------------------
     def _build_indexes(self) -> None:
+        """The indexes most queries use; the status and text indexes are built on first
+        use (`_statuses`, `_words`), so a load that is not queried does not pay for them."""
         self._by_id = {a.id: a for a in self._agreements}
         self._sources_by_id = {s.id: s for s in self.sources}
         self._party_names: dict[str, Party] = {}
@@ -103,54 +117,62 @@ class Registry:
         self._by_party: dict[str, list[int]] = {}
         self._by_topic: dict[str, list[int]] = {}
         self._by_kind: dict[str, list[int]] = {}
-        self._words: dict[str, list[int]] = {}
         self._signed_lower: list[dt.date] = []
         self._signed_upper: list[dt.date] = []
         self._signed_count = 0  # the signed agreements come first in the stable order
-        # per agreement: the days its status changes, and the status from each of them on
-        self._change_days: list[tuple[dt.date, ...]] = []
-        self._change_statuses: list[tuple[Status | None, ...]] = []
-        shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
         self._incoming: dict[str, list[tuple[Relation, int]]] = {}
-        # status -> open-ended intervals sorted by start, and closed ones filed by year
-        self._open: dict[Status, list[tuple[dt.date, int]]] = {}
-        self._closed_by_year: dict[Status, dict[int, list[tuple[dt.date, dt.date, int]]]] = {}
-        self._closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = {}
         for i, a in enumerate(self._agreements):
             for p in set(a.parties):  # once each: filter() returns an index list as it is
                 self._by_party.setdefault(p, []).append(i)
             for t in {t.casefold() for t in a.topics}:
                 self._by_topic.setdefault(t, []).append(i)
             self._by_kind.setdefault(a.kind, []).append(i)
-            for word in {
-                w
-                for text in (a.title, *a.aliases, a.notes or "")
-                for w in _WORD.findall(text.casefold())
-            }:
-                self._words.setdefault(word, []).append(i)
             signed = a.signed
             self._signed_lower.append(signed.lower if signed is not None else _NEVER)
             self._signed_upper.append(signed.upper if signed is not None else _NEVER)
             self._signed_count += signed is not None
             for r in a.relations:
                 self._incoming.setdefault(r.target, []).append((r, i))
+
+    @functools.cached_property
+    def _words(self) -> dict[str, list[int]]:
+        """word -> positions of the agreements whose title, aliases or notes have it."""
+        words: dict[str, list[int]] = {}
+        for i, a in enumerate(self._agreements):
+            for word in {
+                w
+                for text in (a.title, *a.aliases, a.notes or "")
+                for w in _WORD.findall(text.casefold())
+            }:
+                words.setdefault(word, []).append(i)
+        return words
+
+    @functools.cached_property
+    def _statuses(self) -> _StatusIndex:
+        """Per agreement the days its status changes and the status from each of them on;
+        per status the intervals agreements hold it, open-ended ones sorted by start and
+        closed ones filed by year."""
+        index = _StatusIndex()
+        shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
+        for i, a in enumerate(self._agreements):
             days, statuses = status_changes(a.events, a.parties)
-            self._change_days.append(days)
-            self._change_statuses.append(shared.setdefault(statuses, statuses))
+            index.change_days.append(days)
+            index.change_statuses.append(shared.setdefault(statuses, statuses))
             for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
                 if status is None:
                     continue
                 if end == _NEVER:
-                    self._open.setdefault(status, []).append((start, i))
+                    index.open.setdefault(status, []).append((start, i))
                 elif end.year - start.year > _LONG_YEARS:
-                    self._closed_long.setdefault(status, []).append((start, end, i))
+                    index.closed_long.setdefault(status, []).append((start, end, i))
                 else:
-                    by_year = self._closed_by_year.setdefault(status, {})
+                    by_year = index.closed_by_year.setdefault(status, {})
                     entry = (start, end, i)  # one tuple, filed under every year it covers
                     for year in range(start.year, end.year + 1):
                         by_year.setdefault(year, []).append(entry)
-        for entries in self._open.values():
+        for entries in index.open.values():
             entries.sort()
+        return index
 
     # -- mapping-like access -----------------------------------------------------------
     def __len__(self) -> int:
@@ -240,16 +262,13 @@ class Registry:
         return result
 
     def _with_status(self, status: Status, day: dt.date) -> set[int]:
-        found = {
-            i
-            for start, i in self._open.get(status, [])[
-                : bisect.bisect_right(self._open.get(status, []), (day, len(self)))
-            ]
-        }
-        for start, end, i in self._closed_by_year.get(status, {}).get(day.year, []):
+        index = self._statuses
+        opened = index.open.get(status, [])
+        found = {i for _, i in opened[: bisect.bisect_right(opened, (day, len(self)))]}
+        for start, end, i in index.closed_by_year.get(status, {}).get(day.year, []):
             if start <= day < end:
                 found.add(i)
-        for start, end, i in self._closed_long.get(status, []):
+        for start, end, i in index.closed_long.get(status, []):
             if start <= day < end:
                 found.add(i)
         return found
@@ -328,8 +347,8 @@ class Registry:
             if sets:  # judge the few candidates the other indexes left
                 k = min(range(len(sets)), key=lambda k: len(sets[k]))
                 days, statuses, right = (
-                    self._change_days,
-                    self._change_statuses,
+                    self._statuses.change_days,
+                    self._statuses.change_statuses,
                     bisect.bisect_right,
                 )
                 kept = [i for i in sets[k] if statuses[i][right(days[i], day) - 1] is wanted]
@@ -385,5 +404,6 @@ class Registry:
         <Status.IN_FORCE: 'in_force'>
         """
         d = parse_day(day)
-        days, statuses, right = self._change_days, self._change_statuses, bisect.bisect_right
+        index = self._statuses
+        days, statuses, right = index.change_days, index.change_statuses, bisect.bisect_right
         return {a.id: statuses[i][right(days[i], d) - 1] for i, a in enumerate(self._agreements)}
