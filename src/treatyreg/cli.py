@@ -309,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
               treatyreg validate data/
             """),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -430,6 +430,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", choices=["id", "title"], default="id", help="node labels")
     p.add_argument("--all", action="store_true", help="include agreements with no relation")
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looking the version up only when asked (importlib.metadata is slow to
+    import, and every other command would pay for it)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
