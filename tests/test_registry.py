@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -209,3 +210,13 @@ def test_coverage() -> None:
     [after, before] = reg.coverage()
     assert (after.held, after.total.count, after.share) == (1, 100, 0.01)
     assert before.held == 0
+
+
+@given(registry_and_query(), st.sampled_from([0, 1_000_000]))
+def test_both_ways_of_intersecting(case: tuple[Registry, dict[str, object]], ratio: int) -> None:
+    """Candidates are checked against a long sorted index by bisection or against a set
+    made of them; both give the scan's answer."""
+    reg, query = case
+    with mock.patch("treatyreg.registry._PROBE_RATIO", ratio):
+        found = [a.id for a in reg.filter(**query)]  # type: ignore[arg-type]
+    assert found == brute_force(reg, query)

@@ -63,6 +63,23 @@ def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
     return (0, signed.lower, signed.upper, a.id)
 
 
+# A sorted list this many times longer than the candidates is probed by bisection.
+_PROBE_RATIO: Final = 16
+
+
+def _intersect(found: list[int], other: set[int] | Sequence[int]) -> list[int]:
+    """The positions of `found` (sorted) that are also in `other` (a set or a sorted list),
+    in order; each candidate is looked up where `other` is much longer."""
+    if isinstance(other, set):
+        return [i for i in found if i in other]
+    if len(found) * _PROBE_RATIO < len(other):
+        right = bisect.bisect_left
+        n = len(other)
+        return [i for i in found if (j := right(other, i)) < n and other[j] == i]
+    wanted = set(found)
+    return [i for i in other if i in wanted]
+
+
 @attrs.define
 class _StatusIndex:
     change_days: list[tuple[dt.date, ...]] = attrs.Factory(list)
@@ -330,13 +347,17 @@ class Registry:
         if signed_between is not None:
             lower = parse_bounds(signed_between[0])[0]
             upper = parse_bounds(signed_between[1])[1]
+            # agreements are in signature order: those whose signature starts in range are
+            # the positions start..stop; only their signature's end is left to judge
             start = bisect.bisect_left(self._signed_lower, lower)
             stop = min(bisect.bisect_right(self._signed_lower, upper), self._signed_count)
             signed_upper = self._signed_upper
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
-            if k is not None and len(sets[k]) < stop - start:  # judge the fewer candidates
-                kept = [i for i in sets[k] if start <= i < stop and signed_upper[i] <= upper]
-                sets[k] = kept if isinstance(sets[k], list) else set(kept)
+            if k is not None:  # the shortest index list so far (all are sorted): slice it
+                found = sets[k]
+                assert isinstance(found, list)
+                found = found[bisect.bisect_left(found, start) : bisect.bisect_left(found, stop)]
+                sets[k] = [i for i in found if signed_upper[i] <= upper]
             else:
                 sets.append([i for i in range(start, stop) if signed_upper[i] <= upper])
         if on is not None and status is None:
@@ -359,15 +380,13 @@ class Registry:
             sets.append(self._matching_text(text))
         if not sets:
             return list(self._agreements)
-        if len(sets) == 1 and isinstance(sets[0], list):  # the index lists are sorted
-            return self._pick(sets[0])
         sets.sort(key=len)
-        result = set(sets[0])
+        result = sets[0] if isinstance(sets[0], list) else sorted(sets[0])
         for other in sets[1:]:
-            result.intersection_update(other)
             if not result:
                 break
-        return self._pick(sorted(result))
+            result = _intersect(result, other)
+        return self._pick(result)
 
     def _pick(self, positions: Sequence[int]) -> list[Agreement]:
         """The agreements at these positions (itemgetter: no Python loop per agreement)."""
