@@ -41,7 +41,7 @@ class _Checker:
         )
 
     def where(self, file: Converted, obj: object) -> str:
-        if id(obj) not in file.marks:
+        if id(obj) not in file.offsets:
             return file.path
         return f"{file.path}:{file.position(obj)[0]}"
 

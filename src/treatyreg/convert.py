@@ -9,6 +9,7 @@ them all. Files with aliases or merge keys (`*name`, `<<`) are read into a tree 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from treatyreg.reading import (
     SequenceNode,
     StopReadingError,
     decode,
+    line_starts,
     parser,
     read_text,
     replay,
@@ -135,12 +137,14 @@ class Converted:
     sources: list[Source] = attrs.Factory(list)
     agreements: list[Agreement] = attrs.Factory(list)
     reported_totals: list[ReportedTotal] = attrs.Factory(list)
-    # id(model object) -> where its mapping starts; only alive while the file is checked
-    marks: dict[int, Any] = attrs.Factory(dict)
+    # id(model object) -> the offset in `text` where its mapping starts (an int: a mark
+    # object per record would hold 100 MB at 100k); only alive while the file is checked
+    offsets: dict[int, int] = attrs.Factory(dict)
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     text: str = ""
     limits: Limits = attrs.Factory(Limits)
     _tree: dict[tuple[int, int], MappingNode] | None = None
+    _line_starts: list[int] | None = None
 
     def position(
         self, obj: object, key: str | None = None, item: str | None = None
@@ -151,10 +155,13 @@ class Converted:
         Values are located by reading the file again into positioned nodes, once, and only
         when a check reports on one: a clean load never pays for it.
         """
-        mark = self.marks.get(id(obj))
-        if mark is None:
+        offset = self.offsets.get(id(obj))
+        if offset is None:
             return 1, 1
-        line, column = mark.line + 1, mark.column + 1
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        line = bisect.bisect_right(self._line_starts, offset)
+        column = offset - self._line_starts[line - 1] + 1
         if key is None:
             return line, column
         if self._tree is None:
@@ -685,7 +692,7 @@ class _Converter:
         assert field.record is not None
         name = field.record
         build = _BUILDERS[name]
-        marks = self.out.marks
+        offsets = self.out.offsets
         get = self.get
         record = self.record
         built = []
@@ -699,7 +706,7 @@ class _Converter:
                 obj = build(values)
             except (KeyError, ValueError):  # a missing id or date, a bad enum: reported
                 continue
-            marks[id(obj)] = event.start_mark
+            offsets[id(obj)] = event.start_mark.index
             built.append(obj)
         return tuple(built)
 
@@ -783,7 +790,7 @@ def _via_tree(text: str, path: str, limits: Limits) -> Converted:
     root, found = read_text(text, path, limits)
     if root is None:
         return Converted(path, diagnostics=found, limits=limits)
-    out = _convert_events(_Converter(path, replay(root).__next__, limits), text)
+    out = _convert_events(_Converter(path, replay(root, text).__next__, limits), text)
     out.diagnostics[:0] = found
     return out
 

@@ -27,6 +27,7 @@ __all__ = [
     "SequenceNode",
     "StopReadingError",
     "decode",
+    "line_starts",
     "parser",
     "read_bytes",
     "read_text",
@@ -460,14 +461,22 @@ def read_bytes(
     return root, problems + found
 
 
-def replay(root: Node) -> Iterator[yaml.Event]:
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of `text` starts, for turning offsets into positions."""
+    return [0, *(m.end() for m in re.finditer("\n", text))]
+
+
+def replay(root: Node, text: str) -> Iterator[yaml.Event]:
     """The events of one document whose tree is `root`: a read tree (aliases expanded,
-    merge keys applied, duplicates dropped) given to the converter as if parsed."""
+    merge keys applied, duplicates dropped) given to the converter as if parsed from
+    `text`."""
+    starts = line_starts(text)
     yield yaml.StreamStartEvent()
     yield yaml.DocumentStartEvent()
 
     def events(node: Node) -> Iterator[yaml.Event]:
-        mark = yaml.Mark("", 0, node.line - 1, node.column - 1, None, 0)
+        offset = starts[node.line - 1] + node.column - 1
+        mark = yaml.Mark("", offset, node.line - 1, node.column - 1, None, 0)
         if type(node) is ScalarNode:
             style = "" if node.plain else '"'
             yield yaml.ScalarEvent(None, None, (node.plain, True), node.value, mark, mark, style)
