@@ -212,11 +212,17 @@ def test_coverage() -> None:
     assert before.held == 0
 
 
-@given(registry_and_query(), st.sampled_from([0, 1_000_000]))
-def test_both_ways_of_intersecting(case: tuple[Registry, dict[str, object]], ratio: int) -> None:
-    """Candidates are checked against a long sorted index by bisection or against a set
-    made of them; both give the scan's answer."""
+@given(registry_and_query(), st.sampled_from([0, 1_000_000]), st.sampled_from([0, 1_000_000]))
+def test_every_strategy_gives_the_scan(
+    case: tuple[Registry, dict[str, object]], probe: int, judge: int
+) -> None:
+    """Candidates are checked against a long sorted index by bisection or against a set of
+    them, and a status by each candidate's timeline or by the status index: every
+    combination gives the scan's answer."""
     reg, query = case
-    with mock.patch("treatyreg.registry._PROBE_RATIO", ratio):
+    with (
+        mock.patch("treatyreg.registry._PROBE_RATIO", probe),
+        mock.patch("treatyreg.registry._JUDGE_COST", judge),
+    ):
         found = [a.id for a in reg.filter(**query)]  # type: ignore[arg-type]
     assert found == brute_force(reg, query)

@@ -65,6 +65,9 @@ def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
 
 # A sorted list this many times longer than the candidates is probed by bisection.
 _PROBE_RATIO: Final = 16
+# Judging one candidate's status by its timeline costs about as much as looking at this
+# many intervals of the status index.
+_JUDGE_COST: Final = 4
 
 
 def _intersect(found: list[int], other: set[int] | Sequence[int]) -> list[int]:
@@ -84,7 +87,8 @@ def _intersect(found: list[int], other: set[int] | Sequence[int]) -> list[int]:
 class _StatusIndex:
     change_days: list[tuple[dt.date, ...]] = attrs.Factory(list)
     change_statuses: list[tuple[Status | None, ...]] = attrs.Factory(list)
-    open: dict[Status, list[tuple[dt.date, int]]] = attrs.Factory(dict)
+    # status -> (the days open-ended intervals start, sorted; the agreements, in that order)
+    open: dict[Status, tuple[list[dt.date], list[int]]] = attrs.Factory(dict)
     closed_by_year: dict[Status, dict[int, list[tuple[dt.date, dt.date, int]]]] = attrs.Factory(
         dict
     )
@@ -170,6 +174,7 @@ class Registry:
         per status the intervals agreements hold it, open-ended ones sorted by start and
         closed ones filed by year."""
         index = _StatusIndex()
+        opened: dict[Status, list[tuple[dt.date, int]]] = {}
         shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
         for i, a in enumerate(self._agreements):
             days, statuses = status_changes(a.events, a.parties)
@@ -179,7 +184,7 @@ class Registry:
                 if status is None:
                     continue
                 if end == _NEVER:
-                    index.open.setdefault(status, []).append((start, i))
+                    opened.setdefault(status, []).append((start, i))
                 elif end.year - start.year > _LONG_YEARS:
                     index.closed_long.setdefault(status, []).append((start, end, i))
                 else:
@@ -187,8 +192,9 @@ class Registry:
                     entry = (start, end, i)  # one tuple, filed under every year it covers
                     for year in range(start.year, end.year + 1):
                         by_year.setdefault(year, []).append(entry)
-        for entries in index.open.values():
+        for status, entries in opened.items():
             entries.sort()
+            index.open[status] = ([start for start, _ in entries], [i for _, i in entries])
         return index
 
     # -- mapping-like access -----------------------------------------------------------
@@ -278,10 +284,20 @@ class Registry:
             result.append(Coverage(total, held))
         return result
 
+    def _status_work(self, status: Status, day: dt.date) -> int:
+        """How many intervals `_with_status` would look at."""
+        index = self._statuses
+        starts, _ = index.open.get(status, ([], []))
+        return (
+            bisect.bisect_right(starts, day)
+            + len(index.closed_by_year.get(status, {}).get(day.year, []))
+            + len(index.closed_long.get(status, []))
+        )
+
     def _with_status(self, status: Status, day: dt.date) -> set[int]:
         index = self._statuses
-        opened = index.open.get(status, [])
-        found = {i for _, i in opened[: bisect.bisect_right(opened, (day, len(self)))]}
+        starts, positions = index.open.get(status, ([], []))
+        found = set(positions[: bisect.bisect_right(starts, day)])
         for start, end, i in index.closed_by_year.get(status, {}).get(day.year, []):
             if start <= day < end:
                 found.add(i)
@@ -365,8 +381,9 @@ class Registry:
         if status is not None:
             wanted = Status(status)
             day = dt.date.today() if on is None else parse_day(on)
-            if sets:  # judge the few candidates the other indexes left
-                k = min(range(len(sets)), key=lambda k: len(sets[k]))
+            k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
+            if k is not None and len(sets[k]) * _JUDGE_COST < self._status_work(wanted, day):
+                # judge the few candidates the other indexes left, each by its timeline
                 days, statuses, right = (
                     self._statuses.change_days,
                     self._statuses.change_statuses,
