@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from treatyreg._gcpause import gc_paused
 from treatyreg.checks import check
 from treatyreg.convert import Converted, convert
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
@@ -74,23 +73,6 @@ def find_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Diagnostic]]
     return files, problems
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a registry is read and built.
-
-    A load makes millions of small objects and no reference cycles; with the collector on,
-    it walks them again and again (half of a load at 100k agreements). Garbage is still
-    freed by reference counting meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _read_all(
     paths: Sequence[PathLike], limits: Limits | None
 ) -> tuple[list[Converted], list[Diagnostic]]:
@@ -149,7 +131,7 @@ def validate(
     >>> validate(default_path())
     []
     """
-    with _gc_paused():
+    with gc_paused():
         _, problems = _read_all(_paths(path), limits)
     return sorted(problems, key=sort_key)
 
@@ -163,7 +145,7 @@ def load(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -
     >>> len(reg) > 5
     True
     """
-    with _gc_paused():
+    with gc_paused():
         return _registry(*_read_all(_paths(path), limits))
 
 
@@ -174,7 +156,7 @@ def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = 
     'RU'
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    with _gc_paused():
+    with gc_paused():
         return _registry(*_convert_all([(path, data)], limits))
 
 

@@ -475,7 +475,8 @@ def replay(root: Node, text: str) -> Iterator[yaml.Event]:
     yield yaml.DocumentStartEvent()
 
     def events(node: Node) -> Iterator[yaml.Event]:
-        offset = starts[node.line - 1] + node.column - 1
+        # libyaml may place an empty value at the end of the stream, past the last line
+        offset = starts[min(node.line, len(starts)) - 1] + node.column - 1
         mark = yaml.Mark("", offset, node.line - 1, node.column - 1, None, 0)
         if type(node) is ScalarNode:
             style = "" if node.plain else '"'

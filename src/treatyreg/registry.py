@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
+from treatyreg._gcpause import gc_paused
 from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.diagnostics import TreatyregError
 from treatyreg.lifecycle import Status, status_changes
@@ -95,6 +96,44 @@ class _StatusIndex:
     closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = attrs.Factory(dict)
 
 
+def _word_index(agreements: Sequence[Agreement]) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    for i, a in enumerate(agreements):
+        for word in {
+            w
+            for text in (a.title, *a.aliases, a.notes or "")
+            for w in _WORD.findall(text.casefold())
+        }:
+            words.setdefault(word, []).append(i)
+    return words
+
+
+def _status_index(agreements: Sequence[Agreement]) -> _StatusIndex:
+    index = _StatusIndex()
+    opened: dict[Status, list[tuple[dt.date, int]]] = {}
+    shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
+    for i, a in enumerate(agreements):
+        days, statuses = status_changes(a.events, a.parties)
+        index.change_days.append(days)
+        index.change_statuses.append(shared.setdefault(statuses, statuses))
+        for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
+            if status is None:
+                continue
+            if end == _NEVER:
+                opened.setdefault(status, []).append((start, i))
+            elif end.year - start.year > _LONG_YEARS:
+                index.closed_long.setdefault(status, []).append((start, end, i))
+            else:
+                by_year = index.closed_by_year.setdefault(status, {})
+                entry = (start, end, i)  # one tuple, filed under every year it covers
+                for year in range(start.year, end.year + 1):
+                    by_year.setdefault(year, []).append(entry)
+    for status, entries in opened.items():
+        entries.sort()
+        index.open[status] = ([start for start, _ in entries], [i for _, i in entries])
+    return index
+
+
 class Registry:
     """Agreements, parties, sources and reported totals, with indexes for queries.
 
@@ -158,44 +197,16 @@ class Registry:
     @functools.cached_property
     def _words(self) -> dict[str, list[int]]:
         """word -> positions of the agreements whose title, aliases or notes have it."""
-        words: dict[str, list[int]] = {}
-        for i, a in enumerate(self._agreements):
-            for word in {
-                w
-                for text in (a.title, *a.aliases, a.notes or "")
-                for w in _WORD.findall(text.casefold())
-            }:
-                words.setdefault(word, []).append(i)
-        return words
+        with gc_paused():
+            return _word_index(self._agreements)
 
     @functools.cached_property
     def _statuses(self) -> _StatusIndex:
         """Per agreement the days its status changes and the status from each of them on;
         per status the intervals agreements hold it, open-ended ones sorted by start and
         closed ones filed by year."""
-        index = _StatusIndex()
-        opened: dict[Status, list[tuple[dt.date, int]]] = {}
-        shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
-        for i, a in enumerate(self._agreements):
-            days, statuses = status_changes(a.events, a.parties)
-            index.change_days.append(days)
-            index.change_statuses.append(shared.setdefault(statuses, statuses))
-            for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
-                if status is None:
-                    continue
-                if end == _NEVER:
-                    opened.setdefault(status, []).append((start, i))
-                elif end.year - start.year > _LONG_YEARS:
-                    index.closed_long.setdefault(status, []).append((start, end, i))
-                else:
-                    by_year = index.closed_by_year.setdefault(status, {})
-                    entry = (start, end, i)  # one tuple, filed under every year it covers
-                    for year in range(start.year, end.year + 1):
-                        by_year.setdefault(year, []).append(entry)
-        for status, entries in opened.items():
-            entries.sort()
-            index.open[status] = ([start for start, _ in entries], [i for _, i in entries])
-        return index
+        with gc_paused():
+            return _status_index(self._agreements)
 
     # -- mapping-like access -----------------------------------------------------------
     def __len__(self) -> int:
