@@ -197,3 +197,71 @@ def test_alias_late_in_the_file() -> None:
     result = convert(text.encode(), "t.yaml")
     assert [(d.code, d.line) for d in result.diagnostics] == [("TR006", 34)]
     assert [t.note for t in result.reported_totals] == ["a note", "a note"]
+
+
+# -- found in review of the one-pass reader ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL + "reported_totals: !!python/object/apply:os.system\n",
+        "!!python/none\n",
+        "--- !!python/object:os.system\n",
+    ],
+)
+def test_tag_on_an_empty_value_is_refused(text: str) -> None:
+    """A tag on a value left empty is still refused, on both paths."""
+    stream, tree = _both(text)
+    assert "TR007" in [d.code for d in stream.diagnostics]
+    _same(stream, tree)
+
+
+def _places(text: str) -> list[tuple[str, int, int]]:
+    try:
+        treatyreg.loads(text)
+    except treatyreg.ValidationError as error:
+        return [(d.code, d.line, d.column) for d in error.diagnostics]
+    return []
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_positions_with_any_line_break(newline: str) -> None:
+    """Cross-record diagnostics are placed by libyaml's line breaks, on both paths."""
+    text = MINIMAL.replace("parties: [RU, SO]", "parties: [RU, XX]").replace("\n", newline)
+    expected = [("TR201", 17, 19), ("TR204", 25, 16)]
+    assert _places(text) == expected
+    assert _places(text.replace("kind: agreement", "kind: &k agreement")) == expected
+
+
+def test_a_key_that_looks_like_the_complex_key_stand_in() -> None:
+    """A real key "\\0complex" is an unknown key on the tree path too."""
+    text = MINIMAL.replace("kind: agreement", "kind: &k agreement") + '"\\0complex": x\n'
+    assert [d.code for d in convert(text.encode(), "t.yaml").diagnostics] == ["TR100"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL.replace(
+            "    name: Russian Federation\n",
+            "    name: Russian Federation\n    '<<': {a: 1}\n    <<: {notes: hi}\n",
+        ),
+        "treatyreg: 1\ntreatyreg: [a, b\n",
+    ],
+)
+def test_paths_agree_on_review_cases(text: str) -> None:
+    """A quoted '<<' before a merge key; a duplicate key whose value has a syntax error."""
+    try:
+        stream = _stream(text, "t.yaml", Limits())
+    except _NeedsTreeError:
+        return
+    _same(stream, _via_tree(text, "t.yaml", Limits()))
+
+
+def test_a_long_list_with_duplicates() -> None:
+    """A list's duplicates are found with a set: a warning for each repeat, in file order."""
+    ids = [f"p{i}" for i in range(20_000)]
+    text = MINIMAL.replace("aliases: [Russia]", f"aliases: [{', '.join(ids + ids[:3])}]")
+    warnings = [d for d in convert(text.encode(), "t.yaml").diagnostics if d.code == "TR107"]
+    assert [d.message.split()[0] for d in warnings] == ["'p0'", "'p1'", "'p2'"]

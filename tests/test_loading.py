@@ -99,3 +99,10 @@ def test_folder_without_registry_files(tmp_path: Path) -> None:
     [problem] = treatyreg.validate(tmp_path)
     assert problem.code == "TR001"
     assert "no registry file" in problem.message
+
+
+def test_loads_text_with_a_lone_surrogate() -> None:
+    """A str that cannot be UTF-8 is reported like bytes that are not (TR002)."""
+    with pytest.raises(treatyreg.ValidationError) as caught:
+        treatyreg.loads("treatyreg: 1\nx: \ud800\n")
+    assert [d.code for d in caught.value.diagnostics] == ["TR002"]

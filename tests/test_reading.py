@@ -223,3 +223,9 @@ def test_hostile_inputs(name: str, tmp_path: Path) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         assert main(["validate", str(path), "--format", "json"]) == 1
     assert code in {d["code"] for d in json.loads(out.getvalue())}
+
+
+def test_bad_character_after_non_ascii_text() -> None:
+    """libyaml gives a bad character's place in bytes; the diagnostic gives the column."""
+    _, problems = read_bytes("x: ééééééééééé\x01\n".encode(), "t.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("TR003", 1, 15)]

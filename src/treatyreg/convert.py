@@ -310,6 +310,8 @@ class _Converter:
             raise StopReadingError
         root = get()
         if type(root) is _SCALAR and not root.style and root.value in _NULL:
+            if root.tag is not None:
+                self.bad_tag(root)
             self.diag(
                 root, "TR004", "the file holds an empty document", "start it with `treatyreg: 1`"
             )
@@ -395,10 +397,10 @@ class _Converter:
         """Note a mapping's key; False (and TR006) when it was given before. A merge key
         sends the file to the tree reader, which applies merges."""
         text = key.value
+        if text == "<<" and not key.style:
+            raise _NeedsTreeError
         first = seen.get(text)
         if first is None:
-            if text == "<<" and not key.style:
-                raise _NeedsTreeError
             seen[text] = key
             return True
         self.yaml_problem(
@@ -561,6 +563,7 @@ class _Converter:
         item_field = _ITEM_FIELD[id(field)]
         accepted = self.plans[id(item_field)][0] or {}
         items: list[str] = []
+        kept: set[str] = set()
         count = 0
         get = self.get
         value = self.value
@@ -576,7 +579,7 @@ class _Converter:
                 converted = value(event, item_field, depth + 1)
             if converted is None:
                 continue  # reported; the good items are kept for the checks
-            if converted in items:
+            if converted in kept:
                 self.diag(
                     event,
                     "TR107",
@@ -585,6 +588,7 @@ class _Converter:
                 )
             else:
                 items.append(converted)
+                kept.add(converted)
         if count < field.min_items:
             self.diag(start, "TR101", f"`{field.key}` needs at least {field.min_items} item(s)")
             return None
@@ -628,8 +632,9 @@ class _Converter:
             value_event = get()
             text = key.value
             if text in seen or text == "<<":
-                if not self.seen_key(key, seen):
+                if text in seen:  # reported once its value is read, as a tree reader does
                     self.skip(value_event, inner)
+                if not self.seen_key(key, seen):
                     continue
             else:
                 seen[text] = key
@@ -683,6 +688,8 @@ class _Converter:
     def record_list(self, start: Any, field: Field, depth: int) -> tuple[Any, ...] | None:
         if type(start) is not _SEQ_START:
             if type(start) is _SCALAR and not start.style and start.value in _NULL:
+                if start.tag is not None:
+                    self.bad_tag(start)
                 return ()  # `relations:` left empty is an empty list
             self.not_scalar(start, field, depth)
             return None

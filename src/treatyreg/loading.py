@@ -155,7 +155,8 @@ def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = 
     >>> loads("treatyreg: 1\\nparties:\\n  - {id: RU, name: Russian Federation}\\n").parties[0].id
     'RU'
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # a lone surrogate passes through, to be reported as not UTF-8 (TR002)
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     with gc_paused():
         return _registry(*_convert_all([(path, data)], limits))
 

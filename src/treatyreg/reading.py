@@ -99,6 +99,11 @@ _ALLOWED_TAGS: Final = frozenset(
 )
 
 
+# Stands for a mapping key that is a list or a mapping (reported, and its pair dropped);
+# compared by identity, so no key text can be taken for it.
+_COMPLEX_KEY: Final = ScalarNode("", 0, 0, False)
+
+
 class StopReadingError(Exception):
     """Reading cannot go on (a limit or a syntax error); the diagnostic is already kept."""
 
@@ -276,14 +281,14 @@ class _Builder:
                         "TR009",
                         "a mapping key must be plain text, not a list or mapping",
                     )
-                    top.key = ScalarNode("\0complex", node.line, node.column, False)
+                    top.key = _COMPLEX_KEY
             else:
                 key, top.key = top.key, None
                 text = key.value
-                if key.plain and text == "<<":
+                if key is _COMPLEX_KEY:
+                    pass  # reported; the pair is dropped
+                elif key.plain and text == "<<":
                     top.merges.append((key, node))
-                elif text == "\0complex":
-                    pass
                 elif text in top.seen:
                     self.diag(
                         key.line,
@@ -323,9 +328,14 @@ class _Builder:
         return MappingNode(items, frame.line, frame.column)
 
 
+# What libyaml counts as a line break.
+_LINE_BREAK: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of a character offset, with libyaml's line breaks."""
+    starts = line_starts(text[:offset])
+    return len(starts), offset - starts[-1] + 1
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -389,7 +399,9 @@ def yaml_error(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         problem = _PROBLEM_CLEAN.sub(" ", f"{error.context or ''} {error.problem or ''}").strip()
         message = f"YAML syntax error: {problem}"
     elif isinstance(error, yaml.reader.ReaderError):
-        line, column = _position(text, error.position)
+        # libyaml counts this offset in bytes of the UTF-8 text
+        offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        line, column = _position(text, offset)
         message = (
             f"YAML syntax error: character {chr(error.character)!r} is not allowed in YAML text"
             if isinstance(error.character, int)
@@ -462,8 +474,13 @@ def read_bytes(
 
 
 def line_starts(text: str) -> list[int]:
-    """The offset where each line of `text` starts, for turning offsets into positions."""
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+    """The offset where each line of `text` starts, for turning offsets into positions;
+    lines end where libyaml ends them (LF, CRLF, CR, NEL, U+2028, U+2029).
+
+    >>> line_starts("a\\nb\\r\\nc\\rd")
+    [0, 2, 5, 7]
+    """
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 
 def replay(root: Node, text: str) -> Iterator[yaml.Event]:
