@@ -681,6 +681,15 @@ def build_table(figs: list[Figures], once: dict[str, float]) -> Table:
         row.cells[-1] = "—"
     t.add_target(row, "load at 100k ÷ at 10k", "≤ 11x", scale, lambda r: r <= 11, fmt_ratio)
     t.rows.append(row)
+    floor_scale = None
+    if 10_000 in by_n and 100_000 in by_n:
+        floor_scale = by_n[100_000].values["floor"] / by_n[10_000].values["floor"]
+    t.rows.append(
+        Row(
+            "… the event stream itself at 100k ÷ at 10k",
+            [""] * (len(figs) - 1) + [fmt_ratio(floor_scale) if floor_scale else "—"],
+        )
+    )
 
     blank = [""] * (len(figs) - 1)
     row = Row(
