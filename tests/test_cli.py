@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from treatyreg.cli import build_parser
+from treatyreg.reading import Limits
 
 from .conftest import MINIMAL
 
@@ -259,3 +261,22 @@ def test_validate_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.returncode == 2
     assert "no registry file" in result.stderr
+
+
+def test_every_limit_is_an_option() -> None:
+    """Each reading limit can be set on the command line, under its own name."""
+    options = {
+        a.dest for a in build_parser()._subparsers._group_actions[0].choices["validate"]._actions
+    }  # type: ignore[union-attr]
+    assert {f.name for f in attrs.fields(Limits)} <= options
+
+
+def test_max_problems(tmp_path: Path) -> None:
+    """`--max-problems N` stops reading a file after N problems, with TR008 saying so."""
+    path = tmp_path / "many.yaml"
+    path.write_text("treatyreg: 1\n" + "".join(f"k{i}: 1\n" for i in range(100)))
+    done = run("validate", str(path), "--max-problems", "3", "--format", "json")
+    assert done.returncode == 1
+    found = json.loads(done.stdout)
+    assert sorted(d["code"] for d in found) == ["TR008"] + ["TR100"] * 3
+    assert "after 3 problems" in next(d["message"] for d in found if d["code"] == "TR008")

@@ -265,3 +265,21 @@ def test_a_long_list_with_duplicates() -> None:
     text = MINIMAL.replace("aliases: [Russia]", f"aliases: [{', '.join(ids + ids[:3])}]")
     warnings = [d for d in convert(text.encode(), "t.yaml").diagnostics if d.code == "TR107"]
     assert [d.message.split()[0] for d in warnings] == ["'p0'", "'p1'", "'p2'"]
+
+
+@pytest.mark.parametrize("alias", ["", "a: &k x\nb: *k\n"])
+def test_too_many_problems(alias: str) -> None:
+    """A file of mistakes is read up to Limits.max_problems, then refused with TR008, on
+    the one-pass path and (with an alias) the tree path; the problems before it are kept."""
+    text = "treatyreg: 1\n" + alias + "".join(f"k{i}: 1\n" for i in range(50))
+    found = convert(text.encode(), "t.yaml", Limits(max_problems=5)).diagnostics
+    assert [d.code for d in found] == ["TR100"] * 5 + ["TR008"]
+    assert found[-1].message == "stopped reading the file after 5 problems"
+
+
+def test_many_problems_stop_at_the_default_limit() -> None:
+    """20,000 unknown keys give 10,000 diagnostics and the TR008 that says why no more."""
+    text = "treatyreg: 1\n" + "".join(f"k{i}: 1\n" for i in range(20_000))
+    found = convert(text.encode(), "t.yaml").diagnostics
+    assert len(found) == Limits().max_problems + 1
+    assert found[-1].code == "TR008"

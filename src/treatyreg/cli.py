@@ -186,11 +186,18 @@ def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
     return "\n".join(str(p) for p in problems)
 
 
+# The reader's limits, each a `validate` option of the same name (`--max-depth N`).
+_LIMITS: Final = {
+    "max_depth": "deepest nesting accepted",
+    "max_alias_nodes": "nodes reachable through YAML aliases",
+    "max_problems": "problems per file before reading it stops",
+    "max_bytes": "largest file accepted",
+}
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or [default_path()]
-    limits = Limits(
-        max_depth=args.max_depth, max_alias_nodes=args.max_alias_nodes, max_bytes=args.max_bytes
-    )
+    limits = Limits(**{name: getattr(args, name) for name in _LIMITS})
     problems = validate(paths, limits=limits)
     if any(p.code == "TR001" and p.path in {str(x) for x in paths} for p in problems):
         for p in problems:
@@ -363,27 +370,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     defaults = Limits()
-    p.add_argument(
-        "--max-depth",
-        type=int,
-        default=defaults.max_depth,
-        metavar="N",
-        help=f"deepest nesting accepted (default {defaults.max_depth})",
-    )
-    p.add_argument(
-        "--max-alias-nodes",
-        type=int,
-        default=defaults.max_alias_nodes,
-        metavar="N",
-        help=f"nodes reachable through YAML aliases (default {defaults.max_alias_nodes})",
-    )
-    p.add_argument(
-        "--max-bytes",
-        type=int,
-        default=defaults.max_bytes,
-        metavar="N",
-        help=f"largest file accepted (default {defaults.max_bytes})",
-    )
+    for name, what in _LIMITS.items():
+        p.add_argument(
+            "--" + name.replace("_", "-"),
+            type=int,
+            default=getattr(defaults, name),
+            metavar="N",
+            help=f"{what} (default {getattr(defaults, name)})",
+        )
 
     p = command(
         "coverage",

@@ -19,7 +19,7 @@ import attrs
 import yaml
 
 from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
-from treatyreg.diagnostics import Diagnostic, Severity, quote
+from treatyreg.diagnostics import Diagnostic, Severity, quote, sort_key
 from treatyreg.fileformat import (
     FORMAT_VERSION,
     ID_RE,
@@ -106,6 +106,10 @@ _ALIAS: Final = yaml.AliasEvent
 
 
 _COMPLEX: Final = object()  # stands for a mapping key that is a list or mapping
+
+
+class _TooManyProblemsError(Exception):
+    """A file with more problems than `Limits.max_problems`: reading it stops there."""
 
 
 class _NeedsTreeError(Exception):
@@ -238,6 +242,7 @@ class _Converter:
         self.path = path
         self.get = get  # the next event
         self.max_depth = limits.max_depth
+        self.max_problems = limits.max_problems
         # Problems of the YAML itself (tags, duplicate keys, nesting): kept even when the
         # file turns out unreadable, unlike the records' problems.
         self.reading: list[Diagnostic] = []
@@ -273,6 +278,13 @@ class _Converter:
         self.out.diagnostics.append(
             Diagnostic(self.path, mark.line + 1, mark.column + 1, code, severity, message, hint)
         )
+        self.count_problem()
+
+    def count_problem(self) -> None:
+        """Stop when the file has more problems than anyone reads: a file made of millions
+        of mistakes (say, unknown keys) must not take minutes and gigabytes to refuse."""
+        if len(self.out.diagnostics) + len(self.reading) >= self.max_problems:
+            raise _TooManyProblemsError
 
     def yaml_problem(self, event: Any, code: str, message: str, hint: str | None = None) -> None:
         """A problem of the YAML itself, kept even when the file proves unreadable."""
@@ -282,12 +294,14 @@ class _Converter:
                 self.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message, hint
             )
         )
+        self.count_problem()
 
     def bad_tag(self, event: Any) -> None:
         mark = event.start_mark
         problem = tag_problem(event.tag, self.path, mark.line + 1, mark.column + 1)
         if problem is not None:
             self.reading.append(problem)
+            self.count_problem()
 
     # -- the stream --------------------------------------------------------------------
     def document(self) -> None:
@@ -780,6 +794,22 @@ def _convert_events(converter: _Converter, text: str) -> Converted:
     except yaml.YAMLError as error:
         converter.reading.append(yaml_error(error, text, converter.path))
         return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
+    except _TooManyProblemsError:
+        # the problems found so far, and why there are no more; no records to check
+        found = sorted([*converter.reading, *converter.out.diagnostics], key=sort_key)
+        last = found[-1]
+        found.append(
+            Diagnostic(
+                converter.path,
+                last.line,
+                last.column,
+                "TR008",
+                Severity.ERROR,
+                f"stopped reading the file after {converter.max_problems} problems",
+                "fix these first, or raise the limit (--max-problems)",
+            )
+        )
+        return Converted(converter.path, diagnostics=found, limits=converter.out.limits)
     out = converter.out
     out.text = text
     out.diagnostics[:0] = converter.reading

@@ -40,7 +40,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "TR005": (Severity.ERROR, "more than one YAML document in the file"),
     "TR006": (Severity.ERROR, "duplicate key in a mapping"),
     "TR007": (Severity.ERROR, "YAML tag refused (tags that build objects, or any explicit tag)"),
-    "TR008": (Severity.ERROR, "a limit against hostile input was exceeded (size, depth, aliases)"),
+    "TR008": (
+        Severity.ERROR,
+        "a limit against hostile input was exceeded (size, depth, aliases, problems)",
+    ),
     "TR009": (Severity.ERROR, "a mapping key that is not plain text"),
     "TR010": (Severity.ERROR, "bad merge key (<<): it must name a mapping or a list of them"),
     # converting: the file format

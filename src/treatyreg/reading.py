@@ -53,6 +53,7 @@ class Limits:
     max_bytes: int = 64 * 1024 * 1024
     max_depth: int = 64
     max_alias_nodes: int = 100_000  # nodes reachable through aliases, counted as expanded
+    max_problems: int = 10_000  # per file: past it, reading the file stops
 
 
 class ScalarNode:
@@ -166,11 +167,28 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic(self.path, line, column, code, Severity.ERROR, message, hint)
         )
+        self.count_problem(line, column)
 
     def check_tag(self, tag: str | None, line: int, column: int) -> None:
         problem = tag_problem(tag, self.path, line, column)
         if problem is not None:
             self.diagnostics.append(problem)
+            self.count_problem(line, column)
+
+    def count_problem(self, line: int, column: int) -> None:
+        if len(self.diagnostics) >= self.limits.max_problems:
+            self.diagnostics.append(
+                Diagnostic(
+                    self.path,
+                    line,
+                    column,
+                    "TR008",
+                    Severity.ERROR,
+                    f"stopped reading the file after {self.limits.max_problems} problems",
+                    "fix these first, or raise the limit (--max-problems)",
+                )
+            )
+            raise StopReadingError
 
     def build(self, events: Iterator[Any]) -> Node | None:
         # Any: PyYAML's stubs type events as the bare base class. This loop runs once per
