@@ -54,6 +54,7 @@ from treatyreg.reading import (
     replay,
     tag_problem,
     yaml_error,
+    yaml_problem,
 )
 
 __all__ = ["Converted", "convert"]
@@ -286,14 +287,11 @@ class _Converter:
         if len(self.out.diagnostics) + len(self.reading) >= self.max_problems:
             raise _TooManyProblemsError
 
-    def yaml_problem(self, event: Any, code: str, message: str, hint: str | None = None) -> None:
-        """A problem of the YAML itself, kept even when the file proves unreadable."""
+    def yaml_problem(self, event: Any, kind: str, **values: object) -> None:
+        """A problem of the YAML itself (`reading.yaml_problem`), kept even when the file
+        proves unreadable."""
         mark = event.start_mark
-        self.reading.append(
-            Diagnostic(
-                self.path, mark.line + 1, mark.column + 1, code, Severity.ERROR, message, hint
-            )
-        )
+        self.reading.append(yaml_problem(kind, self.path, mark.line + 1, mark.column + 1, **values))
         self.count_problem()
 
     def bad_tag(self, event: Any) -> None:
@@ -310,17 +308,7 @@ class _Converter:
         get()  # the stream start
         start = get()
         if type(start) is yaml.StreamEndEvent:
-            self.reading.append(
-                Diagnostic(
-                    self.path,
-                    1,
-                    1,
-                    "TR004",
-                    Severity.ERROR,
-                    "the file is empty: no YAML document in it",
-                    "start it with `treatyreg: 1`",
-                )
-            )
+            self.reading.append(yaml_problem("empty file", self.path, 1, 1))
             raise StopReadingError
         root = get()
         if type(root) is _SCALAR and not root.style and root.value in _NULL:
@@ -341,12 +329,7 @@ class _Converter:
         get()  # the document end
         second: Any = get()
         if type(second) is yaml.DocumentStartEvent:
-            self.yaml_problem(
-                second,
-                "TR005",
-                "a second YAML document in the same file",
-                "keep one document per file; split a registry into files instead",
-            )
+            self.yaml_problem(second, "second document")
             raise StopReadingError
 
     def skip(self, event: Any, depth: int) -> None:
@@ -405,7 +388,7 @@ class _Converter:
                 self.seen_key(key, seen)
 
     def complex_key(self, event: Any) -> None:
-        self.yaml_problem(event, "TR009", "a mapping key must be plain text, not a list or mapping")
+        self.yaml_problem(event, "complex key")
 
     def seen_key(self, key: Any, seen: dict[str, Any]) -> bool:
         """Note a mapping's key; False (and TR006) when it was given before. A merge key
@@ -417,22 +400,12 @@ class _Converter:
         if first is None:
             seen[text] = key
             return True
-        self.yaml_problem(
-            key,
-            "TR006",
-            f"duplicate key {quote(text)}",
-            f"first given at line {first.start_mark.line + 1}; YAML keeps only one of them",
-        )
+        self.yaml_problem(key, "duplicate key", key=quote(text), first=first.start_mark.line + 1)
         return False
 
     def check_depth(self, event: Any, depth: int) -> None:
         if depth > self.max_depth:
-            self.yaml_problem(
-                event,
-                "TR008",
-                f"nesting deeper than {self.max_depth} levels",
-                "no registry needs this; is the file generated or hostile?",
-            )
+            self.yaml_problem(event, "too deep", limit=self.max_depth)
             raise StopReadingError
 
     # -- scalars -----------------------------------------------------------------------
@@ -797,17 +770,9 @@ def _convert_events(converter: _Converter, text: str) -> Converted:
     except _TooManyProblemsError:
         # the problems found so far, and why there are no more; no records to check
         found = sorted([*converter.reading, *converter.out.diagnostics], key=sort_key)
-        last = found[-1]
+        last, limit = found[-1], converter.max_problems
         found.append(
-            Diagnostic(
-                converter.path,
-                last.line,
-                last.column,
-                "TR008",
-                Severity.ERROR,
-                f"stopped reading the file after {converter.max_problems} problems",
-                "fix these first, or raise the limit (--max-problems)",
-            )
+            yaml_problem("too many problems", converter.path, last.line, last.column, limit=limit)
         )
         return Converted(converter.path, diagnostics=found, limits=converter.out.limits)
     out = converter.out

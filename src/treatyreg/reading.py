@@ -34,6 +34,7 @@ __all__ = [
     "replay",
     "tag_problem",
     "yaml_error",
+    "yaml_problem",
 ]
 
 try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise
@@ -127,6 +128,56 @@ def tag_problem(tag: str | None, path: str, line: int, column: int) -> Diagnosti
     return Diagnostic(path, line, column, "TR007", Severity.ERROR, message, hint)
 
 
+# The problems of the YAML itself, worded once for both readers (the tree builder here
+# and the one-pass converter): code, message and hint, with `{...}` filled in.
+_YAML_PROBLEMS: Final = {
+    "empty file": (
+        "TR004",
+        "the file is empty: no YAML document in it",
+        "start it with `treatyreg: 1`",
+    ),
+    "second document": (
+        "TR005",
+        "a second YAML document in the same file",
+        "keep one document per file; split a registry into files instead",
+    ),
+    "duplicate key": (
+        "TR006",
+        "duplicate key {key}",
+        "first given at line {first}; YAML keeps only one of them",
+    ),
+    "too deep": (
+        "TR008",
+        "nesting deeper than {limit} levels",
+        "no registry needs this; is the file generated or hostile?",
+    ),
+    "too many problems": (
+        "TR008",
+        "stopped reading the file after {limit} problems",
+        "fix these first, or raise the limit (--max-problems)",
+    ),
+    "complex key": ("TR009", "a mapping key must be plain text, not a list or mapping", ""),
+}
+
+
+def yaml_problem(kind: str, path: str, line: int, column: int, **values: object) -> Diagnostic:
+    """One of the YAML problems both readers report, by its name in `_YAML_PROBLEMS`.
+
+    >>> yaml_problem("too deep", "a.yaml", 1, 65, limit=64).message
+    'nesting deeper than 64 levels'
+    """
+    code, message, hint = _YAML_PROBLEMS[kind]
+    return Diagnostic(
+        path,
+        line,
+        column,
+        code,
+        Severity.ERROR,
+        message.format(**values),
+        hint.format(**values) or None,
+    )
+
+
 class _Frame:
     __slots__ = (
         "anchor",
@@ -175,18 +226,15 @@ class _Builder:
             self.diagnostics.append(problem)
             self.count_problem(line, column)
 
+    def problem(self, kind: str, line: int, column: int, **values: object) -> None:
+        self.diagnostics.append(yaml_problem(kind, self.path, line, column, **values))
+        self.count_problem(line, column)
+
     def count_problem(self, line: int, column: int) -> None:
         if len(self.diagnostics) >= self.limits.max_problems:
+            limit = self.limits.max_problems
             self.diagnostics.append(
-                Diagnostic(
-                    self.path,
-                    line,
-                    column,
-                    "TR008",
-                    Severity.ERROR,
-                    f"stopped reading the file after {self.limits.max_problems} problems",
-                    "fix these first, or raise the limit (--max-problems)",
-                )
+                yaml_problem("too many problems", self.path, line, column, limit=limit)
             )
             raise StopReadingError
 
@@ -224,13 +272,7 @@ class _Builder:
                 line, column = mark.line + 1, mark.column + 1
                 self.check_tag(event.tag, line, column)
                 if len(stack) >= max_depth:
-                    self.diag(
-                        line,
-                        column,
-                        "TR008",
-                        f"nesting deeper than {max_depth} levels",
-                        "no registry needs this; is the file generated or hostile?",
-                    )
+                    self.problem("too deep", line, column, limit=max_depth)
                     raise StopReadingError
                 top = _Frame(kind is mapping_start, event.anchor, line, column, expanded)
                 stack.append(top)
@@ -273,13 +315,7 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    self.diag(
-                        mark.line + 1,
-                        mark.column + 1,
-                        "TR005",
-                        "a second YAML document in the same file",
-                        "keep one document per file; split a registry into files instead",
-                    )
+                    self.problem("second document", mark.line + 1, mark.column + 1)
                     raise StopReadingError
                 continue
             else:  # stream and document ends
@@ -293,12 +329,7 @@ class _Builder:
                 if type(node) is ScalarNode:
                     top.key = node
                 else:
-                    self.diag(
-                        node.line,
-                        node.column,
-                        "TR009",
-                        "a mapping key must be plain text, not a list or mapping",
-                    )
+                    self.problem("complex key", node.line, node.column)
                     top.key = _COMPLEX_KEY
             else:
                 key, top.key = top.key, None
@@ -308,12 +339,9 @@ class _Builder:
                 elif key.plain and text == "<<":
                     top.merges.append((key, node))
                 elif text in top.seen:
-                    self.diag(
-                        key.line,
-                        key.column,
-                        "TR006",
-                        f"duplicate key {quote(text)}",
-                        f"first given at line {top.seen[text].line}; YAML keeps only one of them",
+                    first = top.seen[text].line
+                    self.problem(
+                        "duplicate key", key.line, key.column, key=quote(text), first=first
                     )
                 else:
                     top.seen[text] = key
@@ -457,17 +485,7 @@ def read_text(text: str, path: str, limits: Limits) -> tuple[Node | None, list[D
             gc.enable()
     problems = builder.diagnostics
     if root is None and not problems:
-        problems.append(
-            Diagnostic(
-                path,
-                1,
-                1,
-                "TR004",
-                Severity.ERROR,
-                "the file is empty: no YAML document in it",
-                "start it with `treatyreg: 1`",
-            )
-        )
+        problems.append(yaml_problem("empty file", path, 1, 1))
     return root, problems
 
 
