@@ -106,6 +106,27 @@ class TestLimits:
         data = b"[" * 50_000 + b"]" * 50_000
         assert codes(data) == ["TR008"]
 
+    @pytest.mark.parametrize(
+        "data",
+        [
+            "x: 1\ny: " + "[" * 5_000 + "]" * 5_000,
+            "x: 1\ny:\n" + "".join("  " * i + "- \n" for i in range(1, 2_000)),
+        ],
+        ids=["flow", "block"],
+    )
+    def test_deep_nesting_at_the_limit_whatever_libyaml_does(self, data: str) -> None:
+        """libyaml (PyYAML 6.0.3 on) stops at its own 1,000 levels; the diagnostic is still
+        treatyreg's own, at the first collection past its limit, in both readers."""
+        for problems in (
+            read_bytes(data.encode(), "t.yaml")[1],
+            convert(data.encode(), "t.yaml").diagnostics,
+        ):
+            assert [(p.code, p.message) for p in problems] == [
+                ("TR008", "nesting deeper than 64 levels")
+            ]
+            # the 65th level (the root mapping is the first): its 64th list
+            assert (problems[0].line, problems[0].column) in {(2, 67), (66, 129)}
+
     def test_billion_laughs(self) -> None:
         """A 400-byte alias bomb is refused long before anything walks its expansion."""
         lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]

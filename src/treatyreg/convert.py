@@ -765,7 +765,7 @@ def _convert_events(converter: _Converter, text: str) -> Converted:
     except StopReadingError:
         return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
     except yaml.YAMLError as error:
-        converter.reading.append(yaml_error(error, text, converter.path))
+        converter.reading.append(yaml_error(error, text, converter.path, converter.out.limits))
         return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
     except _TooManyProblemsError:
         # the problems found so far, and why there are no more; no records to check
@@ -812,5 +812,7 @@ def convert(data: bytes, path: str, limits: Limits | None = None) -> Converted:
         return Converted(path, diagnostics=problems, limits=limits)
     try:
         return _stream(text, path, limits)
+    except yaml.YAMLError as error:  # PyYAML's own reader checks the characters at once
+        return Converted(path, diagnostics=[yaml_error(error, text, path, limits)], limits=limits)
     except _NeedsTreeError:
         return _via_tree(text, path, limits)

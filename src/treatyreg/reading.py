@@ -437,16 +437,54 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str | None, list[Dia
     return _decode(data, path)
 
 
-def yaml_error(error: yaml.YAMLError, text: str, path: str) -> Diagnostic:
-    """TR003 for a syntax error raised by the YAML parser, at the place it names."""
+def _too_deep(end: int, text: str, path: str, max_depth: int) -> Diagnostic:
+    """TR008 "too deep" at the first collection nested past `max_depth`, for a document that
+    libyaml refused at its own nesting limit at offset `end`: the text before that offset is
+    parsed again, counting depth, so the place and the limit are treatyreg's own."""
+    events = _Loader(text[:end])
+    depth = 0
+    line, column = _position(text, end)
+    try:
+        while (event := events.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > max_depth:
+                    mark = event.start_mark
+                    line, column = mark.line + 1, mark.column + 1
+                    break
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+    except yaml.YAMLError:  # the cut text ends inside the document: libyaml's limit is lower
+        max_depth = min(max_depth, depth)
+    finally:
+        events.dispose()
+    return yaml_problem("too deep", path, line, column, limit=max_depth)
+
+
+def yaml_error(
+    error: yaml.YAMLError, text: str, path: str, limits: Limits | None = None
+) -> Diagnostic:
+    """TR003 for a syntax error raised by the YAML parser, at the place it names; TR008 when
+    the parser stopped at a nesting limit of its own (libyaml does from PyYAML 6.0.3 on)."""
+    if (
+        isinstance(error, yaml.MarkedYAMLError)
+        and error.problem_mark is not None
+        and "maximum nesting depth" in (error.problem or "")
+    ):
+        max_depth = (limits or Limits()).max_depth
+        return _too_deep(error.problem_mark.index, text, path, max_depth)
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = _PROBLEM_CLEAN.sub(" ", f"{error.context or ''} {error.problem or ''}").strip()
         message = f"YAML syntax error: {problem}"
     elif isinstance(error, yaml.reader.ReaderError):
-        # libyaml counts this offset in bytes of the UTF-8 text
-        offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        # libyaml counts this offset in bytes of the UTF-8 text, PyYAML's own reader in
+        # characters
+        offset = error.position
+        if _Loader is not yaml.SafeLoader:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         line, column = _position(text, offset)
         message = (
             f"YAML syntax error: character {chr(error.character)!r} is not allowed in YAML text"
@@ -478,7 +516,7 @@ def read_text(text: str, path: str, limits: Limits) -> tuple[Node | None, list[D
     except StopReadingError:
         root = None
     except yaml.YAMLError as error:
-        builder.diagnostics.append(yaml_error(error, text, path))
+        builder.diagnostics.append(yaml_error(error, text, path, limits))
         root = None
     finally:
         if gc_was_enabled:
