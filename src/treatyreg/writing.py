@@ -7,6 +7,8 @@ it for something else. `load(dumps(reg))` equals `reg`.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
@@ -106,20 +108,48 @@ def dumps(registry: Registry) -> str:
 
 
 def dump(registry: Registry, path: str | os.PathLike[str]) -> None:
-    """Write `dumps(registry)` to `path` atomically: a temporary file in the same folder,
-    flushed to disk, then renamed over the target, so a crash never leaves half a file."""
-    target = Path(path)
+    """Write `dumps(registry)` to `path` atomically: a temporary file in the target's folder,
+    flushed to disk, renamed over the target, then the folder flushed, so a crash leaves either
+    the old file or the new one, never half a file.
+
+    A symbolic link (or chain of links) is written through: the file it finally names is
+    replaced, or created if it is missing, and the links stay links. A replaced file keeps its
+    permissions, and its owner and group where the OS allows it (giving a file away needs
+    privilege; otherwise the writer owns the new file). Raises `FileNotFoundError` if the
+    target's folder does not exist and `OSError` (``errno.ELOOP``) on a loop of links.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from treatyreg import load, load_default
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     dump(load_default(), Path(folder, "registry.yaml"))
+    ...     load(Path(folder, "registry.yaml")) == load_default()
+    True
+    """
+    target = _final_target(Path(path))
+    folder = target.parent
+    try:  # any other trouble with the folder (a loop, no access) raises as itself
+        os.stat(folder)
+    except FileNotFoundError:
+        msg = f"No folder to write {os.fspath(path)!r} into"
+        raise FileNotFoundError(errno.ENOENT, msg, os.fspath(folder)) from None
     text = dumps(registry)
     try:  # keep the file's permissions; a new file gets the usual ones (umask applied)
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        old = None
+    if old is not None:
+        mode = stat.S_IMODE(old.st_mode)
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:  # closes fd always
+            if old is not None:
+                _keep_owner(tmp, old)
+            os.chmod(tmp, mode)  # after chown, which may clear the set-id bits
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -127,3 +157,45 @@ def dump(registry: Registry, path: str | os.PathLike[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
+
+
+# Links followed before giving up, as Linux does (MAXSYMLINKS).
+_MAX_LINKS: Final = 40
+
+
+def _final_target(path: Path) -> Path:
+    """The file `path` names once its symbolic links are followed (it need not exist)."""
+    target = path
+    for _ in range(_MAX_LINKS):
+        if not target.is_symlink():
+            return target
+        # Joined unnormalised, so the OS resolves ".." in a link's text as it would.
+        target = target.parent / os.readlink(target)
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(path))
+
+
+def _keep_owner(tmp: str, old: os.stat_result) -> None:
+    """Give the temporary file the owner and group of the file it replaces, as far as the OS
+    allows: only a privileged process may give a file to another user."""
+    new = os.stat(tmp)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return
+    try:
+        os.chown(tmp, old.st_uid, old.st_gid)
+    except PermissionError:  # not allowed to give it away: keep at least the group if we may
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, -1, old.st_gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder, so the rename itself survives a crash, where the platform allows."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # e.g. Windows, or a folder we may write to but not read
+        return
+    try:
+        with contextlib.suppress(OSError):  # some platforms and filesystems refuse it
+            os.fsync(fd)
+    finally:
+        os.close(fd)
