@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,8 @@ from hypothesis import given, settings
 import treatyreg
 from treatyreg import Action, Agreement, Event, FuzzyDate, Registry, Status, strategies
 from treatyreg.plot import STATUS_COLORS, Phase, phases, text_timeline, timeline
+
+from .conftest import MINIMAL
 
 D = dt.date
 UNITS = "ru-so-2017-units-entry"
@@ -64,6 +69,12 @@ class TestPhases:
         """A signature known to the year is certain only from its last day."""
         [only] = phases(agreement((Action.SIGNED, "2009")), on="2010-06-01")
         assert (only.since, only.start, only.end) == (D(2009, 1, 1), D(2009, 12, 31), D(2010, 6, 1))
+
+    def test_first_day_of_the_calendar_is_exact(self) -> None:
+        """A signature on 0001-01-01 is an exact day, not an open start."""
+        [only] = phases(agreement((Action.SIGNED, "0001-01-01")), on="0002-01-01")
+        assert (only.since, only.start) == (dt.date.min, dt.date.min)
+        assert not only.uncertain
 
     def test_nothing_certain_yet(self) -> None:
         """No step certain by `on`: no phase at all."""
@@ -133,7 +144,9 @@ class TestTimeline:
 
     def test_uncertain_dates_are_hatched_ranges(self, fig: Any, reg: Registry) -> None:
         """Each uncertain phase start is a hatched span from its earliest to its latest day."""
-        import matplotlib.dates as mdates
+        from matplotlib import dates
+
+        mdates: Any = dates  # matplotlib.dates has no type hints
 
         ranges = {p.get_gid(): p for p in _patches(fig) if p.get_gid().endswith(":uncertain")}
         units = ranges[f"{UNITS}:in_force:uncertain"]
@@ -230,3 +243,93 @@ class TestTextTimeline:
         scale = text_timeline(reg, width=120, on="2024-12-31").splitlines()[len(reg)]
         assert "|2009" in scale
         assert "|2023" in scale
+
+
+# -- dates at the ends of the calendar (years 0001 and 9999, open intervals) -------------
+_SIGNED = "date: 2017-03-31\n        place"
+_IN_FORCE = "date: ../2019-12-17"
+EXTREMES = {
+    "year-0001": MINIMAL.replace(_SIGNED, "date: 0001-01-01\n        place"),
+    "open-ends": MINIMAL.replace(_SIGNED, "date: ../0001-12-31\n        place").replace(
+        _IN_FORCE, "date: 2019/.."
+    ),
+    "year-9999": MINIMAL.replace(_IN_FORCE, "date: 9999-12-31"),
+}
+"""MINIMAL with its dates moved to the first and last days of the calendar, or left open."""
+EDGE_DAYS = ("0001-01-01", "0001-12-31", "2024-12-31", "9999-12-31")
+EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
+
+
+@pytest.fixture(params=sorted(EXTREMES))
+def extreme(request: pytest.FixtureRequest) -> Registry:
+    """A registry whose dates reach year 0001 or 9999, or are open."""
+    text = EXTREMES[request.param]
+    assert text != MINIMAL  # the replacement took
+    return treatyreg.loads(text)
+
+
+class TestCalendarEnds:
+    @pytest.mark.parametrize("on", EDGE_DAYS)
+    def test_picture(self, extreme: Registry, on: str) -> None:
+        """Any valid range draws and saves: padding stops at years 0001 and 9999."""
+        pytest.importorskip("matplotlib")
+        from matplotlib import dates
+
+        mdates: Any = dates  # matplotlib.dates has no type hints
+
+        fig = timeline(extreme, on=on)
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=40)
+        assert png.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+        left, right = fig.axes[0].get_xlim()
+        assert mdates.date2num(dt.date.min) <= left < right <= mdates.date2num(dt.date.max)
+        assert left <= mdates.date2num(D.fromisoformat(on)) <= right
+        expected = {f"units:{p.status}" for p in phases(extreme["units"], on) if p.end > p.start}
+        solid = {p.get_gid() for p in _patches(fig) if not p.get_gid().endswith(":uncertain")}
+        assert solid == expected
+        assert all(p.get_width() > 0 for p in _patches(fig))
+
+    @pytest.mark.parametrize("on", EDGE_DAYS)
+    def test_text(self, extreme: Registry, on: str) -> None:
+        """The text timeline of the same ranges: one lane, a scale, the legend."""
+        text = text_timeline(extreme, width=60, on=on, ascii=True)
+        lines = text.splitlines()
+        assert len(lines) == 4
+        assert lines[0].startswith("units")
+        assert all(len(line) <= 60 for line in lines[:2])
+        if phases(extreme["units"], on):
+            assert lines[0].split(" ", 1)[1].strip()  # something is drawn
+
+    def test_text_reaches_both_ends(self) -> None:
+        """Signed in year 1, in force to 9999: the lane starts signed and ends in force."""
+        text = text_timeline(
+            treatyreg.loads(EXTREMES["year-0001"]), width=60, on="9999-12-31", ascii=True
+        )
+        lane = text.splitlines()[0].split(" ", 1)[1]
+        assert lane.startswith("-")
+        assert lane.endswith("#")
+
+    @pytest.mark.parametrize(
+        ("name", "on"),
+        [
+            ("year-0001", None),
+            ("year-0001", "9999-12-31"),
+            ("open-ends", "9999-12-31"),
+            ("year-9999", "0001-01-01"),
+        ],
+    )
+    def test_cli_writes_the_picture(self, tmp_path: Path, name: str, on: str | None) -> None:
+        """`treatyreg timeline --data FILE --output out.png`, as a user runs it: exit 0,
+        no traceback, a PNG."""
+        pytest.importorskip("matplotlib")
+        data = tmp_path / "registry.yaml"
+        data.write_text(EXTREMES[name], encoding="utf-8")
+        out = tmp_path / "out.png"
+        args = [EXE, "timeline", "--data", str(data), "--output", str(out)]
+        args += [] if on is None else ["--on", on]
+        result = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "wrote" in result.stderr
+        assert out.stat().st_size > 0
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -126,7 +126,8 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
         if status is None or status == current:
             continue
         lower = min(e.lower for e in _causes(events, agreement.parties, upper))
-        since: dt.date | None = None if lower == dt.date.min else lower
+        # an open start (`../DAY`) has no earliest day; the day 0001-01-01 itself is exact
+        since: dt.date | None = None if lower == dt.date.min < upper else lower
         if changes:  # it cannot have begun before the phase it ends
             since = max(lower, changes[-1][0])
         changes.append((upper, status, since))
@@ -136,6 +137,13 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
         Phase(status, since, start, end)
         for (start, status, since), end in zip(changes, ends, strict=True)
     ]
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, kept within `date.min`..`date.max` (years 0001 to 9999)."""
+    if days >= 0:
+        return day + dt.timedelta(days=min(days, (dt.date.max - day).days))
+    return day - dt.timedelta(days=min(-days, (day - dt.date.min).days))
 
 
 def _agreements(reg_or_agreements: Iterable[Agreement] | Agreement) -> list[Agreement]:
@@ -213,10 +221,11 @@ def timeline(
         fig = parent if isinstance(parent, Figure) else parent.figure
 
     starts = [p.since or p.start for lane in lanes for p in lane]
-    first = min(starts, default=day - dt.timedelta(days=365))
+    first = min(starts, default=_shift(day, -365))
     span_days = max((day - first).days, 30)
-    left = first - dt.timedelta(days=math.ceil(span_days * 0.03))
-    right = day + dt.timedelta(days=math.ceil(span_days * 0.02))
+    # padding either side, cut at years 0001 and 9999: dates go no further
+    left = _shift(first, -math.ceil(span_days * 0.03))
+    right = _shift(day, math.ceil(span_days * 0.02))
 
     def x(d: dt.date) -> float:
         return float(mdates.date2num(d))
@@ -399,12 +408,12 @@ def text_timeline(
     label_width = min(max((len(a.id) for a in agreements), default=10), max(width // 3, 10))
     bar_width = max(width - label_width - 1, 10)
     starts = [p.since or p.start for lane in lanes for p in lane]
-    first = min(starts, default=day - dt.timedelta(days=365))
+    first = min(starts, default=_shift(day, -365))
     total = max((day - first).days, 1) + 1
     per_cell = total / bar_width
 
-    def cell_day(i: int) -> dt.date:
-        return first + dt.timedelta(days=int((i + 0.5) * per_cell))
+    def cell_day(i: int) -> dt.date:  # never past `on`, so never past date.max
+        return min(_shift(first, int((i + 0.5) * per_cell)), day)
 
     lines = []
     for a, lane in zip(agreements, lanes, strict=True):
