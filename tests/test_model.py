@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from treatyreg import Action, Agreement, Event, FuzzyDate, Party, Status
+from treatyreg.model import name_key
 
 
 def ev(action: Action, date: str, party: str | None = None) -> Event:
@@ -79,3 +84,51 @@ def test_party_names() -> None:
     """A party's names are its name, then its aliases."""
     p = Party("SO", "Republic of South Ossetia", ("South Ossetia", "Tskhinvali Region"))
     assert p.names == ("Republic of South Ossetia", "South Ossetia", "Tskhinvali Region")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Cura\u00e7ao", "Curac\u0327ao"),  # NFC and NFD
+        ("CURAC\u0327AO", "cura\u00e7ao"),
+        ("\ufb01ji", "Fiji"),  # the fi ligature is a compatibility form of f, i
+        ("\uff35\uff33\uff21", "usa"),  # fullwidth letters
+        ("South\u00a0Ossetia", "south  ossetia"),  # no-break space
+        ("Stra\u00dfe", "STRASSE"),
+        ("Igd\u0131r", "IGDIR"),  # dotless i, kept from before
+    ],
+)
+def test_name_key_unicode(a: str, b: str) -> None:
+    """Names that differ only by normalisation, compatibility forms or case are one name."""
+    assert name_key(a) == name_key(b)
+
+
+def test_name_key_keeps_distinct_names_apart() -> None:
+    """Normalising does not merge names that differ in letters or accents."""
+    assert name_key("Cura\u00e7ao") != name_key("Curacao")
+    assert name_key("Abkhazia") != name_key("Abhazia")
+
+
+# Characters whose case mapping, normalisation or both are unusual: iota subscript (U+0345),
+# Greek with several accents, dotted and dotless i, sharp s, ligatures, Cherokee, Kelvin and
+# Angstrom signs, final sigma, Roman numerals, circled letters, ideographic space.
+_TRICKY = (
+    "\u0345\u0399\u03b9\u1fb3\u1fb4\u0301\u0308\u0323\u0327\u0130\u0131iI\u00df\u1e9e"
+    "\ufb01\u01c5\u13a0\uab70\u0390\u1fd3\u2126\u212a\u00b5\u0149\u01f0\u00a8 \u3000"
+    "\u2160\u2170\u24b6\u24d0\u0587\u1f80\u1f88\u0342\u0313\u03c2\u03a3\u00c5\u212bcC\u00e7"
+)
+
+
+@given(st.text() | st.text(alphabet=_TRICKY, max_size=8))
+def test_name_key_ignores_normal_form_and_case(x: str) -> None:
+    """NFD, NFC and upper case of a name all have the same key, and the key is stable.
+
+    Upper case is taken of the NFC form: a name not in canonical order, such as U+0345 U+0301,
+    can move an accent across U+0345 when upper-cased, which no key could undo.
+    """
+    key = name_key(x)
+    nfc = unicodedata.normalize("NFC", x)
+    assert name_key(unicodedata.normalize("NFD", x)) == key
+    assert name_key(nfc) == key
+    assert name_key(nfc.upper()) == key
+    assert name_key(key) == key

@@ -46,13 +46,32 @@ _SINGLE: Final = re.compile(
 _DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _digits_range(text: str, low: int, high: int) -> tuple[int, int]:
-    """Bounds of a digit field whose unspecified digits are X, clipped to [low, high]."""
+def _digits_range(text: str, low: int, high: int) -> range:
+    """The values of a digit field whose trailing unspecified digits are X, within [low, high]."""
     if "X" not in text:
-        return int(text), int(text)
+        return range(int(text), int(text) + 1)
     lo = int(text.replace("X", "0"))
     hi = int(text.replace("X", "9"))
-    return max(lo, low), min(hi, high)
+    return range(max(lo, low), min(hi, high) + 1)
+
+
+def _first_day(years: range, months: range, days: range) -> dt.date | None:
+    """The earliest real day in years x months x days (each ascending), or None."""
+    for y in years:
+        for m in months:
+            if days.start <= calendar.monthrange(y, m)[1]:
+                return dt.date(y, m, days.start)
+    return None
+
+
+def _last_day(years: range, months: range, days: range) -> dt.date | None:
+    """The latest real day in years x months x days (each ascending), or None."""
+    for y in reversed(years):
+        for m in reversed(months):
+            last = min(days.stop - 1, calendar.monthrange(y, m)[1])
+            if days.start <= last:
+                return dt.date(y, m, last)
+    return None
 
 
 @attrs.frozen
@@ -65,58 +84,53 @@ class _Single:
 
 
 def _parse_single(text: str, whole: str) -> _Single:
+    """One EDTF date; its bounds are the earliest and latest REAL days matching it.
+
+    X digits are a pattern, not a clipped range: 2017-0X-31 is at latest 2017-08-31 (the last
+    month 01-09 that has a day 31), and a pattern no real day matches (2017-02-3X) is refused.
+    """
     m = _SINGLE.fullmatch(text)
     if m is None:
         raise DateError(f"invalid date {quote(whole)}: expected {ACCEPTED_FORMS}")
     year_t, month_t, day_t, q = m["year"], m["month"], m["day"], m["q"]
-    # EDTF allows X only as trailing digits of a part, and a part after an X part must be X.
+    # X may replace only trailing digits of a part (201X, 2017-1X); a wholly unknown year
+    # (XXXX) gives no bounds worth having.
     for part in (year_t, month_t, day_t):
         if part is not None and re.fullmatch(r"[0-9]*X*", part) is None:
             raise DateError(f"invalid date {quote(whole)}: X may only replace trailing digits")
-    if (
-        year_t == "XXXX"
-        or (month_t == "XX" and day_t is not None and "X" not in day_t)
-        or (year_t.endswith("X") and month_t is not None and month_t != "XX")
-    ):
-        raise DateError(f"unsupported date {quote(whole)}: a known part after an unspecified one")
-    y_lo, y_hi = _digits_range(year_t, 1, 9999)
-    if y_lo < 1:
+    if year_t == "XXXX":
+        raise DateError(f"unsupported date {quote(whole)}: the year is wholly unspecified")
+    years = _digits_range(year_t, 1, 9999)
+    if not years or years.start < 1:
         raise DateError(f"invalid date {quote(whole)}: year 0000 does not exist in this calendar")
+    months, days = range(1, 13), range(1, 32)
     precision = Precision.YEAR
-    if month_t is None:
-        lower, upper = dt.date(y_lo, 1, 1), dt.date(y_hi, 12, 31)
-    else:
+    if month_t is not None:
         precision = Precision.MONTH
-        if "X" not in month_t and not 1 <= int(month_t) <= 12:
+        months = _digits_range(month_t, 1, 12)
+        if not months or months.start < 1 or months.stop > 13:
             raise DateError(f"invalid date {quote(whole)}: month {month_t} is not 01-12")
-        m_lo, m_hi = _digits_range(month_t, 1, 12)
-        if m_lo > m_hi:
-            raise DateError(f"invalid date {quote(whole)}: month {month_t} is not 01-12")
-        if day_t is None:
-            lower = dt.date(y_lo, m_lo, 1)
-            upper = dt.date(y_hi, m_hi, calendar.monthrange(y_hi, m_hi)[1])
-        else:
-            precision = Precision.DAY
-            last_lo = calendar.monthrange(y_lo, m_lo)[1]
-            last_hi = calendar.monthrange(y_hi, m_hi)[1]
-            if "X" not in day_t:
-                d = int(day_t)
-                if not 1 <= d <= 31 or ("X" not in year_t + month_t and d > last_lo):
-                    raise DateError(
-                        f"invalid date {quote(whole)}: day {day_t} does not exist "
-                        f"in {year_t}-{month_t}"
-                    )
-                lower = dt.date(y_lo, m_lo, min(d, last_lo))
-                upper = dt.date(y_hi, m_hi, min(d, last_hi))
-            else:
-                d_lo, d_hi = _digits_range(day_t, 1, 31)
-                if d_lo > d_hi or ("X" not in year_t + month_t and d_lo > last_lo):
-                    raise DateError(
-                        f"invalid date {quote(whole)}: no day {day_t} in {year_t}-{month_t}"
-                    )
-                lower = dt.date(y_lo, m_lo, min(d_lo, last_lo))
-                upper = dt.date(y_hi, m_hi, min(d_hi, last_hi))
+    if day_t is not None:
+        precision = Precision.DAY
+        days = _digits_range(day_t, 1, 31)
+    lower = _first_day(years, months, days) if 1 <= days.start < days.stop <= 32 else None
+    if lower is None:
+        if "X" in text:
+            raise DateError(f"invalid date {quote(whole)}: no day {day_t} in {year_t}-{month_t}")
+        raise DateError(
+            f"invalid date {quote(whole)}: day {day_t} does not exist in {year_t}-{month_t}"
+        )
+    upper = _last_day(years, months, days)
+    assert upper is not None  # a real day matched, so a latest one exists
     return _Single(text, lower, upper, precision, q)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """`repr(value)`, shortened in the middle when long, for messages about non-text values."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 2 :]}"
 
 
 @attrs.frozen(order=False)
@@ -141,9 +155,24 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
-        """Parse EDTF text; raise `DateError` quoting it when it is not an accepted form."""
+        """Parse EDTF text; raise `DateError` quoting it when it is not an accepted form.
+
+        Anything but text, such as the number 2017, is a `DateError` too:
+
+        >>> FuzzyDate.parse(2017)
+        Traceback (most recent call last):
+          ...
+        treatyreg.dates.DateError: a date must be text, not int 2017; quote it: '2017'
+        """
         if not isinstance(text, str):
-            raise DateError(f"a date must be text, not {type(text).__name__} {quote(text)}")
+            hint = (
+                "use FuzzyDate.from_date()"
+                if isinstance(text, dt.date)
+                else f"quote it: {quote(str(text))}"
+            )
+            raise DateError(
+                f"a date must be text, not {type(text).__name__} {_shown(text)}; {hint}"
+            )
         if _DAY.fullmatch(text):  # the common case, one exact day, parsed in C
             try:
                 day = dt.date.fromisoformat(text)
@@ -197,14 +226,30 @@ class FuzzyDate:
 
 
 _AMBIGUOUS_NUMERIC: Final = re.compile(r"\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}\s*")
+# A time of day in plain text (10:00, 10:00:00.5, 3pm), left out when counting date numbers.
+_TIME_OF_DAY: Final = re.compile(
+    r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE
+)
+# ISO 8601 order, year-month-day, is the one all-numeric order that is not a guess.
+_ISO_DAY_START: Final = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?!\d)")
 # Two defaults that differ in every field: a field dateutil fills from the default
 # shows up as a difference between the two parses, so it was not in the text.
-_DEFAULT_A: Final = dt.datetime(2001, 1, 1)
-_DEFAULT_B: Final = dt.datetime(2002, 2, 2)
+_DEFAULT_A: Final = dt.datetime(2001, 1, 1, 0, 0, 0, 0)
+_DEFAULT_B: Final = dt.datetime(2002, 2, 2, 1, 1, 1, 1)
+
+
+def _ambiguous(value: str) -> DateError:
+    return DateError(
+        f"ambiguous date {quote(value)}: day and month order is unclear; "
+        "write it as YYYY-MM-DD or as '3 April 2017'"
+    )
 
 
 def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
     """The (lower, upper) days of a query value: a date, EDTF text, or plain English text.
+
+    Numeric text whose day and month could be swapped is refused, whatever separates the
+    numbers, unless it is ISO (YYYY-MM-DD); so is text with a time of day (see `parse_day`).
 
     >>> parse_bounds("2015")
     (datetime.date(2015, 1, 1), datetime.date(2015, 12, 31))
@@ -212,7 +257,11 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
     (datetime.date(2023, 8, 23), datetime.date(2023, 8, 23))
     >>> parse_bounds("August 2023")[1]
     datetime.date(2023, 8, 31)
-    """
+    >>> parse_bounds("03,04,2017")
+    Traceback (most recent call last):
+      ...
+    treatyreg.dates.DateError: ambiguous date '03,04,2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
+    """  # noqa: E501
     if isinstance(value, FuzzyDate):
         return value.lower, value.upper
     if isinstance(value, dt.datetime):
@@ -229,10 +278,7 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
     except DateError as edtf_error:
         if re.fullmatch(r"[0-9X?~%./\-]+", text):
             if _AMBIGUOUS_NUMERIC.fullmatch(text):
-                raise DateError(
-                    f"ambiguous date {quote(str(value))}: day and month order is unclear; "
-                    "write it as YYYY-MM-DD or as '3 April 2017'"
-                ) from None
+                raise _ambiguous(value) from None
             raise edtf_error from None
         return _parse_plain_text(value)
     return fuzzy.lower, fuzzy.upper
@@ -241,18 +287,30 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
 def _parse_plain_text(value: str) -> tuple[dt.date, dt.date]:
     from dateutil import parser  # only queries with plain text pay for it
 
-    if _AMBIGUOUS_NUMERIC.fullmatch(value):
-        raise DateError(
-            f"ambiguous date {quote(str(value))}: write it as YYYY-MM-DD or '3 April 2017'"
-        )
+    info = parser.parserinfo()
+    month_named = any(info.month(word) is not None for word in re.findall(r"[^\W\d_]+", value))
+    numeric = not month_named and not _ISO_DAY_START.match(value)
+    if numeric:
+        # Refuse before dateutil reads it month-first (or drops a number, as in 03,04,2017):
+        # two different numbers 1-12 among three or more could be the day and the month.
+        numbers = [int(n) for n in re.findall(r"\d+", _TIME_OF_DAY.sub(" ", value))]
+        if len(numbers) >= 3 and len({n for n in numbers if 1 <= n <= 12}) >= 2:
+            raise _ambiguous(value)
     try:
-        a = parser.parse(value, default=_DEFAULT_A)
-        b = parser.parse(value, default=_DEFAULT_B)
-    except (ValueError, OverflowError):
+        # A zone comes only after a time, which is refused below; ignoring it also keeps
+        # dateutil from warning about zone names it does not know (10:00 EST).
+        a = parser.parse(value, default=_DEFAULT_A, ignoretz=True)
+        b = parser.parse(value, default=_DEFAULT_B, ignoretz=True)
+    except (ValueError, ArithmeticError):  # dateutil may raise decimal.InvalidOperation
         raise DateError(
             f"invalid date {quote(str(value))}: expected {ACCEPTED_FORMS}, "
             "or plain text such as '23 August 2023'"
         ) from None
+    if any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second", "microsecond")):
+        raise DateError(
+            f"{quote(value)} has a time of day, but a query day has none; "
+            "give only the day, such as 2023-08-23 or '23 August 2023'"
+        )
     if a.year != b.year:
         raise DateError(f"invalid date {quote(str(value))}: no year in it")
     if a.month != b.month:
@@ -262,17 +320,29 @@ def _parse_plain_text(value: str) -> tuple[dt.date, dt.date]:
     if a.day != b.day:
         last = calendar.monthrange(a.year, a.month)[1]
         return dt.date(a.year, a.month, 1), dt.date(a.year, a.month, last)
+    if numeric and a.day <= 12 and a.day != a.month:  # a number dateutil split, as in 20170304
+        raise _ambiguous(value)
     return a.date(), a.date()
 
 
 def parse_day(value: str | dt.date | FuzzyDate) -> dt.date:
     """One day from a query value; text that names a longer span is refused.
 
+    A query day has no time of day, so text with one ("23 August 2023 10:00",
+    "2023-08-23T10:00") is refused rather than cut to its day: a time (or time zone) would
+    be precision the answer cannot use, and near midnight it could even name another day.
+    A `datetime.datetime` object is taken as its date. Numeric text whose day and month
+    could be swapped ("3 4 2017", "03/04/2017 10:00") is refused as ambiguous.
+
     >>> parse_day("2019-12-17")
     datetime.date(2019, 12, 17)
     >>> parse_day("17 December 2019")
     datetime.date(2019, 12, 17)
-    """
+    >>> parse_day("3 4 2017")
+    Traceback (most recent call last):
+      ...
+    treatyreg.dates.DateError: ambiguous date '3 4 2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
+    """  # noqa: E501
     lower, upper = parse_bounds(value)
     if lower != upper:
         raise DateError(

@@ -42,16 +42,28 @@ class RelationType(enum.StrEnum):
 def name_key(name: str) -> str:
     """How names are compared: case-insensitively, with runs of white space as one space.
 
-    Case folding alone keeps the dotless i (U+0131) apart from `I`, which is its upper
-    case; folding the upper case again makes a name match however it was capitalised.
+    Names are also compared after NFKC normalisation, so composed and decomposed accents
+    (NFC and NFD) and compatibility forms (ligatures, fullwidth letters, no-break spaces)
+    do not make two names differ. Case folding alone keeps the dotless i (U+0131) apart from
+    `I`, which is its upper case; folding the upper case again makes a name match however
+    it was capitalised.
 
     >>> name_key("  Tskhinvali   REGION ")
     'tskhinvali region'
     >>> city = "Igd" + chr(0x131) + "r"
     >>> name_key(city) == name_key(city.upper()) == name_key(city.lower())
     True
+    >>> name_key("Cura\u00e7ao") == name_key("CURAC\u0327AO")  # NFC and NFD
+    True
     """
-    return " ".join(name.split()).casefold().upper().casefold()
+    if name.isascii():  # the common case: NFKC changes nothing, and folding is lower()
+        return " ".join(name.lower().split())
+    import unicodedata  # after the first, a cheap lookup (0.1 µs; `from ... import`: 1 µs)
+
+    # NFKC(fold(NFKC(name))), as in Unicode's NFKC_Casefold: the first NFKC puts combining
+    # marks in canonical order and expands compatibility forms, the second recomposes.
+    folded = unicodedata.normalize("NFKC", name).casefold().upper().casefold()
+    return " ".join(unicodedata.normalize("NFKC", folded).split())
 
 
 @attrs.frozen
