@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 
 import treatyreg
 from treatyreg import strategies
+from treatyreg.fileformat import RECORDS
 
 DATA = Path(__file__).parent / "data"
 
@@ -139,9 +143,9 @@ def test_steps_after_termination() -> None:
     assert (problem.code, problem.line) == ("TR208", 16)
 
 
-def _diagnostics(text: str) -> list[treatyreg.Diagnostic]:
+def _diagnostics(text: str, limits: treatyreg.Limits | None = None) -> list[treatyreg.Diagnostic]:
     try:
-        treatyreg.loads(text)
+        treatyreg.loads(text, limits=limits)
     except treatyreg.ValidationError as error:
         return list(error.diagnostics)
     return []
@@ -182,3 +186,208 @@ def test_unknown_id_after_a_duplicate_is_located() -> None:
     found = {(d.code, d.line, d.column) for d in _diagnostics(text)}
     line = text.splitlines().index("    parties: [RU, RU, XX]") + 1
     assert ("TR201", line, 23) in found
+
+
+# -- nothing lost: a record that cannot be built still has its references checked ----------
+def _base() -> dict[str, Any]:
+    """A valid registry with one of every record, each key on a line of its own."""
+    return {
+        "treatyreg": 1,
+        "parties": [{"id": "RU", "name": "Russia"}, {"id": "SO", "name": "South Ossetia"}],
+        "sources": [{"id": "s1", "title": "A report"}],
+        "agreements": [
+            {
+                "id": "a1",
+                "title": "An agreement",
+                "kind": "treaty",
+                "parties": ["RU", "SO"],
+                "events": [
+                    {
+                        "action": "signed",
+                        "date": "2017-03-31",
+                        "sources": ["s1"],
+                        "alternatives": [{"date": "2017-04-01", "sources": ["s1"]}],
+                    }
+                ],
+                "relations": [{"type": "amends", "target": "a2", "sources": ["s1"]}],
+                "sources": ["s1"],
+            },
+            {
+                "id": "a2",
+                "title": "Another",
+                "kind": "treaty",
+                "parties": ["RU"],
+                "sources": ["s1"],
+            },
+        ],
+        "reported_totals": [
+            {"parties": ["RU", "SO"], "count": 5, "as_of": "2017", "sources": ["s1"]}
+        ],
+    }
+
+
+# Where each record sits in `_base()`.
+_RECORD_AT: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "agreement": lambda r: r["agreements"][0],
+    "event": lambda r: r["agreements"][0]["events"][0],
+    "claim": lambda r: r["agreements"][0]["events"][0]["alternatives"][0],
+    "relation": lambda r: r["agreements"][0]["relations"][0],
+    "reported_total": lambda r: r["reported_totals"][0],
+}
+_INVALID = {
+    "id": "not an id",
+    "title": "",
+    "kind": "nonsense",
+    "parties": [],
+    "sources": [],
+    "action": "nonsense",
+    "date": "2017-13",
+    "type": "nonsense",
+    "target": "not an id",
+    "count": "-1",
+    "as_of": "2017-13",
+}
+_BREAKS = ["missing", "wrong type", "invalid"]
+
+
+def _plant(name: str, record: dict[str, Any], broken: str) -> tuple[str, str] | None:
+    """Put an unknown id in the record (or in one nested in it) outside the broken key:
+    the id planted and the code it must get; None when no reference is left to plant in."""
+    if name == "agreement":
+        record["events"][0]["sources"] = ["s1", "s9"]
+        return "s9", "TR202"
+    if name == "relation":
+        record["sources"] = ["s1", "s9"] if broken != "sources" else ["s1"]
+        if broken == "sources":
+            record["target"] = "a9"
+            return "a9", "TR203"
+        return "s9", "TR202"
+    if broken != "sources":
+        record["sources"] = ["s1", "s9"]
+        return "s9", "TR202"
+    if name == "event":
+        record["alternatives"][0]["sources"] = ["s1", "s9"]
+        return "s9", "TR202"
+    if name == "reported_total":
+        record["parties"] = ["RU", "SO", "XX"]
+        return "XX", "TR201"
+    return None
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    required = {name: [f.key for f in RECORDS[name].fields if f.required] for name in _RECORD_AT}
+    return [
+        (name, key, how)
+        for name, keys in required.items()
+        for key in keys
+        for how in _BREAKS
+        if not (name == "claim" and key == "sources")
+    ]
+
+
+@pytest.mark.parametrize(("name", "key", "how"), _cases())
+def test_a_broken_record_still_reports_what_it_holds(name: str, key: str, how: str) -> None:
+    """For every record with references and every way of breaking each required key, an
+    unknown id planted inside the record is reported at its own line."""
+    registry = _base()
+    record = _RECORD_AT[name](registry)
+    planted = _plant(name, record, key)
+    assert planted is not None
+    ident, code = planted
+    if how == "missing":
+        del record[key]
+    elif how == "wrong type":
+        record[key] = {"x": 1}
+    else:
+        record[key] = _INVALID[key]
+    text = yaml.safe_dump(registry, default_flow_style=False, sort_keys=False)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip() == f"- {ident}")
+    problems = _diagnostics(text)
+    assert (code, line) in {(d.code, d.line) for d in problems}, text
+
+
+@pytest.mark.parametrize(
+    ("record", "key"), [("parties", "name"), ("sources", "title"), ("agreements", "kind")]
+)
+def test_a_broken_record_still_defines_its_id(record: str, key: str) -> None:
+    """A party, source or agreement with a broken required value still counts as defined:
+    citing it is not an unknown id, and repeating it is still a duplicate."""
+    registry = _base()
+    registry[record][-1][key] = ["not", "text"]
+    problems = _diagnostics(yaml.safe_dump(registry, sort_keys=False))
+    assert [d.code for d in problems] == ["TR102"]
+    registry[record].append(dict(registry[record][-1]))
+    problems = _diagnostics(yaml.safe_dump(registry, sort_keys=False))
+    assert sorted(d.code for d in problems) == ["TR102", "TR102", "TR200"]
+
+
+def test_an_unreadable_file_makes_no_false_unknown_ids(tmp_path: Path) -> None:
+    """With one file of a registry unreadable (a syntax error), the other files' references
+    to it are not reported as unknown: only the syntax error is."""
+    (tmp_path / "a-agreements.yaml").write_text(
+        yaml.safe_dump({"treatyreg": 1, "agreements": _base()["agreements"]}, sort_keys=False)
+    )
+    (tmp_path / "b-rest.yaml").write_text("treatyreg: 1\nparties: [\n")
+    assert [d.code for d in treatyreg.validate(tmp_path)] == ["TR003"]
+
+
+# -- bounded: the checks count toward max_problems and stay near-linear ---------------------
+def _many_agreements(n: int, source: str) -> str:
+    rows = "".join(
+        f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: [{source}]}}\n"
+        for i in range(n)
+    )
+    return (
+        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n"
+        "sources:\n  - {id: s1, title: A report}\nagreements:\n" + rows
+    )
+
+
+def test_cross_record_problems_count_toward_the_limit() -> None:
+    """4,000 unknown ids with --max-problems 50: 50 diagnostics, then TR008 saying so."""
+    text = _many_agreements(4_000, "s-unknown")
+    problems = _diagnostics(text, treatyreg.Limits(max_problems=50))
+    assert sorted(d.code for d in problems) == ["TR008"] + ["TR202"] * 50
+    assert [d.line for d in problems[:3]] == [7, 8, 9]
+    assert "after 50 problems" in next(d.message for d in problems if d.code == "TR008")
+
+
+def test_alias_amplified_unknown_ids_are_capped() -> None:
+    """A list of unknown ids repeated through aliases stays within the limit."""
+    items = ", ".join(f"u{i}" for i in range(100))
+    text = (
+        _many_agreements(0, "s1").replace("agreements:\n", "")
+        + f"x: &x [{items}]\n"
+        + "agreements:\n"
+        + "".join(
+            f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: *x}}\n"
+            for i in range(300)
+        )
+    )
+    problems = _diagnostics(text)
+    assert len(problems) <= treatyreg.Limits().max_problems + 2
+
+
+def test_suggestions_from_the_index() -> None:
+    """With many ids, an unknown one still gets the closest as "did you mean"."""
+    sources = "".join(f"  - {{id: source-{i:04d}, title: T}}\n" for i in range(500))
+    text = _many_agreements(1, "sourse-0042").replace("  - {id: s1, title: A report}\n", sources)
+    [problem] = _diagnostics(text)
+    assert problem.hint == "did you mean 'source-0042'?"
+
+
+def test_supersedes_cycles_reported_once_per_group() -> None:
+    """200 agreements that supersede their neighbours both ways are one group: one TR209,
+    its message bounded."""
+    n = 200
+    rows = "".join(
+        f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: [s1], relations: ["
+        + ", ".join(f"{{type: supersedes, target: a{j}}}" for j in (i - 1, i + 1) if 0 <= j < n)
+        + "]}\n"
+        for i in range(n)
+    )
+    text = _many_agreements(0, "s1") + rows
+    [problem] = _diagnostics(text)
+    assert problem.code == "TR209"
+    assert problem.message == "cycle of `supersedes`: a0 -> a1 -> a0"
+    assert problem.hint == "198 more agreement(s) are in cycles with these"

@@ -2,28 +2,112 @@
 
 Runs on what `treatyreg.convert` built from every file of a registry at once, so that
 duplicates and references across files are found; reports at the offending value's place.
+Records that could not be built (`convert.Broken`) take part with what they hold. The work
+is bounded whatever the input: near-linear in the records, and at most
+`Limits.max_problems` diagnostics per file.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
 
 from treatyreg.convert import Converted
 from treatyreg.diagnostics import CODES, Diagnostic, quote
+from treatyreg.fileformat import RECORDS, ValueKind
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
-from treatyreg.model import Agreement, RelationType, name_key
+from treatyreg.model import Agreement, Party, RelationType, name_key
+from treatyreg.reading import yaml_problem
 
 __all__ = ["check"]
 
+# An unknown id of each kind: its code and how messages name the kind.
+_UNKNOWN: Final = {"party": "TR201", "source": "TR202", "agreement": "TR203"}
+# Per record: the keys that hold ids of other records, and the keys of nested records.
+_REFS: Final = {
+    name: [(f.key, f.refers) for f in r.fields if f.refers] for name, r in RECORDS.items()
+}
+_NESTED: Final = {
+    name: [(f.key, f.record) for f in r.fields if f.kind is ValueKind.RECORD_LIST and f.record]
+    for name, r in RECORDS.items()
+}
+_ACTIONS: Final = {str(a): a for a in Action}
+# Characters that do not show, or reorder the text around them: in a name they make two
+# names that look the same differ (or one look like another).
+_INVISIBLE: Final = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_CYCLE_SHOWN: Final = 8  # ids shown in a cycle's message
+
+
+def _get(record: Any, key: str) -> Any:
+    """A value of a built record (an attribute) or of a broken one (its dict)."""
+    if type(record) is dict:
+        return record.get(key)
+    return getattr(record, key, None)
+
+
+class _Suggestions:
+    """ "did you mean" for unknown ids, from an index of the known ones by character
+    trigrams: a few candidates per unknown id instead of a comparison with every id."""
+
+    _COMMON: Final = 100  # a trigram shared by more ids than this does not tell them apart
+    _CANDIDATES: Final = 20
+    _BUDGET: Final = 1_000  # distinct unknown ids given a suggestion in one run
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = sorted(known)
+        self.index: dict[str, list[str]] | None = None
+        self.memo: dict[str, str | None] = {}
+
+    @staticmethod
+    def grams(word: str) -> set[str]:
+        padded = f"\0{word}\0"
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    def __call__(self, word: str) -> str | None:
+        if word in self.memo:
+            return self.memo[word]
+        if len(self.memo) >= self._BUDGET:
+            return None
+        if len(self.known) <= self._CANDIDATES:
+            candidates = self.known
+        else:
+            if self.index is None:
+                self.index = {}
+                for ident in self.known:
+                    for gram in self.grams(ident):
+                        self.index.setdefault(gram, []).append(ident)
+            counts: Counter[str] = Counter()
+            for gram in self.grams(word):
+                posting = self.index.get(gram, [])
+                if len(posting) <= self._COMMON:
+                    counts.update(posting)
+            candidates = [ident for ident, _ in counts.most_common(self._CANDIDATES)]
+        close = difflib.get_close_matches(word, candidates, n=1)
+        found = self.memo[word] = close[0] if close else None
+        return found
+
 
 class _Checker:
-    def __init__(self, files: Sequence[Converted]) -> None:
+    def __init__(self, files: Sequence[Converted], complete: bool) -> None:
         self.files = files
+        # Unknown ids are reported only when every file was read: an id may be defined in
+        # a file that could not be.
+        self.complete = complete and all(f.complete for f in files)
         self.diagnostics: list[Diagnostic] = []
-        self.party_ids: set[str] = set()
-        self.source_ids: set[str] = set()
-        self.agreement_ids: set[str] = set()
+        self.counts = {f.path: len(f.diagnostics) for f in files}
+        self.full: set[str] = set()  # files that reached `max_problems`
+        self.ids: dict[str, set[str]] = {}
+        self.suggest: dict[str, _Suggestions] = {}
+
+    # -- reporting, bounded ------------------------------------------------------------
+    def room(self, file: Converted) -> bool:
+        """Whether `file` may get another diagnostic (checked before costly work)."""
+        return file.path not in self.full
 
     def diag(
         self,
@@ -35,139 +119,162 @@ class _Checker:
         hint: str | None = None,
         item: str | None = None,
     ) -> None:
+        if file.path in self.full:
+            return
         line, column = file.position(obj, key, item)
         self.diagnostics.append(
             Diagnostic(file.path, line, column, code, CODES[code][0], message, hint)
         )
+        count = self.counts[file.path] = self.counts[file.path] + 1
+        limit = file.limits.max_problems
+        if count >= limit:
+            self.full.add(file.path)
+            self.diagnostics.append(
+                yaml_problem("too many problems", file.path, line, column, limit=limit)
+            )
 
     def where(self, file: Converted, obj: object) -> str:
         if id(obj) not in file.offsets:
             return file.path
         return f"{file.path}:{file.position(obj)[0]}"
 
+    # -- ids and names -----------------------------------------------------------------
+    def records(self, file: Converted, kind: str, name: str) -> list[Any]:
+        """The records of one kind in a file, built and broken, in file order."""
+        built: list[Any] = getattr(file, kind)
+        broken = [b.values for b in file.broken if b.name == name and b.parent is not None]
+        if not broken:
+            return built
+        both = built + broken
+        return sorted(both, key=lambda r: file.offsets.get(id(r), 0))
+
     def unique_ids(self) -> None:
-        for kind in ("parties", "sources", "agreements"):
+        for kind, name in (
+            ("parties", "party"),
+            ("sources", "source"),
+            ("agreements", "agreement"),
+        ):
             first: dict[str, tuple[Converted, object]] = {}
             for file in self.files:
-                for obj in getattr(file, kind):
-                    ident = obj.id
+                for record in self.records(file, kind, name):
+                    ident = _get(record, "id")
+                    if type(ident) is not str:
+                        continue
                     if ident in first:
                         f0, o0 = first[ident]
                         self.diag(
                             file,
-                            obj,
+                            record,
                             "id",
                             "TR200",
                             f"duplicate id {ident!r} among {kind}",
                             f"first defined at {self.where(f0, o0)}",
                         )
                     else:
-                        first[ident] = (file, obj)
-            ids = set(first)
-            if kind == "parties":
-                self.party_ids = ids
-            elif kind == "sources":
-                self.source_ids = ids
-            else:
-                self.agreement_ids = ids
+                        first[ident] = (file, record)
+            self.ids[name] = set(first)
+            self.suggest[name] = _Suggestions(first)
 
     def party_names(self) -> None:
         owner: dict[str, str] = {}
         for file in self.files:
             for party in file.parties:
-                for name in {name_key(n) for n in (party.id, *party.names)}:
-                    other = owner.setdefault(name, party.id)
+                for key, name in _names(party):
+                    shown = None if key != "aliases" else name
+                    bad = _INVISIBLE.search(name)
+                    if bad:
+                        self.diag(
+                            file,
+                            party,
+                            key,
+                            "TR213",
+                            f"name {quote(name)} of party {party.id!r} holds the invisible "
+                            f"character U+{ord(bad[0]):04X}",
+                            "remove it: a name must read as it looks",
+                            item=shown,
+                        )
+                    other = owner.setdefault(name_key(name), party.id)
                     if other != party.id:
                         self.diag(
                             file,
                             party,
-                            "aliases",
+                            key,
                             "TR212",
                             f"name {quote(name)} of party "
                             f"{party.id!r} is also a name of party {other!r}",
                             "a name must find one party",
+                            item=shown,
                         )
 
-    def refs(
-        self,
-        file: Converted,
-        obj: object,
-        key: str,
-        ids: Iterable[str],
-        known: set[str],
-        code: str,
-        what: str,
-    ) -> None:
+    # -- references --------------------------------------------------------------------
+    def refs(self, file: Converted, record: Any, key: str, ids: Iterable[str], kind: str) -> None:
+        known = self.ids[kind]
         for ident in ids:
-            if ident not in known:
-                close = difflib.get_close_matches(ident, sorted(known), n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"no {what} has this id"
-                self.diag(file, obj, key, code, f"unknown {what} id {ident!r}", hint, item=ident)
+            if ident in known or not self.room(file):
+                continue
+            close = self.suggest[kind](ident)
+            hint = f"did you mean {close!r}?" if close else f"no {kind} has this id"
+            self.diag(
+                file, record, key, _UNKNOWN[kind], f"unknown {kind} id {ident!r}", hint, item=ident
+            )
+
+    def walk(self, file: Converted, name: str, record: Any, parent: Any) -> None:
+        """The references of one record and of the records nested in it."""
+        if self.complete:
+            for key, kind in _REFS[name]:
+                value = _get(record, key)
+                if not value:
+                    continue
+                ids = (value,) if type(value) is str else value
+                if name == "relation" and key == "target":
+                    if value == _get(parent, "id"):
+                        self.diag(file, record, key, "TR210", f"{value!r} relates to itself")
+                        continue
+                elif name == "event" and key == "party":
+                    continue  # checked against the agreement's parties below
+                if type(ids) is tuple and self.ids[kind].issuperset(ids):
+                    continue
+                self.refs(file, record, key, ids, kind)
+        if name == "event":
+            self.event_party(file, record, parent)
+        for key, nested in _NESTED[name]:
+            for item in _get(record, key) or ():
+                self.walk(file, nested, item, record)
+
+    def event_party(self, file: Converted, event: Any, agreement: Any) -> None:
+        action = _ACTIONS.get(_get(event, "action"))
+        party = _get(event, "party")
+        parties = _get(agreement, "parties")
+        if party is None:
+            if action is not None and ACTIONS[action].needs_party:
+                self.diag(
+                    file,
+                    event,
+                    None,
+                    "TR205",
+                    f"`{action}` needs the `party` that took the step",
+                    f"one of: {', '.join(parties)}" if parties else None,
+                )
+        elif parties is not None and party not in parties:
+            self.diag(
+                file,
+                event,
+                "party",
+                "TR204",
+                f"party {party!r} is not a party to {_get(agreement, 'id')!r}",
+                f"parties: {', '.join(parties)}",
+            )
 
     def references(self) -> None:
         for file in self.files:
             for total in file.reported_totals:
-                self.refs(file, total, "parties", total.parties, self.party_ids, "TR201", "party")
-                self.refs(file, total, "sources", total.sources, self.source_ids, "TR202", "source")
+                self.walk(file, "reported_total", total, None)
             for a in file.agreements:
-                self.refs(file, a, "parties", a.parties, self.party_ids, "TR201", "party")
-                self.refs(file, a, "sources", a.sources, self.source_ids, "TR202", "source")
-                for event in a.events:
-                    self.refs(
-                        file, event, "sources", event.sources, self.source_ids, "TR202", "source"
-                    )
-                    for claim in event.alternatives:
-                        self.refs(
-                            file,
-                            claim,
-                            "sources",
-                            claim.sources,
-                            self.source_ids,
-                            "TR202",
-                            "source",
-                        )
-                    rule = ACTIONS[event.action]
-                    if event.party is None and rule.needs_party:
-                        self.diag(
-                            file,
-                            event,
-                            None,
-                            "TR205",
-                            f"`{event.action}` needs the `party` that took the step",
-                            f"one of: {', '.join(a.parties)}",
-                        )
-                    elif event.party is not None and event.party not in a.parties:
-                        self.diag(
-                            file,
-                            event,
-                            "party",
-                            "TR204",
-                            f"party {event.party!r} is not a party to {a.id!r}",
-                            f"parties: {', '.join(a.parties)}",
-                        )
-                for relation in a.relations:
-                    if relation.target == a.id:
-                        self.diag(file, relation, "target", "TR210", f"{a.id!r} relates to itself")
-                    else:
-                        self.refs(
-                            file,
-                            relation,
-                            "target",
-                            [relation.target],
-                            self.agreement_ids,
-                            "TR203",
-                            "agreement",
-                        )
-                    self.refs(
-                        file,
-                        relation,
-                        "sources",
-                        relation.sources,
-                        self.source_ids,
-                        "TR202",
-                        "source",
-                    )
+                self.walk(file, "agreement", a, None)
+            for broken in file.broken:
+                self.walk(file, broken.name, broken.values, broken.parent)
 
+    # -- lifecycles ----------------------------------------------------------------------
     def lifecycle(self, file: Converted, a: Agreement) -> None:
         signed = a.events_of(Action.SIGNED)
         for extra in signed[1:]:
@@ -227,6 +334,8 @@ class _Checker:
                 ended = event
 
     def supersedes_cycles(self) -> None:
+        """One TR209 per group of agreements that supersede each other in a circle (a
+        strongly connected component), naming one cycle through it."""
         edges: dict[str, list[str]] = {}
         owner: dict[str, tuple[Converted, Agreement]] = {}
         for file in self.files:
@@ -235,39 +344,22 @@ class _Checker:
                 for r in a.relations:
                     if r.type is RelationType.SUPERSEDES and r.target != a.id:
                         edges.setdefault(a.id, []).append(r.target)
-        reported: set[frozenset[str]] = set()
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        for start in sorted(edges):
-            if state.get(start):
-                continue
-            path: list[str] = []
-            stack: list[tuple[str, int]] = [(start, 0)]  # iterative DFS: no recursion limit
-            while stack:
-                node, i = stack.pop()
-                if i == 0:
-                    state[node] = 1
-                    path.append(node)
-                targets = edges.get(node, [])
-                if i < len(targets):
-                    stack.append((node, i + 1))
-                    nxt = targets[i]
-                    if state.get(nxt) == 1:
-                        cycle = path[path.index(nxt) :]
-                        if frozenset(cycle) not in reported:
-                            reported.add(frozenset(cycle))
-                            file, a = owner[cycle[0]]
-                            self.diag(
-                                file,
-                                a,
-                                "relations",
-                                "TR209",
-                                "cycle of `supersedes`: " + " -> ".join([*cycle, cycle[0]]),
-                            )
-                    elif not state.get(nxt):
-                        stack.append((nxt, 0))
-                else:
-                    state[node] = 2
-                    path.pop()
+        for component in _components(edges):
+            cycle = _cycle_through(min(component), edges, component)
+            file, a = owner[cycle[0]]
+            shown = (
+                [*cycle[:_CYCLE_SHOWN], cycle[0]]
+                if len(cycle) <= _CYCLE_SHOWN
+                else [
+                    *cycle[:_CYCLE_SHOWN],
+                    f"… ({len(cycle)} agreements in the cycle)",
+                ]
+            )
+            more = len(component) - len(cycle)
+            hint = f"{more} more agreement(s) are in cycles with these" if more else None
+            self.diag(
+                file, a, "relations", "TR209", "cycle of `supersedes`: " + " -> ".join(shown), hint
+            )
 
     def run(self) -> list[Diagnostic]:
         self.unique_ids()
@@ -275,11 +367,84 @@ class _Checker:
         self.references()
         for file in self.files:
             for a in file.agreements:
-                self.lifecycle(file, a)
+                if self.room(file):
+                    self.lifecycle(file, a)
         self.supersedes_cycles()
         return self.diagnostics
 
 
-def check(files: Sequence[Converted]) -> list[Diagnostic]:
-    """Every cross-record problem of a registry made of `files`."""
-    return _Checker(files).run()
+def _names(party: Party) -> Iterator[tuple[str, str]]:
+    """A party's names with the key each is under."""
+    yield "id", party.id
+    yield "name", party.name
+    for alias in party.aliases:
+        yield "aliases", alias
+
+
+def _components(edges: dict[str, list[str]]) -> Iterator[set[str]]:
+    """The strongly connected components of more than one node, in sorted order of their
+    first node (Tarjan's algorithm, iteratively: no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = edges.get(node, [])
+            if i < len(targets):
+                work.append((node, i + 1))
+                nxt = targets[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:  # back in the caller: pass the low link up
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(component)
+    return iter(sorted(found, key=min))
+
+
+def _cycle_through(start: str, edges: dict[str, list[str]], inside: set[str]) -> list[str]:
+    """A shortest cycle from `start` back to it, within a strongly connected component."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in edges.get(node, []):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return path[::-1]
+                if nxt in inside and nxt not in came_from:
+                    came_from[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start]  # pragma: no cover - a strongly connected component has a cycle
+
+
+def check(files: Sequence[Converted], *, complete: bool = True) -> list[Diagnostic]:
+    """Every cross-record problem of a registry made of `files`; `complete=False` when some
+    of its files could not be read at all (then no id is reported as unknown)."""
+    return _Checker(files, complete).run()

@@ -192,6 +192,7 @@ _LIMITS: Final = {
     "max_alias_nodes": "nodes reachable through YAML aliases",
     "max_problems": "problems per file before reading it stops",
     "max_bytes": "largest file accepted",
+    "max_total_bytes": "bytes read from all files together",
 }
 
 

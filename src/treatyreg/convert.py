@@ -9,7 +9,6 @@ them all. Files with aliases or merge keys (`*name`, `<<`) are read into a tree 
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections.abc import Callable
@@ -42,13 +41,9 @@ from treatyreg.model import (
 )
 from treatyreg.reading import (
     Limits,
-    MappingNode,
-    Node,
-    ScalarNode,
-    SequenceNode,
+    Lines,
     StopReadingError,
     decode,
-    line_starts,
     parser,
     read_text,
     replay,
@@ -57,7 +52,7 @@ from treatyreg.reading import (
     yaml_problem,
 )
 
-__all__ = ["Converted", "convert"]
+__all__ = ["Broken", "Converted", "convert"]
 
 # What a YAML 1.2 (core schema) reader such as an editor would not read as text.
 _NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
@@ -134,6 +129,16 @@ def _shape(event: Any) -> str:
 
 
 @attrs.define
+class Broken:
+    """A record that could not be built (a required value missing or wrong): what it does
+    hold still takes part in the checks, so that no problem inside it goes unreported."""
+
+    name: str  # its record name in `fileformat.RECORDS`
+    values: dict[str, Any]  # the values converted, nested records built among them
+    parent: dict[str, Any] | None  # the values of the record that holds it
+
+
+@attrs.define
 class Converted:
     """What one file holds, and where each record came from (for the checks' diagnostics)."""
 
@@ -142,14 +147,18 @@ class Converted:
     sources: list[Source] = attrs.Factory(list)
     agreements: list[Agreement] = attrs.Factory(list)
     reported_totals: list[ReportedTotal] = attrs.Factory(list)
-    # id(model object) -> the offset in `text` where its mapping starts (an int: a mark
-    # object per record would hold 100 MB at 100k); only alive while the file is checked
+    broken: list[Broken] = attrs.Factory(list)
+    # id(model object, or a Broken's values) -> the offset in `text` where its mapping
+    # starts (an int: a mark object per record would hold 100 MB at 100k); only alive
+    # while the file is checked
     offsets: dict[int, int] = attrs.Factory(dict)
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     text: str = ""
     limits: Limits = attrs.Factory(Limits)
-    _tree: dict[tuple[int, int], MappingNode] | None = None
-    _line_starts: list[int] | None = None
+    complete: bool = True  # False when the file could not be read to its end
+    _lines: Lines | None = None
+    # a record's offset -> where its keys' values (and their list items) start
+    _located: dict[int, dict[str, tuple[int, dict[str, int]]]] = attrs.Factory(dict)
 
     def position(
         self, obj: object, key: str | None = None, item: str | None = None
@@ -157,45 +166,87 @@ class Converted:
         """Line and column of a record, of one of its values (`key`), or of one item of a
         list value (`item`); (1, 1) when the object was not read from this file.
 
-        Values are located by reading the file again into positioned nodes, once, and only
-        when a check reports on one: a clean load never pays for it.
+        A value is found by parsing again just the record it is in, once per record and
+        only when a check reports on it: a clean load never pays for it, and a file with
+        many problems pays at most one more parse of each record with one.
         """
         offset = self.offsets.get(id(obj))
         if offset is None:
             return 1, 1
-        if self._line_starts is None:
-            self._line_starts = line_starts(self.text)
-        line = bisect.bisect_right(self._line_starts, offset)
-        column = offset - self._line_starts[line - 1] + 1
-        if key is None:
-            return line, column
-        if self._tree is None:
-            root, _ = read_text(self.text, self.path, self.limits)
-            self._tree = _mappings(root)
-        node = self._tree.get((line, column))
-        if node is None:
-            return line, column
-        for k, v in node.items:
-            if k.value == key:
-                if item is not None and isinstance(v, SequenceNode):
-                    for n in v.items:
-                        if isinstance(n, ScalarNode) and n.value == item:
-                            return n.line, n.column
-                return v.line, v.column
-        return line, column
+        if key is not None:
+            found = self._located.get(offset)
+            if found is None:
+                found = self._located[offset] = _locate(self.text, offset)
+            at = found.get(key)
+            if at is not None:
+                offset = at[1].get(item, at[0]) if item is not None else at[0]
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines.at(offset)
 
 
-def _mappings(root: Node | None) -> dict[tuple[int, int], MappingNode]:
-    """Every mapping of a tree by its position."""
-    found: dict[tuple[int, int], MappingNode] = {}
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, MappingNode):
-            found.setdefault((node.line, node.column), node)
-            stack.extend(v for _, v in node.items)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.items)
+class _Tail:
+    """The text from `start` on as a file (read in chunks: no copy of the rest of a large
+    file), behind `pad` spaces that keep the first line's indentation."""
+
+    def __init__(self, text: str, start: int, pad: int) -> None:
+        self.text, self.at, self.pad = text, start, pad
+
+    def read(self, size: int = -1, /) -> str:
+        if self.pad:
+            chunk, self.pad = " " * self.pad, 0
+            return chunk
+        size = size if size > 0 else 1 << 16
+        chunk = self.text[self.at : self.at + size]
+        self.at += len(chunk)
+        return chunk
+
+
+def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
+    """For the mapping that starts at `offset`: each key's value offset, and the offsets of
+    the plain items of a list value (the first of each text)."""
+    line_start = max(text.rfind(c, 0, offset) for c in "\n\r\x85\u2028\u2029") + 1
+    pad = offset - line_start
+    shift = offset - pad  # a mark's index in the padded tail -> an offset in `text`
+    events = parser(_Tail(text, offset, pad))
+    found: dict[str, tuple[int, dict[str, int]]] = {}
+    depth = 0  # 1: inside the record's mapping
+    key: str | None = None
+    items: dict[str, int] | None = None  # the list value being read
+    try:
+        while (event := events.get_event()) is not None:
+            kind = type(event)
+            if kind is _MAP_START or kind is _SEQ_START:
+                depth += 1
+                if depth == 2 and key is not None:
+                    items = {} if kind is _SEQ_START else None
+                    found.setdefault(key, (event.start_mark.index + shift, items or {}))
+                    if items is not None:
+                        found[key] = (found[key][0], items)
+                    key = None
+                elif depth == 2:
+                    key = None  # a complex key: reported elsewhere
+            elif kind is _MAP_END or kind is _SEQ_END:
+                depth -= 1
+                if depth == 0:
+                    break
+                if depth == 1:
+                    items = None
+            elif kind is _SCALAR:
+                at = event.start_mark.index + shift
+                if depth == 1:
+                    if key is None:
+                        key = event.value
+                    else:
+                        found.setdefault(key, (at, {}))
+                        key = None
+                elif depth == 2 and items is not None:
+                    items.setdefault(event.value, at)
+            elif kind is _ALIAS and depth == 1 and key is not None:
+                found.setdefault(key, (event.start_mark.index + shift, {}))
+                key = None
+    except yaml.YAMLError:
+        pass  # past the record, or a record whose file had problems: what was found stands
     return found
 
 
@@ -634,7 +685,7 @@ class _Converter:
                 self.skip(value_event, inner)
                 continue
             if field.kind is record_list:
-                converted: Any = self.record_list(value_event, field, inner)
+                converted: Any = self.record_list(value_event, field, inner, values)
             else:
                 converted = value(value_event, field, inner)
             if converted is None and field.required:
@@ -672,7 +723,9 @@ class _Converter:
             return 0  # a stand-in; the bad count is reported
         return None
 
-    def record_list(self, start: Any, field: Field, depth: int) -> tuple[Any, ...] | None:
+    def record_list(
+        self, start: Any, field: Field, depth: int, parent: dict[str, Any]
+    ) -> tuple[Any, ...] | None:
         if type(start) is not _SEQ_START:
             if type(start) is _SCALAR and not start.style and start.value in _NULL:
                 if start.tag is not None:
@@ -696,11 +749,15 @@ class _Converter:
             if type(event) is _SEQ_END:
                 break
             values = record(event, name, inner)
+            at = event.start_mark.index
             try:
                 obj = build(values)
             except (KeyError, ValueError):  # a missing id or date, a bad enum: reported
+                if values:  # kept for the checks of what it holds
+                    offsets[id(values)] = at
+                    self.out.broken.append(Broken(name, values, parent))
                 continue
-            offsets[id(obj)] = event.start_mark.index
+            offsets[id(obj)] = at
             built.append(obj)
         return tuple(built)
 
@@ -760,21 +817,20 @@ _BUILDERS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
 def _convert_events(converter: _Converter, text: str) -> Converted:
     """Run a converter over its stream; when the YAML turns out unreadable (a syntax error,
     a limit, a second document), only the problems of the YAML itself are kept."""
+    path, limits = converter.path, converter.out.limits
     try:
         converter.document()
     except StopReadingError:
-        return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
+        return Converted(path, diagnostics=converter.reading, limits=limits, complete=False)
     except yaml.YAMLError as error:
-        converter.reading.append(yaml_error(error, text, converter.path, converter.out.limits))
-        return Converted(converter.path, diagnostics=converter.reading, limits=converter.out.limits)
+        converter.reading.append(yaml_error(error, text, path, limits))
+        return Converted(path, diagnostics=converter.reading, limits=limits, complete=False)
     except _TooManyProblemsError:
         # the problems found so far, and why there are no more; no records to check
         found = sorted([*converter.reading, *converter.out.diagnostics], key=sort_key)
         last, limit = found[-1], converter.max_problems
-        found.append(
-            yaml_problem("too many problems", converter.path, last.line, last.column, limit=limit)
-        )
-        return Converted(converter.path, diagnostics=found, limits=converter.out.limits)
+        found.append(yaml_problem("too many problems", path, last.line, last.column, limit=limit))
+        return Converted(path, diagnostics=found, limits=limits, complete=False)
     out = converter.out
     out.text = text
     out.diagnostics[:0] = converter.reading
@@ -791,7 +847,7 @@ def _via_tree(text: str, path: str, limits: Limits) -> Converted:
     and tags reported), then convert the tree's events."""
     root, found = read_text(text, path, limits)
     if root is None:
-        return Converted(path, diagnostics=found, limits=limits)
+        return Converted(path, diagnostics=found, limits=limits, complete=False)
     out = _convert_events(_Converter(path, replay(root, text).__next__, limits), text)
     out.diagnostics[:0] = found
     return out
@@ -809,10 +865,15 @@ def convert(data: bytes, path: str, limits: Limits | None = None) -> Converted:
     limits = limits or Limits()
     text, problems = decode(data, path, limits)
     if text is None:
-        return Converted(path, diagnostics=problems, limits=limits)
+        return Converted(path, diagnostics=problems, limits=limits, complete=False)
     try:
-        return _stream(text, path, limits)
+        out = _stream(text, path, limits)
     except yaml.YAMLError as error:  # PyYAML's own reader checks the characters at once
-        return Converted(path, diagnostics=[yaml_error(error, text, path, limits)], limits=limits)
+        problems = [yaml_error(error, text, path, limits)]
+        out = Converted(path, diagnostics=problems, limits=limits, complete=False)
     except _NeedsTreeError:
-        return _via_tree(text, path, limits)
+        out = _via_tree(text, path, limits)
+    lines = Lines(text)
+    out.diagnostics = lines.fix_all(out.diagnostics)
+    out._lines = lines
+    return out

@@ -46,6 +46,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "TR009": (Severity.ERROR, "a mapping key that is not plain text"),
     "TR010": (Severity.ERROR, "bad merge key (<<): it must name a mapping or a list of them"),
+    "TR011": (
+        Severity.ERROR,
+        "entry refused: not a regular file (a FIFO, device or socket), or a symlink that "
+        "leaves the folder, is broken or loops",
+    ),
     # converting: the file format
     "TR100": (Severity.ERROR, "unknown key"),
     "TR101": (Severity.ERROR, "required key missing"),
@@ -69,6 +74,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "TR210": (Severity.ERROR, "an agreement relates to itself"),
     "TR211": (Severity.ERROR, "more than one `signed` event"),
     "TR212": (Severity.ERROR, "duplicate name or alias shared by two parties"),
+    "TR213": (
+        Severity.ERROR,
+        "a party's name holds an invisible character (zero-width, or a bidi control)",
+    ),
 }
 
 

@@ -69,6 +69,7 @@ class Field:
     choices: tuple[str, ...] = ()
     record: str | None = None  # for RECORD_LIST: the name of the item record
     min_items: int = 0
+    refers: str | None = None  # for ids of other records: "party", "source" or "agreement"
 
 
 @attrs.frozen
@@ -152,7 +153,7 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("title", _T.TEXT, True, "The title as the sources give it."),
                 Field("aliases", _T.TEXT_LIST, description="Other titles or renderings."),
                 Field("kind", _T.ENUM, True, "What kind of instrument it is.", choices=KINDS),
-                Field("parties", _T.ID_LIST, True, "Party ids.", min_items=1),
+                Field("parties", _T.ID_LIST, True, "Party ids.", min_items=1, refers="party"),
                 Field("topics", _T.TOPIC_LIST, description="Lowercase topic slugs."),
                 Field("notes", _T.TEXT, description="Free text, in the registry's own words."),
                 Field(
@@ -167,7 +168,14 @@ RECORDS: Final[dict[str, Record]] = {
                     record="relation",
                     description="Links to other agreements.",
                 ),
-                Field("sources", _T.ID_LIST, True, "Source ids for the record.", min_items=1),
+                Field(
+                    "sources",
+                    _T.ID_LIST,
+                    True,
+                    "Source ids for the record.",
+                    min_items=1,
+                    refers="source",
+                ),
             ),
         ),
         Record(
@@ -178,10 +186,15 @@ RECORDS: Final[dict[str, Record]] = {
                     "action", _T.ENUM, True, "What happened.", choices=tuple(str(a) for a in Action)
                 ),
                 Field("date", _T.DATE, True, "When (EDTF): the preferred claim."),
-                Field("party", _T.ID, description="The party that took a domestic step."),
+                Field(
+                    "party",
+                    _T.ID,
+                    description="The party that took a domestic step.",
+                    refers="party",
+                ),
                 Field("body", _T.TEXT, description="The body that acted, e.g. State Duma."),
                 Field("place", _T.TEXT, description="Where it happened."),
-                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Free text; why this date is preferred."),
                 Field(
                     "alternatives",
@@ -196,7 +209,7 @@ RECORDS: Final[dict[str, Record]] = {
             "A date another source gives for the same event.",
             (
                 Field("date", _T.DATE, True, "The other date (EDTF)."),
-                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Why it is not the preferred one."),
             ),
         ),
@@ -211,20 +224,27 @@ RECORDS: Final[dict[str, Record]] = {
                     "How they relate.",
                     choices=tuple(str(t) for t in RelationType),
                 ),
-                Field("target", _T.ID, True, "The other agreement's id."),
+                Field("target", _T.ID, True, "The other agreement's id.", refers="agreement"),
                 Field("note", _T.TEXT, description="Free text."),
-                Field("sources", _T.ID_LIST, description="Source ids."),
+                Field("sources", _T.ID_LIST, description="Source ids.", refers="source"),
             ),
         ),
         Record(
             "reported_total",
             "A count of agreements that an official reported.",
             (
-                Field("parties", _T.ID_LIST, True, "The parties counted between.", min_items=1),
+                Field(
+                    "parties",
+                    _T.ID_LIST,
+                    True,
+                    "The parties counted between.",
+                    min_items=1,
+                    refers="party",
+                ),
                 Field("count", _T.COUNT, True, "The number reported."),
                 Field("approximate", _T.BOOL, description="True for 'about N'."),
                 Field("as_of", _T.DATE, True, "The day it was reported (EDTF)."),
-                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Free text."),
             ),
         ),

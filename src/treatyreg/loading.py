@@ -2,106 +2,278 @@
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Iterable, Sequence
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Final
+
+import attrs
 
 from treatyreg._gcpause import gc_paused
 from treatyreg.checks import check
 from treatyreg.convert import Converted, convert
-from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
+from treatyreg.diagnostics import CODES, Diagnostic, Severity, ValidationError, sort_key
 from treatyreg.reading import Limits
 from treatyreg.registry import Registry
 
 __all__ = ["default_path", "find_files", "load", "load_default", "loads", "validate"]
 
-_SUFFIXES = (".yaml", ".yml")
+_SUFFIXES = (".yaml", ".yml")  # matched whatever their case: `b.YAML` is read too
 PathLike = str | os.PathLike[str]
+_READ_FLAGS: Final = (
+    os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+)
+_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 
 
-def find_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Diagnostic]]:
-    """The YAML files named or found (recursively, sorted) under folders, each once however
-    it is reached; symlink loops are skipped; a path that cannot be read, or a folder with no
-    registry file, becomes a TR001 diagnostic."""
-    files: list[Path] = []
+def _problem(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(path, 1, 1, code, CODES[code][0], message, hint)
+
+
+def _is_registry_name(name: str) -> bool:
+    return name.lower().endswith(_SUFFIXES) and not name.startswith(".")
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+@attrs.frozen
+class _Entry:
+    """A file to read: `follow` when it may be opened through a symlink (a path named by
+    the user, or a link found to stay inside the folder)."""
+
+    path: Path
+    follow: bool
+
+
+def _walk(top: Path, problems: list[Diagnostic]) -> list[_Entry]:
+    """The registry files under folder `top`, sorted, depth first; without following any
+    symlink out of it, and with every entry refused or unreadable reported."""
+    root = os.path.realpath(top)
+    found: list[_Entry] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [str(top)]  # an explicit stack: a deep tree of folders cannot overflow Python's
+    while stack:
+        folder = stack.pop()
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:  # reached again through a symlink inside
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as error:
+            problems.append(
+                _problem(folder, "TR001", f"cannot read folder {folder!r}: {error.strerror}")
+            )
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):  # .git, .github, editors' files: not the registry
+                continue
+            try:
+                if entry.is_symlink():
+                    _symlink(entry, root, name, found, subfolders, problems)
+                elif entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                elif _is_registry_name(name):
+                    if entry.is_file(follow_symlinks=False):
+                        found.append(_Entry(Path(entry.path), follow=False))
+                    else:
+                        problems.append(_not_regular(entry.path))
+            except OSError as error:
+                problems.append(
+                    _problem(entry.path, "TR001", f"cannot read {entry.path!r}: {error.strerror}")
+                )
+        stack.extend(reversed(subfolders))
+    return found
+
+
+def _symlink(
+    entry: os.DirEntry[str],
+    root: str,
+    name: str,
+    found: list[_Entry],
+    subfolders: list[str],
+    problems: list[Diagnostic],
+) -> None:
+    """A symlink in a folder is followed only when it stays inside the folder."""
+    try:
+        st = os.stat(entry.path)
+    except OSError as error:  # broken, or a loop
+        if _is_registry_name(name):
+            why = "loops" if error.errno == errno.ELOOP else "is broken"
+            problems.append(
+                _problem(entry.path, "TR011", f"symlink {entry.path!r} {why}; not read")
+            )
+        return
+    is_dir = stat.S_ISDIR(st.st_mode)
+    if not is_dir and not _is_registry_name(name):
+        return
+    if not _inside(os.path.realpath(entry.path), root):
+        what = "folder" if is_dir else "file"
+        problems.append(
+            _problem(
+                entry.path,
+                "TR011",
+                f"symlink {entry.path!r} leads out of the folder; refused",
+                f"a registry's files are read only inside it; copy the {what} in if it belongs",
+            )
+        )
+    elif is_dir:
+        subfolders.append(entry.path)
+    elif stat.S_ISREG(st.st_mode):
+        found.append(_Entry(Path(entry.path), follow=True))
+    else:
+        problems.append(_not_regular(entry.path))
+
+
+def _not_regular(path: str) -> Diagnostic:
+    return _problem(
+        path,
+        "TR011",
+        f"{path!r} is not a regular file (a FIFO, device or socket); refused",
+    )
+
+
+def _entries(paths: Iterable[PathLike]) -> tuple[list[_Entry], list[Diagnostic]]:
+    files: list[_Entry] = []
     problems: list[Diagnostic] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[Path] = set()
-
-    def add(file: Path) -> bool:
-        real = file.resolve()
-        if real in seen_files:
-            return False
-        seen_files.add(real)
-        files.append(file)
-        return True
-
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            before = len(files)
-            for root, dirs, names in os.walk(path, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen_dirs:  # a symlink loop, or seen before
-                    dirs[:] = []
-                    continue
-                seen_dirs.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for n in sorted(names):
-                    if n.endswith(_SUFFIXES) and not n.startswith("."):
-                        add(Path(root) / n)
-            if len(files) == before and not any(
-                f.resolve().is_relative_to(path.resolve()) for f in files
-            ):
+            before = len(problems)
+            found = _walk(path, problems)
+            if not found and len(problems) == before:
                 problems.append(
-                    Diagnostic(
-                        str(raw),
-                        1,
-                        1,
-                        "TR001",
-                        Severity.ERROR,
-                        f"no registry file (*.yaml, *.yml) in {str(raw)!r}",
-                    )
+                    _problem(str(raw), "TR001", f"no registry file (*.yaml, *.yml) in {str(raw)!r}")
                 )
-        elif path.is_file():
-            add(path)
+            files += found
+        elif path.exists():  # a file named on purpose is read, whatever its name
+            files.append(_Entry(path, follow=True))
         else:
-            what = "does not exist" if not path.exists() else "is not a file or folder"
-            problems.append(
-                Diagnostic(str(raw), 1, 1, "TR001", Severity.ERROR, f"{str(raw)!r} {what}")
-            )
+            problems.append(_problem(str(raw), "TR001", f"{str(raw)!r} does not exist"))
     return files, problems
+
+
+def find_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Diagnostic]]:
+    """The registry files named, or found under folders (recursively, sorted; `*.yaml` and
+    `*.yml` in any case; hidden entries such as `.git` skipped); a path that does not
+    exist, a folder with no registry file, or one that cannot be read is a TR001
+    diagnostic, and a symlink that leaves its folder, is broken or loops, or an entry that
+    is not a regular file (FIFO, device, socket) is a TR011 one.
+
+    >>> files, problems = find_files([default_path()])
+    >>> [f.name for f in files], problems
+    (['agreements.yaml'], [])
+    """
+    entries, problems = _entries(paths)
+    return [e.path for e in entries], problems
+
+
+class _Budget:
+    """What is left of `Limits.max_total_bytes` for the files still to read."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.left = limits.max_total_bytes
+
+
+def _read(
+    entry: _Entry, limits: Limits, budget: _Budget, seen: set[tuple[int, int]]
+) -> bytes | Diagnostic | None:
+    """The bytes of one file, read without blocking and without reading past the limits;
+    None when the same file was read already (through another path or a link)."""
+    name = str(entry.path)
+    flags = _READ_FLAGS if entry.follow else _READ_FLAGS | _NOFOLLOW
+    try:
+        fd = os.open(entry.path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _problem(name, "TR011", f"symlink {name!r} loops or appeared; not read")
+        return _problem(name, "TR001", f"cannot read {name!r}: {error.strerror}")
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                return _problem(name, "TR001", f"{name!r} is a folder where a file was expected")
+            return _not_regular(name)
+        if (st.st_dev, st.st_ino) in seen:
+            return None
+        seen.add((st.st_dev, st.st_ino))
+        if st.st_size > limits.max_bytes:
+            return _too_big(name, st.st_size, limits)
+        if st.st_size > budget.left:
+            return _over_budget(name, limits)
+        try:
+            data = handle.read(min(limits.max_bytes, budget.left) + 1)  # bounded if it grows
+        except OSError as error:
+            return _problem(name, "TR001", f"cannot read {name!r}: {error.strerror}")
+    if len(data) > limits.max_bytes:
+        return _too_big(name, len(data), limits)
+    if len(data) > budget.left:
+        return _over_budget(name, limits)
+    budget.left -= len(data)
+    return data
+
+
+def _too_big(name: str, size: int, limits: Limits) -> Diagnostic:
+    return _problem(
+        name,
+        "TR008",
+        f"file is {size} bytes, over the limit of {limits.max_bytes}",
+        "split the registry into several files",
+    )
+
+
+def _over_budget(name: str, limits: Limits) -> Diagnostic:
+    return _problem(
+        name,
+        "TR008",
+        f"not read: the files read before it reach the limit of {limits.max_total_bytes} bytes"
+        " for one registry",
+        "raise it with --max-total-bytes if the registry really is this large",
+    )
 
 
 def _read_all(
     paths: Sequence[PathLike], limits: Limits | None
 ) -> tuple[list[Converted], list[Diagnostic]]:
-    files, problems = find_files(paths)
-    texts: list[tuple[str, bytes]] = []
-    for file in files:
-        name = str(file)
-        try:
-            texts.append((name, file.read_bytes()))
-        except OSError as error:
-            problems.append(
-                Diagnostic(
-                    name, 1, 1, "TR001", Severity.ERROR, f"cannot read {name!r}: {error.strerror}"
-                )
-            )
-    converted, found = _convert_all(texts, limits)
+    limits = limits or Limits()
+    entries, problems = _entries(paths)
+    budget = _Budget(limits)
+    seen: set[tuple[int, int]] = set()
+
+    def texts() -> Iterator[tuple[str, bytes]]:  # one file in memory at a time
+        for entry in entries:
+            data = _read(entry, limits, budget, seen)
+            if isinstance(data, Diagnostic):
+                problems.append(data)
+            elif data is not None:
+                yield str(entry.path), data
+
+    converted, found = _convert_all(texts(), limits, problems)
     return converted, problems + found
 
 
 def _convert_all(
-    texts: Iterable[tuple[str, bytes]], limits: Limits | None
+    texts: Iterable[tuple[str, bytes]],
+    limits: Limits | None,
+    unread: Sequence[Diagnostic] = (),
 ) -> tuple[list[Converted], list[Diagnostic]]:
+    """Convert each file, then check them together; `unread` holds the problems of files
+    that could not be read (filled while `texts` is consumed): with any, no id can be said
+    to be unknown."""
     problems: list[Diagnostic] = []
     converted: list[Converted] = []
     for name, data in texts:
         result = convert(data, name, limits)
         problems.extend(result.diagnostics)
         converted.append(result)
-    problems.extend(check(converted))
+    problems.extend(check(converted, complete=not unread))
     return converted, problems
 
 

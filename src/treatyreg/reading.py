@@ -9,10 +9,11 @@ expansion) are enforced *while* streaming, before anything deep or huge is built
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 from collections.abc import Iterator
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 import yaml
@@ -21,6 +22,7 @@ from treatyreg.diagnostics import Diagnostic, Severity, quote
 
 __all__ = [
     "Limits",
+    "Lines",
     "MappingNode",
     "Node",
     "ScalarNode",
@@ -51,7 +53,8 @@ class Limits:
     64
     """
 
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = 64 * 1024 * 1024  # per file
+    max_total_bytes: int = 256 * 1024 * 1024  # all files of one load together
     max_depth: int = 64
     max_alias_nodes: int = 100_000  # nodes reachable through aliases, counted as expanded
     max_problems: int = 10_000  # per file: past it, reading the file stops
@@ -384,12 +387,64 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return len(starts), offset - starts[-1] + 1
 
 
+# The line breaks that libyaml counts and git does not: a CR alone, NEL, LS and PS.
+_ODD_BREAK: Final = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+class Lines:
+    """Positions as git and GitHub count them: only LF ends a line (libyaml also ends lines
+    at a lone CR, NEL, U+2028 and U+2029, which would put annotations on wrong lines).
+
+    >>> lines = Lines("a: 'x\\u2028y'\\nb: 1\\n")
+    >>> lines.fix(3, 1), lines.at(lines.offset_of(3, 1))
+    ((2, 1), (2, 1))
+    """
+
+    __slots__ = ("_git", "_yaml", "plain", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # no odd breaks (nearly every file): libyaml's lines are git's lines
+        self.plain = _ODD_BREAK.search(text) is None
+        self._git: list[int] | None = None
+        self._yaml: list[int] | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """1-based line and column, as git counts them, of a character offset."""
+        if self._git is None:
+            self._git = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._git, offset)
+        return line, offset - self._git[line - 1] + 1
+
+    def offset_of(self, line: int, column: int) -> int:
+        """The character offset of a 1-based line and column as libyaml counts them."""
+        if self._yaml is None:
+            self._yaml = line_starts(self.text)
+        return self._yaml[min(line, len(self._yaml)) - 1] + column - 1
+
+    def fix(self, line: int, column: int) -> tuple[int, int]:
+        """A libyaml line and column as git counts them."""
+        if self.plain:
+            return line, column
+        return self.at(self.offset_of(line, column))
+
+    def fix_all(self, problems: list[Diagnostic]) -> list[Diagnostic]:
+        """`problems`, placed by libyaml, placed as git counts lines."""
+        if self.plain:
+            return problems
+        return [
+            attrs.evolve(p, line=line, column=column)
+            for p in problems
+            for line, column in [self.fix(p.line, p.column)]
+        ]
+
+
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         good = data[: error.start].decode("utf-8", errors="replace")
-        line, column = _position(good, len(good))
+        line, column = Lines(good).at(len(good))
         bad = data[error.start : error.start + 4]
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return None, [
@@ -497,14 +552,22 @@ def yaml_error(
     return Diagnostic(path, line, column, "TR003", Severity.ERROR, message)
 
 
-def parser(text: str) -> Any:
+class Readable(Protocol):
+    """A text stream, as the parser reads one: `read(size)` gives the next characters."""
+
+    def read(self, size: int = -1, /) -> str: ...
+
+
+def parser(text: str | Readable) -> Any:
     """libyaml's parser over `text`: its `get_event()` gives one event per call, positioned
-    by `start_mark` (0-based line and column), scalars always as text."""
+    by `start_mark` (0-based line and column, and character index), scalars always as
+    text."""
     return _Loader(text)
 
 
 def read_text(text: str, path: str, limits: Limits) -> tuple[Node | None, list[Diagnostic]]:
-    """`read_bytes` for text already decoded."""
+    """`read_bytes` for text already decoded, its diagnostics placed as libyaml counts lines
+    (`Lines.fix_all` places them as git does)."""
     builder = _Builder(path, limits)
     root: Node | None = None
     gc_was_enabled = gc.isenabled()
@@ -544,7 +607,7 @@ def read_bytes(
     if text is None:
         return None, problems
     root, found = read_text(text, path, limits)
-    return root, problems + found
+    return root, problems + Lines(text).fix_all(found)
 
 
 def line_starts(text: str) -> list[int]:

@@ -37,6 +37,7 @@ __all__ = [
     "days",
     "edtf_texts",
     "fuzzy_dates",
+    "names",
     "parties",
     "registries",
     "sources",
@@ -60,6 +61,17 @@ texts = st.text(
     max_size=40,
 ).filter(lambda s: s.strip() != "")
 """Non-empty text, including text a YAML reader could mistake for something else."""
+
+# Names: text without format characters (zero-width, bidi controls), which names refuse.
+names = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp", "Co", "Cf"),
+        exclude_characters="\x85",
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() != "")
 
 
 def days(start: dt.date = _FIRST, end: dt.date = _LAST) -> st.SearchStrategy[dt.date]:
@@ -121,8 +133,8 @@ def parties(party_id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Party]:
     return st.builds(
         Party,
         id=party_id,
-        name=texts,
-        aliases=st.lists(texts, max_size=3, unique=True).map(tuple),
+        name=names,
+        aliases=st.lists(names, max_size=3, unique=True).map(tuple),
         notes=st.none() | texts,
     )
 
