@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -280,3 +281,78 @@ def test_max_problems(tmp_path: Path) -> None:
     found = json.loads(done.stdout)
     assert sorted(d["code"] for d in found) == ["TR008"] + ["TR100"] * 3
     assert "after 3 problems" in next(d["message"] for d in found if d["code"] == "TR008")
+
+
+# -- no traceback, right exit, safe output ---------------------------------------------------
+def _run_env(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=60,
+        check=False,
+        env={**os.environ, **env},
+    )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_output_in_any_encoding(tmp_path: Path, encoding: str) -> None:
+    """A Cyrillic key reported on a cp1252 or ASCII console: replaced, not a traceback."""
+    path = tmp_path / "r.yaml"
+    path.write_text(MINIMAL + "соглашение: 1\n", encoding="utf-8")
+    done = _run_env("validate", str(path), PYTHONIOENCODING=encoding)
+    assert done.returncode == 1
+    assert_no_traceback(done)
+    assert "TR100 unknown key '??????????'" in done.stdout
+    listed = _run_env("list", PYTHONIOENCODING=encoding)
+    assert listed.returncode == 0, listed.stderr
+    assert "ru-so-2017-units-entry" in listed.stdout
+
+
+def test_broken_pipe_keeps_the_failure(tmp_path: Path) -> None:
+    """`treatyreg validate BAD | head -1` fails the pipeline (it used to exit 0)."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("treatyreg: 1\n" + "".join(f"unknown_key_{i}: 1\n" for i in range(5_000)))
+    done = subprocess.run(
+        ["bash", "-c", f'set -o pipefail; "{EXE}" validate "{path}" | head -1'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.count("\n") == 1
+    assert_no_traceback(done)
+    assert "Exception ignored" not in done.stderr
+
+
+def test_file_names_cannot_inject_ci_commands(tmp_path: Path) -> None:
+    """A file name holding a line break and a workflow command is printed escaped, on one
+    line, in every format."""
+    name = "a\n::stop-commands::x\u202e.yaml"
+    (tmp_path / name).write_text("treatyreg: 1\nbad: 1\n")
+    for fmt in ("text", "github"):
+        done = run("validate", str(tmp_path), "--format", fmt)
+        assert done.returncode == 1
+        lines = (done.stdout + done.stderr).splitlines()
+        assert not any(line.startswith("::stop-commands") for line in lines)
+        assert "\u202e" not in done.stdout + done.stderr or fmt == "github"
+    done = run("validate", str(tmp_path))
+    assert "a\\n::stop-commands::x\\u202e.yaml:2:1: error TR100" in done.stdout
+
+
+def test_validate_says_what_it_checked(tmp_path: Path) -> None:
+    """The last line names the files and records checked, so a file left out shows."""
+    (tmp_path / "a.yaml").write_text(MINIMAL)
+    (tmp_path / "b.yml").write_text("treatyreg: 1\nsources:\n  - {id: s2, title: B}\n")
+    done = run("validate", str(tmp_path))
+    assert done.returncode == 0
+    assert done.stderr.strip() == "valid: 2 files, 1 agreement, 2 parties, 2 sources"
+    (tmp_path / "b.yml").write_text("treatyreg: 1\nsources:\n  - {id: s2}\n")
+    done = run("validate", str(tmp_path))
+    assert (
+        done.stderr.strip()
+        == "1 error(s), 0 warning(s) in 2 files, 1 agreement, 2 parties, 2 sources"
+    )

@@ -288,3 +288,46 @@ def test_many_problems_stop_at_the_default_limit() -> None:
     found = convert(text.encode(), "t.yaml").diagnostics
     assert len(found) == Limits().max_problems + 1
     assert found[-1].code == "TR008"
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"])
+def test_positions_count_lines_as_git_does(odd: str) -> None:
+    """A raw line separator inside a quoted value is not a line end for git: the problems
+    after it keep the lines git and GitHub show, from the reader and from the checks."""
+    text = (
+        MINIMAL.replace("title: A report", f'title: "A{odd}report"').replace(
+            "parties: [RU, SO]", "parties: [RU, XX]"
+        )
+        + "extra: 1\n"
+    )
+    lines = text.split("\n")
+    where = {
+        "TR201": next(i for i, t in enumerate(lines, 1) if "XX" in t),
+        "TR100": next(i for i, t in enumerate(lines, 1) if t.startswith("extra")),
+    }
+    found = {d.code: d.line for d in _diagnostics_of(text)}
+    assert {code: found.get(code) for code in where} == where
+
+
+def _diagnostics_of(text: str) -> list[treatyreg.Diagnostic]:
+    try:
+        treatyreg.loads(text)
+    except treatyreg.ValidationError as error:
+        return list(error.diagnostics)
+    return []
+
+
+def test_name_clash_is_placed_at_the_name() -> None:
+    """TR212 points at the alias that clashes, not at the party's first line."""
+    text = MINIMAL.replace("aliases: [South Ossetia, Tskhinvali Region]", "aliases: [Russia]")
+    [problem] = _diagnostics_of(text)
+    assert (problem.code, problem.line, problem.column) == ("TR212", 8, 15)
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u00ad"])
+def test_invisible_characters_in_names_are_refused(invisible: str) -> None:
+    """A zero-width or bidi control character in a party's name is TR213, at the name."""
+    text = MINIMAL.replace("name: Russian Federation", f'name: "Russian{invisible} Federation"')
+    [problem] = _diagnostics_of(text)
+    assert (problem.code, problem.line) == ("TR213", 4)
+    assert f"U+{ord(invisible):04X}" in problem.message

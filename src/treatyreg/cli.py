@@ -7,16 +7,20 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+import attrs
+
 from treatyreg.dates import DateError, parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
 from treatyreg.export import agreement_dict, agreement_row
 from treatyreg.lifecycle import Status
-from treatyreg.loading import default_path, load, validate
+from treatyreg.loading import default_path, load, validation
 from treatyreg.model import Agreement
 from treatyreg.reading import Limits
 from treatyreg.registry import Registry
@@ -168,6 +172,22 @@ def _github_escape(text: str, in_property: bool = False) -> str:
     return text
 
 
+# What a terminal or a CI log would act on rather than show: control characters, line
+# breaks of any kind, and the bidi controls that reorder what is shown.
+_UNSHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """`text` with control characters, line breaks and bidi controls escaped (`\\n`,
+    `\\x1b`, `\\u202e`), so a file name or a message stays on its line and cannot
+    command a terminal or a CI runner.
+
+    >>> print(shown("a\\n::stop-commands::x"))
+    a\\n::stop-commands::x
+    """
+    return _UNSHOWN.sub(lambda m: repr(m[0])[1:-1], text)
+
+
 def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
     """Diagnostics in the `text`, `json` or `github` output format."""
     if fmt == "json":
@@ -183,7 +203,7 @@ def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
                 f"{_github_escape(message)}"
             )
         return "\n".join(lines)
-    return "\n".join(str(p) for p in problems)
+    return "\n".join(shown(str(p)) for p in problems)
 
 
 # The reader's limits, each a `validate` option of the same name (`--max-depth N`).
@@ -199,24 +219,27 @@ _LIMITS: Final = {
 def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or [default_path()]
     limits = Limits(**{name: getattr(args, name) for name in _LIMITS})
-    problems = validate(paths, limits=limits)
+    checked = validation(paths, limits=limits)
+    problems = list(checked.diagnostics)
     if any(p.code == "TR001" and p.path in {str(x) for x in paths} for p in problems):
         for p in problems:
             if p.code == "TR001":
-                print(f"treatyreg: error: {p.message}", file=sys.stderr)
+                print(f"treatyreg: error: {shown(p.message)}", file=sys.stderr)
         return EXIT_USAGE
     if args.strict:
-        problems = [
-            Diagnostic(p.path, p.line, p.column, p.code, Severity.ERROR, p.message, p.hint)
-            for p in problems
-        ]
-    if problems or args.format == "json":  # json readers get `[]` for a valid registry
-        print(format_diagnostics(problems, args.format))
+        problems = [attrs.evolve(p, severity=Severity.ERROR) for p in problems]
+        checked = attrs.evolve(checked, diagnostics=tuple(problems))
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    if args.format == "text":
-        warnings = len(problems) - errors
-        print(f"{errors} error(s), {warnings} warning(s)" if problems else "valid", file=sys.stderr)
-    return EXIT_INVALID if errors else EXIT_OK
+    code = EXIT_INVALID if errors else EXIT_OK
+    try:
+        if problems or args.format == "json":  # json readers get `[]` for a valid registry
+            print(format_diagnostics(problems, args.format))
+        if args.format != "json":  # say what was checked, so a file left out shows
+            sys.stdout.flush()
+            print(shown(checked.summary()), file=sys.stderr)
+    except BrokenPipeError:  # `treatyreg validate BAD | head -1` still fails the pipeline
+        _stdout_gone()
+    return code
 
 
 # -- coverage --------------------------------------------------------------------------
@@ -448,8 +471,29 @@ def _version() -> str:
         return "unknown"
 
 
+def _stdout_gone() -> None:
+    """The reader of our output went away (`| head`): send what is left to /dev/null, so
+    that flushing at exit does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (e.g. captured in a test)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _tolerant_streams() -> None:
+    """Write characters the terminal's encoding lacks as `?` instead of failing (a Windows
+    runner's cp1252, `PYTHONIOENCODING=ascii`): a report must never crash on its input."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 invalid data or failed lookup, 2 usage)."""
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -458,20 +502,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except ValidationError as error:
-        print(f"treatyreg: invalid registry: {error}", file=sys.stderr)
+        print(f"treatyreg: invalid registry: {shown(str(error))}", file=sys.stderr)
         print("(run `treatyreg validate` on it for every problem)", file=sys.stderr)
         return EXIT_INVALID
     except KeyError as error:
-        print(f"treatyreg: error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print(
+            f"treatyreg: error: {shown(str(error.args[0] if error.args else error))}",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     except (TreatyregError, DateError) as error:
-        print(f"treatyreg: error: {error}", file=sys.stderr)
+        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, DateError) else EXIT_INVALID
-    except BrokenPipeError:  # `treatyreg list | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `treatyreg list | head`: what was asked for was shown
+        _stdout_gone()
         return EXIT_OK
     except OSError as error:
-        print(f"treatyreg: error: {error}", file=sys.stderr)
+        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 
 

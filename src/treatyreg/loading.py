@@ -18,7 +18,16 @@ from treatyreg.diagnostics import CODES, Diagnostic, Severity, ValidationError, 
 from treatyreg.reading import Limits
 from treatyreg.registry import Registry
 
-__all__ = ["default_path", "find_files", "load", "load_default", "loads", "validate"]
+__all__ = [
+    "Checked",
+    "default_path",
+    "find_files",
+    "load",
+    "load_default",
+    "loads",
+    "validate",
+    "validation",
+]
 
 _SUFFIXES = (".yaml", ".yml")  # matched whatever their case: `b.YAML` is read too
 PathLike = str | os.PathLike[str]
@@ -294,6 +303,66 @@ def _paths(path: PathLike | Sequence[PathLike]) -> Sequence[PathLike]:
     return list(path)
 
 
+@attrs.frozen
+class Checked:
+    """What a validation looked at: the files read, and the records of each kind they hold
+    (records that could not be built included), so that a run can say what it covered.
+
+    >>> checked = validation(default_path())
+    >>> len(checked.files), checked.records["agreements"] > 5, checked.diagnostics
+    (1, True, ())
+    >>> checked.summary().startswith("valid: 1 file, ")   # "…, 10 agreements, 3 parties, …"
+    True
+    """
+
+    files: tuple[str, ...]
+    records: dict[str, int]
+    diagnostics: tuple[Diagnostic, ...]
+
+    def summary(self) -> str:
+        """One line: the verdict, then what was checked."""
+        errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        warnings = len(self.diagnostics) - errors
+        files = _count(len(self.files), "file", "files")
+        counts = ", ".join(
+            _count(n, _SINGULAR[kind].replace("_", " "), kind.replace("_", " "))
+            for kind, n in self.records.items()
+            if n
+        )
+        what = f"{files}, {counts}" if counts else files
+        if not self.diagnostics:
+            return f"valid: {what}"
+        return f"{errors} error(s), {warnings} warning(s) in {what}"
+
+
+# The top-level records of a registry: the key that lists them -> their record name.
+_SINGULAR: Final = {
+    "agreements": "agreement",
+    "parties": "party",
+    "sources": "source",
+    "reported_totals": "reported_total",
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def validation(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -> Checked:
+    """`validate`, with what was checked: the files read and their records."""
+    with gc_paused():
+        converted, problems = _read_all(_paths(path), limits)
+    records = {  # broken records count too: they were checked
+        kind: sum(len(getattr(f, kind)) + sum(b.name == name for b in f.broken) for f in converted)
+        for kind, name in _SINGULAR.items()
+    }
+    return Checked(
+        files=tuple(f.path for f in converted),
+        records=records,
+        diagnostics=tuple(sorted(problems, key=sort_key)),
+    )
+
+
 def validate(
     path: PathLike | Sequence[PathLike], *, limits: Limits | None = None
 ) -> list[Diagnostic]:
@@ -303,9 +372,7 @@ def validate(
     >>> validate(default_path())
     []
     """
-    with gc_paused():
-        _, problems = _read_all(_paths(path), limits)
-    return sorted(problems, key=sort_key)
+    return list(validation(path, limits=limits).diagnostics)
 
 
 def load(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -> Registry:
