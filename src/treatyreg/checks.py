@@ -43,11 +43,17 @@ _INVISIBLE: Final = re.compile(
 _CYCLE_SHOWN: Final = 8  # ids shown in a cycle's message
 
 
-def _get(record: Any, key: str) -> Any:
-    """A value of a built record (an attribute) or of a broken one (its dict)."""
-    if type(record) is dict:
-        return record.get(key)
-    return getattr(record, key, None)
+class _Fields:
+    """A broken record's values read as attributes, like a built record's (a key it lacks
+    reads as None), so that one walk checks both."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def __getattr__(self, key: str) -> Any:
+        return self.values.get(key)
 
 
 class _Suggestions:
@@ -121,7 +127,7 @@ class _Checker:
     ) -> None:
         if file.path in self.full:
             return
-        line, column = file.position(obj, key, item)
+        line, column = file.position(_unwrap(obj), key, item)  # a broken one: its values
         self.diagnostics.append(
             Diagnostic(file.path, line, column, code, CODES[code][0], message, hint)
         )
@@ -134,6 +140,7 @@ class _Checker:
             )
 
     def where(self, file: Converted, obj: object) -> str:
+        obj = _unwrap(obj)
         if id(obj) not in file.offsets:
             return file.path
         return f"{file.path}:{file.position(obj)[0]}"
@@ -142,11 +149,10 @@ class _Checker:
     def records(self, file: Converted, kind: str, name: str) -> list[Any]:
         """The records of one kind in a file, built and broken, in file order."""
         built: list[Any] = getattr(file, kind)
-        broken = [b.values for b in file.broken if b.name == name and b.parent is not None]
+        broken = [_Fields(b.values) for b in file.broken if b.name == name]
         if not broken:
             return built
-        both = built + broken
-        return sorted(both, key=lambda r: file.offsets.get(id(r), 0))
+        return sorted(built + broken, key=lambda r: file.offsets.get(id(_unwrap(r)), 0))
 
     def unique_ids(self) -> None:
         for kind, name in (
@@ -157,7 +163,7 @@ class _Checker:
             first: dict[str, tuple[Converted, object]] = {}
             for file in self.files:
                 for record in self.records(file, kind, name):
-                    ident = _get(record, "id")
+                    ident = record.id
                     if type(ident) is not str:
                         continue
                     if ident in first:
@@ -219,33 +225,35 @@ class _Checker:
             )
 
     def walk(self, file: Converted, name: str, record: Any, parent: Any) -> None:
-        """The references of one record and of the records nested in it."""
+        """The references of one record and of the records nested in it (a built record,
+        or a broken one as `_Fields`)."""
         if self.complete:
+            ids = self.ids
             for key, kind in _REFS[name]:
-                value = _get(record, key)
+                value = getattr(record, key)
                 if not value:
                     continue
-                ids = (value,) if type(value) is str else value
-                if name == "relation" and key == "target":
-                    if value == _get(parent, "id"):
+                if type(value) is not str:
+                    if not ids[kind].issuperset(value):
+                        self.refs(file, record, key, value, kind)
+                elif name == "relation":
+                    if value == parent.id:
                         self.diag(file, record, key, "TR210", f"{value!r} relates to itself")
-                        continue
-                elif name == "event" and key == "party":
-                    continue  # checked against the agreement's parties below
-                if type(ids) is tuple and self.ids[kind].issuperset(ids):
-                    continue
-                self.refs(file, record, key, ids, kind)
+                    elif value not in ids[kind]:
+                        self.refs(file, record, key, (value,), kind)
+                # an event's party: checked against the agreement's parties below
         if name == "event":
             self.event_party(file, record, parent)
         for key, nested in _NESTED[name]:
-            for item in _get(record, key) or ():
-                self.walk(file, nested, item, record)
+            items = getattr(record, key)
+            if items:
+                for item in items:
+                    self.walk(file, nested, item, record)
 
     def event_party(self, file: Converted, event: Any, agreement: Any) -> None:
-        action = _ACTIONS.get(_get(event, "action"))
-        party = _get(event, "party")
-        parties = _get(agreement, "parties")
+        party, parties = event.party, agreement.parties
         if party is None:
+            action = _ACTIONS.get(event.action)
             if action is not None and ACTIONS[action].needs_party:
                 self.diag(
                     file,
@@ -261,7 +269,7 @@ class _Checker:
                 event,
                 "party",
                 "TR204",
-                f"party {party!r} is not a party to {_get(agreement, 'id')!r}",
+                f"party {party!r} is not a party to {agreement.id!r}",
                 f"parties: {', '.join(parties)}",
             )
 
@@ -272,7 +280,8 @@ class _Checker:
             for a in file.agreements:
                 self.walk(file, "agreement", a, None)
             for broken in file.broken:
-                self.walk(file, broken.name, broken.values, broken.parent)
+                parent = _Fields(broken.parent or {})
+                self.walk(file, broken.name, _Fields(broken.values), parent)
 
     # -- lifecycles ----------------------------------------------------------------------
     def lifecycle(self, file: Converted, a: Agreement) -> None:
@@ -371,6 +380,10 @@ class _Checker:
                     self.lifecycle(file, a)
         self.supersedes_cycles()
         return self.diagnostics
+
+
+def _unwrap(record: Any) -> Any:
+    return record.values if type(record) is _Fields else record
 
 
 def _names(party: Party) -> Iterator[tuple[str, str]]:

@@ -387,10 +387,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return len(starts), offset - starts[-1] + 1
 
 
-# The line breaks that libyaml counts and git does not: a CR alone, NEL, LS and PS.
-_ODD_BREAK: Final = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-
-
 class Lines:
     """Positions as git and GitHub count them: only LF ends a line (libyaml also ends lines
     at a lone CR, NEL, U+2028 and U+2029, which would put annotations on wrong lines).
@@ -404,8 +400,14 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # no odd breaks (nearly every file): libyaml's lines are git's lines
-        self.plain = _ODD_BREAK.search(text) is None
+        # no odd breaks (nearly every file): libyaml's lines are git's lines; tested with
+        # `in` and counts, which are 100 times faster than the pattern on a large text
+        self.plain = not (
+            "\x85" in text
+            or "\u2028" in text
+            or "\u2029" in text
+            or ("\r" in text and text.count("\r") != text.count("\r\n"))
+        )
         self._git: list[int] | None = None
         self._yaml: list[int] | None = None
 
