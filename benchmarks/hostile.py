@@ -1,0 +1,196 @@
+"""`treatyreg validate` on hostile checkouts: time, peak memory and output size per case.
+
+    python benchmarks/hostile.py [--src PATH ...] [--quick] [--timeout S]
+
+Each case is written to a temporary folder and validated by `python -m treatyreg.cli` in a
+fresh process (peak memory is the child's maximum resident set size). With several `--src`
+source trees (e.g. an older checkout's `src/`), every case runs under each, side by side, so
+a change is measured as a ratio on the same machine and the same moment; the baseline column
+is libyaml reading the same files' events, the least any reader does. A case that runs past
+`--timeout` shows as `>S s` (a FIFO used to hang forever). Never fails on timings; exits 1
+only if a case under the first source tree does not exit 1 (every case is invalid).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path.insert(0, str(HERE))
+
+from generate import write  # noqa: E402
+
+_HEAD = "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\nsources:\n  - {id: s1, title: A}\n"
+
+
+def _agreements(n: int, row: Callable[[int], str]) -> str:
+    return _HEAD + "agreements:\n" + "".join(row(i) for i in range(n))
+
+
+def unknown_ids(folder: Path, n: int) -> None:
+    """N agreements, each citing an unknown source."""
+    (folder / "r.yaml").write_text(
+        _agreements(
+            n,
+            lambda i: f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: [u{i}]}}\n",
+        )
+    )
+
+
+def long_unknown_list(folder: Path, n: int) -> None:
+    """One agreement whose sources are N unknown ids."""
+    ids = ", ".join(f"unknown{i}" for i in range(n))
+    (folder / "r.yaml").write_text(
+        _agreements(
+            1, lambda i: f"  - {{id: a, title: T, kind: treaty, parties: [RU], sources: [{ids}]}}\n"
+        )
+    )
+
+
+def supersedes_back_edges(folder: Path, n: int) -> None:
+    """N agreements each superseding its neighbours both ways: cycles within cycles."""
+
+    def row(i: int) -> str:
+        targets = ", ".join(
+            f"{{type: supersedes, target: a{j}}}" for j in (i - 1, i + 1) if 0 <= j < n
+        )
+        return (
+            f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: [s1], "
+            f"relations: [{targets}]}}\n"
+        )
+
+    (folder / "r.yaml").write_text(_agreements(n, row))
+
+
+def one_unknown_in_a_big_file(folder: Path, n: int) -> None:
+    """A generated registry of N agreements (about 640 bytes each) with one unknown id."""
+    path = folder / "r.yaml"
+    write(n, path)
+    text = path.read_text()
+    at = text.index("sources: [", text.index("agreements:"))
+    path.write_text(text[:at] + "sources: [not-a-source, " + text[at + len("sources: [") :])
+
+
+def big_sparse_file(folder: Path, n: int) -> None:
+    """One sparse file of N MiB (over the 64 MiB limit)."""
+    with (folder / "r.yaml").open("wb") as handle:
+        handle.truncate(n << 20)
+
+
+def fifo(folder: Path, n: int) -> None:
+    """A FIFO named a.yaml beside a valid file."""
+    (folder / "b.yaml").write_text(_HEAD)
+    os.mkfifo(folder / "a.yaml")
+
+
+def dev_zero(folder: Path, n: int) -> None:
+    """A symlink z.yaml -> /dev/zero beside a valid file."""
+    (folder / "b.yaml").write_text(_HEAD)
+    (folder / "z.yaml").symlink_to("/dev/zero")
+
+
+def alias_amplified(folder: Path, n: int) -> None:
+    """A list of 300 unknown ids given to N agreements through one alias."""
+    ids = ", ".join(f"u{i}" for i in range(300))
+    (folder / "r.yaml").write_text(
+        _HEAD
+        + f"x: &x [{ids}]\nagreements:\n"
+        + "".join(
+            f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: *x}}\n"
+            for i in range(n)
+        )
+    )
+
+
+# name -> (writer, size, size in --quick)
+CASES: dict[str, tuple[Callable[[Path, int], None], int, int]] = {
+    "4,000 agreements citing unknown ids": (unknown_ids, 4_000, 400),
+    "one list of 40k unknown ids": (long_unknown_list, 40_000, 4_000),
+    "supersedes with back edges, 10k": (supersedes_back_edges, 10_000, 1_000),
+    "one unknown id in a 64 MB file": (one_unknown_in_a_big_file, 100_000, 5_000),
+    "3 GiB sparse file": (big_sparse_file, 3 << 10, 100),
+    "FIFO named a.yaml": (fifo, 0, 0),
+    "z.yaml -> /dev/zero": (dev_zero, 0, 0),
+    "alias-amplified unknown ids (300 x 300)": (alias_amplified, 300, 300),
+}
+
+
+def run(src: Path, folder: Path, timeout: float) -> tuple[str, str, str, int | None]:
+    """Seconds, peak memory and output size of one validation in a fresh process (Linux:
+    the peak is its VmHWM), and its exit code."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    code = (
+        "import re, sys, time; from treatyreg.cli import main; t = time.perf_counter();"
+        " c = main(sys.argv[1:]); hwm = re.search(r'VmHWM:\\s+(\\d+)',"
+        " open('/proc/self/status').read())[1];"
+        " print(time.perf_counter() - t, hwm, file=sys.stderr); sys.exit(c)"
+    )
+    with tempfile.TemporaryFile() as out:
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", code, "validate", str(folder)],
+                stdout=out,
+                stderr=subprocess.PIPE,
+                timeout=timeout,
+                env=env,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return f">{timeout:.0f} s", "?", "?", None
+        size = out.tell()
+    last = done.stderr.decode(errors="replace").strip().splitlines()[-1].split()
+    seconds, peak = float(last[0]), int(last[1])  # VmHWM: the peak resident set, in KiB
+    return f"{seconds:.2f} s", f"{peak / 1024:.0f} MiB", f"{size / 1024:.0f} KiB", done.returncode
+
+
+def events_floor(folder: Path) -> str:
+    """libyaml reading the events of the registry files: the least a reader does."""
+    import yaml
+
+    start = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size < 1 << 27:
+            loader = yaml.CSafeLoader(path.read_text(errors="replace"))
+            try:
+                while loader.get_event() is not None:
+                    pass
+            except yaml.YAMLError:
+                pass
+            finally:
+                loader.dispose()
+    return f"{time.perf_counter() - start:.2f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--src", action="append", type=Path, help="source trees to compare")
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args(argv)
+    sources: list[Path] = args.src or [SRC]
+    print("| case | libyaml events | " + " | ".join(f"`{s}`" for s in sources) + " |")
+    print("|---|---|" + "---|" * len(sources))
+    failed = False
+    for name, (writer, size, quick) in CASES.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            writer(folder, quick if args.quick else size)
+            cells = [events_floor(folder)]
+            for i, src in enumerate(sources):
+                seconds, peak, output, code = run(src, folder, args.timeout)
+                cells.append(f"{seconds}, {peak}, {output} out")
+                failed |= i == 0 and code != 1
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
