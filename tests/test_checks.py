@@ -300,10 +300,14 @@ def test_a_broken_record_still_reports_what_it_holds(name: str, key: str, how: s
         record[key] = {"x": 1}
     else:
         record[key] = _INVALID[key]
-    text = yaml.safe_dump(registry, default_flow_style=False, sort_keys=False)
-    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip() == f"- {ident}")
-    problems = _diagnostics(text)
-    assert (code, line) in {(d.code, d.line) for d in problems}, text
+    for flow in (False, True):
+        text = yaml.safe_dump(registry, default_flow_style=flow, sort_keys=False, width=60)
+        at = re.search(rf"(?<![\w-]){ident}(?![\w-])", text)
+        assert at is not None
+        line = text.count("\n", 0, at.start()) + 1
+        column = at.start() - text.rfind("\n", 0, at.start())
+        problems = _diagnostics(text)
+        assert (code, line, column) in {(d.code, d.line, d.column) for d in problems}, text
 
 
 @pytest.mark.parametrize(
