@@ -15,8 +15,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from treatyreg.dates import DateError, FuzzyDate, Precision
-    from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
+    from treatyreg.dates import FuzzyDate, Precision
+    from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
+    from treatyreg.errors import (
+        DateError,
+        NotAPartyError,
+        TreatyregError,
+        UnknownAgreementError,
+        UnknownPartyError,
+        UnknownSourceError,
+    )
     from treatyreg.lifecycle import Action, Status
     from treatyreg.loading import load, load_default, loads, validate
     from treatyreg.model import (
@@ -30,7 +38,7 @@ if TYPE_CHECKING:
         Source,
     )
     from treatyreg.reading import Limits
-    from treatyreg.registry import Coverage, Registry, Related, UnknownPartyError
+    from treatyreg.registry import Coverage, Registry, Related
     from treatyreg.writing import dump, dumps
 
 # name -> the module that defines it
@@ -39,11 +47,12 @@ _EXPORTS: dict[str, str] = {
     "Agreement": "treatyreg.model",
     "Claim": "treatyreg.model",
     "Coverage": "treatyreg.registry",
-    "DateError": "treatyreg.dates",
+    "DateError": "treatyreg.errors",
     "Diagnostic": "treatyreg.diagnostics",
     "Event": "treatyreg.model",
     "FuzzyDate": "treatyreg.dates",
     "Limits": "treatyreg.reading",
+    "NotAPartyError": "treatyreg.errors",
     "Party": "treatyreg.model",
     "Precision": "treatyreg.dates",
     "Registry": "treatyreg.registry",
@@ -54,8 +63,10 @@ _EXPORTS: dict[str, str] = {
     "Severity": "treatyreg.diagnostics",
     "Source": "treatyreg.model",
     "Status": "treatyreg.lifecycle",
-    "TreatyregError": "treatyreg.diagnostics",
-    "UnknownPartyError": "treatyreg.registry",
+    "TreatyregError": "treatyreg.errors",
+    "UnknownAgreementError": "treatyreg.errors",
+    "UnknownPartyError": "treatyreg.errors",
+    "UnknownSourceError": "treatyreg.errors",
     "ValidationError": "treatyreg.diagnostics",
     "dump": "treatyreg.writing",
     "dumps": "treatyreg.writing",
@@ -75,6 +86,7 @@ __all__ = [
     "Event",
     "FuzzyDate",
     "Limits",
+    "NotAPartyError",
     "Party",
     "Precision",
     "Registry",
@@ -86,7 +98,9 @@ __all__ = [
     "Source",
     "Status",
     "TreatyregError",
+    "UnknownAgreementError",
     "UnknownPartyError",
+    "UnknownSourceError",
     "ValidationError",
     "dump",
     "dumps",

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from treatyreg.convert import Converted
-from treatyreg.diagnostics import CODES, Diagnostic, quote
+from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.fileformat import RECORDS, ValueKind
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
 from treatyreg.model import Agreement, Party, RelationType, name_key
@@ -128,9 +128,7 @@ class _Checker:
         if file.path in self.full:
             return
         line, column = file.position(_unwrap(obj), key, item)  # a broken one: its values
-        self.diagnostics.append(
-            Diagnostic(file.path, line, column, code, CODES[code][0], message, hint)
-        )
+        self.diagnostics.append(Diagnostic.of(file.path, line, column, code, message, hint))
         count = self.counts[file.path] = self.counts[file.path] + 1
         limit = file.limits.max_problems
         if count >= limit:

@@ -16,8 +16,9 @@ from typing import Any, Final
 
 import attrs
 
-from treatyreg.dates import DateError, parse_day
-from treatyreg.diagnostics import Diagnostic, Severity, TreatyregError, ValidationError
+from treatyreg.dates import parse_day
+from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
+from treatyreg.errors import DateError, TreatyregError
 from treatyreg.export import agreement_dict, agreement_row
 from treatyreg.lifecycle import Status
 from treatyreg.loading import default_path, load, validation
@@ -505,13 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"treatyreg: invalid registry: {shown(str(error))}", file=sys.stderr)
         print("(run `treatyreg validate` on it for every problem)", file=sys.stderr)
         return EXIT_INVALID
-    except KeyError as error:
-        print(
-            f"treatyreg: error: {shown(str(error.args[0] if error.args else error))}",
-            file=sys.stderr,
-        )
-        return EXIT_INVALID
-    except (TreatyregError, DateError) as error:
+    except TreatyregError as error:  # a day the user gave; an id or a name not found
         print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, DateError) else EXIT_INVALID
     except BrokenPipeError:  # `treatyreg list | head`: what was asked for was shown

@@ -18,7 +18,7 @@ import attrs
 import yaml
 
 from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
-from treatyreg.diagnostics import Diagnostic, Severity, quote, sort_key
+from treatyreg.diagnostics import Diagnostic, quote, sort_key
 from treatyreg.fileformat import (
     FORMAT_VERSION,
     ID_RE,
@@ -324,11 +324,10 @@ class _Converter:
         code: str,
         message: str,
         hint: str | None = None,
-        severity: Severity = Severity.ERROR,
     ) -> None:
         mark = event.start_mark
         self.out.diagnostics.append(
-            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, severity, message, hint)
+            Diagnostic.of(self.path, mark.line + 1, mark.column + 1, code, message, hint)
         )
         self.count_problem()
 
@@ -622,7 +621,6 @@ class _Converter:
                     event,
                     "TR107",
                     f"{quote(converted)} is listed twice in `{field.key}`",
-                    severity=Severity.WARNING,
                 )
             else:
                 items.append(converted)

@@ -16,12 +16,9 @@ from typing import Final
 import attrs
 
 from treatyreg.diagnostics import quote
+from treatyreg.errors import DateError
 
 __all__ = ["DateError", "FuzzyDate", "Precision", "parse_bounds", "parse_day"]
-
-
-class DateError(ValueError):
-    """A date text that is not one of the accepted forms; the message quotes it."""
 
 
 class Precision(enum.StrEnum):
@@ -162,7 +159,7 @@ class FuzzyDate:
         >>> FuzzyDate.parse(2017)
         Traceback (most recent call last):
           ...
-        treatyreg.dates.DateError: a date must be text, not int 2017; quote it: '2017'
+        treatyreg.errors.DateError: a date must be text, not int 2017; quote it: '2017'
         """
         if not isinstance(text, str):
             hint = (
@@ -260,7 +257,7 @@ def parse_bounds(value: str | dt.date | FuzzyDate) -> tuple[dt.date, dt.date]:
     >>> parse_bounds("03,04,2017")
     Traceback (most recent call last):
       ...
-    treatyreg.dates.DateError: ambiguous date '03,04,2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
+    treatyreg.errors.DateError: ambiguous date '03,04,2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
     """  # noqa: E501
     if isinstance(value, FuzzyDate):
         return value.lower, value.upper
@@ -341,7 +338,7 @@ def parse_day(value: str | dt.date | FuzzyDate) -> dt.date:
     >>> parse_day("3 4 2017")
     Traceback (most recent call last):
       ...
-    treatyreg.dates.DateError: ambiguous date '3 4 2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
+    treatyreg.errors.DateError: ambiguous date '3 4 2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
     """  # noqa: E501
     lower, upper = parse_bounds(value)
     if lower != upper:

@@ -12,6 +12,8 @@ from typing import Final
 
 import attrs
 
+from treatyreg.errors import TreatyregError
+
 __all__ = [
     "CODES",
     "Diagnostic",
@@ -111,6 +113,17 @@ class Diagnostic:
     message: str
     hint: str | None = None
 
+    @classmethod
+    def of(
+        cls, path: str, line: int, column: int, code: str, message: str, hint: str | None = None
+    ) -> Diagnostic:
+        """A diagnostic of `code`, with the severity the code table gives it (`CODES`).
+
+        >>> Diagnostic.of("a.yaml", 2, 3, "TR107", "'RU' is listed twice in `parties`").severity
+        <Severity.WARNING: 'warning'>
+        """
+        return cls(path, line, column, code, CODES[code][0], message, hint)
+
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
         return (
@@ -150,10 +163,6 @@ def codes_table() -> str:
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     """Diagnostics are reported in file order."""
     return (d.path, d.line, d.column, d.code)
-
-
-class TreatyregError(Exception):
-    """Base class of the errors treatyreg raises on purpose."""
 
 
 class ValidationError(TreatyregError, ValueError):

@@ -14,7 +14,7 @@ import attrs
 from treatyreg._gcpause import gc_paused
 from treatyreg.checks import check
 from treatyreg.convert import Converted, convert
-from treatyreg.diagnostics import CODES, Diagnostic, Severity, ValidationError, sort_key
+from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
 from treatyreg.reading import Limits
 from treatyreg.registry import Registry
 
@@ -38,7 +38,7 @@ _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _problem(path: str, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(path, 1, 1, code, CODES[code][0], message, hint)
+    return Diagnostic.of(path, 1, 1, code, message, hint)
 
 
 def _is_registry_name(name: str) -> bool:

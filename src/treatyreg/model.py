@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.errors import NotAPartyError
 from treatyreg.lifecycle import Action, Status, fold_status
 
 __all__ = [
@@ -210,7 +211,9 @@ class Agreement:
         (<Status.RATIFIED: 'ratified'>, <Status.SIGNED: 'signed'>)
         """
         if party not in self.parties:
-            raise KeyError(f"{party!r} is not a party to {self.id!r} (parties: {self.parties})")
+            raise NotAPartyError(
+                f"{party!r} is not a party to {self.id!r} (parties: {', '.join(self.parties)})"
+            )
         day = dt.date.today() if on is None else parse_day(on)
         return fold_status(self.events, self.parties, day, for_party=party)
 

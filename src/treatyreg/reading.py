@@ -18,7 +18,7 @@ from typing import Any, Final, Protocol
 import attrs
 import yaml
 
-from treatyreg.diagnostics import Diagnostic, Severity, quote
+from treatyreg.diagnostics import Diagnostic, quote
 
 __all__ = [
     "Limits",
@@ -128,7 +128,7 @@ def tag_problem(tag: str | None, path: str, line: int, column: int) -> Diagnosti
     else:
         message = f"explicit tag {quote(shown)} is not used by the file format; refused"
         hint = "remove the tag and write the value as plain text"
-    return Diagnostic(path, line, column, "TR007", Severity.ERROR, message, hint)
+    return Diagnostic.of(path, line, column, "TR007", message, hint)
 
 
 # The problems of the YAML itself, worded once for both readers (the tree builder here
@@ -170,12 +170,11 @@ def yaml_problem(kind: str, path: str, line: int, column: int, **values: object)
     'nesting deeper than 64 levels'
     """
     code, message, hint = _YAML_PROBLEMS[kind]
-    return Diagnostic(
+    return Diagnostic.of(
         path,
         line,
         column,
         code,
-        Severity.ERROR,
         message.format(**values),
         hint.format(**values) or None,
     )
@@ -218,9 +217,7 @@ class _Builder:
     def diag(
         self, line: int, column: int, code: str, message: str, hint: str | None = None
     ) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.path, line, column, code, Severity.ERROR, message, hint)
-        )
+        self.diagnostics.append(Diagnostic.of(self.path, line, column, code, message, hint))
         self.count_problem(line, column)
 
     def check_tag(self, tag: str | None, line: int, column: int) -> None:
@@ -450,23 +447,21 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         bad = data[error.start : error.start + 4]
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return None, [
-                Diagnostic(
+                Diagnostic.of(
                     path,
                     1,
                     1,
                     "TR002",
-                    Severity.ERROR,
                     "the file is UTF-16 text; treatyreg reads UTF-8 only",
                     "save the file as UTF-8",
                 )
             ]
         return None, [
-            Diagnostic(
+            Diagnostic.of(
                 path,
                 line,
                 column,
                 "TR002",
-                Severity.ERROR,
                 f"not UTF-8: byte(s) {bad!r} cannot be decoded",
                 "save the file as UTF-8",
             )
@@ -481,12 +476,11 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str | None, list[Dia
     """The file's text, or None and why not (over the size limit, not UTF-8)."""
     if len(data) > limits.max_bytes:
         return None, [
-            Diagnostic(
+            Diagnostic.of(
                 path,
                 1,
                 1,
                 "TR008",
-                Severity.ERROR,
                 f"file is {len(data)} bytes, over the limit of {limits.max_bytes}",
                 "split the registry into several files",
             )
@@ -551,7 +545,7 @@ def yaml_error(
     else:
         line, column = 1, 1
         message = f"YAML syntax error: {_PROBLEM_CLEAN.sub(' ', str(error))}"
-    return Diagnostic(path, line, column, "TR003", Severity.ERROR, message)
+    return Diagnostic.of(path, line, column, "TR003", message)
 
 
 class Readable(Protocol):

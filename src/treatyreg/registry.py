@@ -15,7 +15,7 @@ import attrs
 
 from treatyreg._gcpause import gc_paused
 from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
-from treatyreg.diagnostics import TreatyregError
+from treatyreg.errors import UnknownAgreementError, UnknownPartyError, UnknownSourceError
 from treatyreg.lifecycle import Status, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 
@@ -29,10 +29,6 @@ _WORD: Final = re.compile(r"\w+")
 # A status interval longer than this many years is kept in a list every status query reads;
 # shorter ones are filed under each year they cover.
 _LONG_YEARS: Final = 50
-
-
-class UnknownPartyError(TreatyregError, LookupError):
-    """No party has this id, name or alias."""
 
 
 @attrs.frozen
@@ -224,7 +220,7 @@ class Registry:
         except KeyError:
             close = difflib.get_close_matches(agreement_id, list(self._by_id), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise KeyError(f"no agreement {agreement_id!r}{hint}") from None
+            raise UnknownAgreementError(f"no agreement {agreement_id!r}{hint}") from None
 
     def get(self, agreement_id: str, default: Agreement | None = None) -> Agreement | None:
         """The agreement with this id, or `default`."""
@@ -254,8 +250,11 @@ class Registry:
         return self._agreements
 
     def source(self, source_id: str) -> Source:
-        """The source with this id (KeyError when absent)."""
-        return self._sources_by_id[source_id]
+        """The source with this id (`UnknownSourceError`, a KeyError, when absent)."""
+        try:
+            return self._sources_by_id[source_id]
+        except KeyError:
+            raise UnknownSourceError(f"no source {source_id!r}") from None
 
     # -- lookups -----------------------------------------------------------------------
     def party(self, name: str) -> Party:

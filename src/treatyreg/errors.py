@@ -1,0 +1,69 @@
+"""Every error treatyreg raises on purpose, in one place.
+
+Each subclasses `TreatyregError` and the built-in exception that fits, so that both
+`except TreatyregError` and the usual `except KeyError` / `except ValueError` catch it:
+
+>>> import treatyreg
+>>> reg = treatyreg.load_default()
+>>> try:
+...     reg["no-such-agreement"]
+... except KeyError as error:
+...     print(error)
+no agreement 'no-such-agreement'
+
+`ValidationError` (a registry that could not be loaded) lives with the diagnostics it
+carries, in `treatyreg.diagnostics`; it too is a `TreatyregError` and a `ValueError`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DateError",
+    "NotAPartyError",
+    "TreatyregError",
+    "UnknownAgreementError",
+    "UnknownPartyError",
+    "UnknownSourceError",
+]
+
+
+class TreatyregError(Exception):
+    """Base class of the errors treatyreg raises on purpose.
+
+    >>> issubclass(DateError, TreatyregError)
+    True
+    """
+
+
+class DateError(TreatyregError, ValueError):
+    """A date text that is not one of the accepted forms; the message quotes it.
+
+    >>> from treatyreg import FuzzyDate
+    >>> FuzzyDate.parse("2017-13")
+    Traceback (most recent call last):
+      ...
+    treatyreg.errors.DateError: invalid date '2017-13': month 13 is not 01-12
+    """
+
+
+class _LookupMessageError(TreatyregError, KeyError):
+    """A KeyError whose message reads as a sentence (`KeyError` itself shows its repr)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownAgreementError(_LookupMessageError):
+    """No agreement has this id (`registry[id]`); the message suggests a close one."""
+
+
+class UnknownSourceError(_LookupMessageError):
+    """No source has this id (`registry.source(id)`)."""
+
+
+class NotAPartyError(_LookupMessageError):
+    """A party that is not a party to the agreement asked about (`party_status`)."""
+
+
+class UnknownPartyError(TreatyregError, LookupError):
+    """No party has this id, name or alias."""
