@@ -19,6 +19,8 @@ from treatyreg.reading import Limits
 
 from .conftest import MINIMAL
 
+pytestmark = pytest.mark.slow  # runs the installed command in subprocesses
+
 DATA = Path(__file__).parent / "data"
 EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
 

@@ -123,6 +123,7 @@ def test_nav_lists_every_page() -> None:
     assert set(nav) - pages <= set(OTHERS)
 
 
+@pytest.mark.slow  # runs mkdocs
 def test_site_builds_strict(tmp_path: Path) -> None:
     """`mkdocs build --strict` succeeds with no warning; examples render as code."""
     for module in ("mkdocs", "material", "mkdocstrings_handlers.python"):
@@ -164,6 +165,7 @@ def test_timeline_image_is_a_picture() -> None:
     assert height >= 400
 
 
+@pytest.mark.slow  # starts a notebook kernel
 def test_tutorial_notebook_executes() -> None:
     """docs/tutorial.ipynb runs without error and shows a table, pictures and a card."""
     for module in ("nbclient", "nbformat", "ipykernel", "pandas", "matplotlib"):

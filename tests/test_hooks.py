@@ -15,6 +15,8 @@ import yaml
 
 from .conftest import MINIMAL
 
+pytestmark = pytest.mark.slow  # runs the real pre-commit
+
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
 
