@@ -7,7 +7,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 import attrs
 
@@ -217,8 +217,8 @@ def _read(
             return _too_big(name, st.st_size, limits)
         if st.st_size > budget.left:
             return _over_budget(name, limits)
-        try:
-            data = handle.read(min(limits.max_bytes, budget.left) + 1)  # bounded if it grows
+        try:  # at most one byte past the limits, even if the file grows while read
+            data = _read_at_most(handle, min(limits.max_bytes, budget.left) + 1)
         except OSError as error:
             return _problem(name, "TR001", f"cannot read {name!r}: {error.strerror}")
     if len(data) > limits.max_bytes:
@@ -227,6 +227,18 @@ def _read(
         return _over_budget(name, limits)
     budget.left -= len(data)
     return data
+
+
+def _read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes, however many reads the system needs to give them."""
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = handle.read(size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(name: str, size: int, limits: Limits) -> Diagnostic:
