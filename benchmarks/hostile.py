@@ -84,6 +84,18 @@ def one_unknown_in_a_big_file(folder: Path, n: int) -> None:
     path.write_text(text[:at] + "sources: [not-a-source, " + text[at + len("sources: [") :])
 
 
+def one_line(folder: Path, n: int) -> None:
+    """A registry on one line (as minified JSON is): N good agreements, then 2,000 that
+    name an unknown party."""
+    good = ", ".join(
+        f"{{id: g{i}, title: A, kind: treaty, sources: [s1], parties: [RU]}}" for i in range(n)
+    )
+    bad = ", ".join(
+        f"{{id: b{i}, title: A, kind: treaty, sources: [s1], parties: [XX]}}" for i in range(2_000)
+    )
+    (folder / "r.yaml").write_text(_HEAD + f"agreements: [{good}, {bad}]\n")
+
+
 def big_sparse_file(folder: Path, n: int) -> None:
     """One sparse file of N MiB (over the 64 MiB limit)."""
     with (folder / "r.yaml").open("wb") as handle:
@@ -121,6 +133,7 @@ CASES: dict[str, tuple[Callable[[Path, int], None], int, int]] = {
     "one list of 40k unknown ids": (long_unknown_list, 40_000, 4_000),
     "supersedes with back edges, 10k": (supersedes_back_edges, 10_000, 1_000),
     "one unknown id in a 64 MB file": (one_unknown_in_a_big_file, 100_000, 5_000),
+    "a 5 MB registry on one line, 2,000 problems at its end": (one_line, 70_000, 5_000),
     "3 GiB sparse file": (big_sparse_file, 3 << 10, 100),
     "FIFO named a.yaml": (fifo, 0, 0),
     "z.yaml -> /dev/zero": (dev_zero, 0, 0),

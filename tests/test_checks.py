@@ -395,3 +395,36 @@ def test_supersedes_cycles_reported_once_per_group() -> None:
     assert problem.code == "TR209"
     assert problem.message == "cycle of `supersedes`: a0 -> a1 -> a0"
     assert problem.hint == "198 more agreement(s) are in cycles with these"
+
+
+def test_problems_in_all_files_are_capped(tmp_path: Path) -> None:
+    """Many files of warnings stop at --max-total-problems, with TR008 saying so; the files
+    after the limit are not read."""
+    for i in range(6):
+        (tmp_path / f"f{i}.yaml").write_text(
+            "treatyreg: 1\nparties:\n  - {id: RU, name: R, aliases: [a, a, a, a, a]}\n"
+        )
+    limits = treatyreg.Limits(max_total_problems=10)
+    problems = treatyreg.validate(tmp_path, limits=limits)
+    assert [d.code for d in problems].count("TR008") == 1
+    assert len(problems) <= 10 + 4 + 1  # one file's problems may pass the limit
+    assert "problems in all files" in next(d.message for d in problems if d.code == "TR008")
+
+
+def test_messages_stay_short_whatever_the_ids() -> None:
+    """A huge malformed id or a party list of thousands: messages and hints stay bounded,
+    and no suggestion is sought among malformed ids."""
+    huge = "x" * 200_000
+    parties = "".join(f"  - {{id: P{i:04d}, name: party {i}}}\n" for i in range(3_000))
+    ids = ", ".join(f"P{i:04d}" for i in range(3_000))
+    text = (
+        f"treatyreg: 1\nparties:\n{parties}  - {{id: '{huge}', name: Big}}\n"
+        "sources:\n  - {id: s1, title: A}\nagreements:\n"
+        f"  - id: a\n    title: T\n    kind: treaty\n    parties: [{ids}, '{huge}y']\n"
+        f"    sources: [s1]\n    relations: [{{type: amends, target: '{huge}y'}}]\n    events:\n"
+        + "      - {action: ratified, party: ZZ, date: 2017, sources: [s1]}\n"
+        * 50
+    )
+    problems = _diagnostics(text)
+    assert {d.code for d in problems} == {"TR105", "TR203", "TR204"}
+    assert max(len(d.message) + len(d.hint or "") for d in problems) < 600

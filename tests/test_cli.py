@@ -358,3 +358,59 @@ def test_validate_says_what_it_checked(tmp_path: Path) -> None:
         done.stderr.strip()
         == "1 error(s), 0 warning(s) in 2 files, 1 agreement, 2 parties, 2 sources"
     )
+
+
+def test_closed_stdout(minimal_file: Path) -> None:
+    """With stdout closed (`>&-`), a valid registry still exits 0, without a traceback."""
+    done = subprocess.run(
+        ["bash", "-c", f'"{EXE}" validate "{minimal_file}" >&-'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert_no_traceback(done)
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """A file name with bytes that are not UTF-8: valid UTF-8 output in every format."""
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad-\xff.yaml"), "wb") as handle:
+        handle.write(b"treatyreg: 1\nbad: 1\n")
+    for fmt in ("text", "json", "github"):
+        done = subprocess.run(
+            [EXE, "validate", str(tmp_path), "--format", fmt],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1
+        out = done.stdout.decode("utf-8")  # raises if the output is not UTF-8
+        assert "bad-\\udcff.yaml" in out
+        if fmt == "json":
+            assert json.loads(out)[0]["path"].endswith("bad-\udcff.yaml")
+
+
+def test_an_unreadable_named_folder_is_a_usage_error_however_spelt(tmp_path: Path) -> None:
+    """`reg/x` and `reg/x/` that cannot be read give the same exit; a path under a folder
+    that cannot be searched is a diagnostic, not a traceback."""
+    too_long = str(tmp_path / ("n" * 300) / "r.yaml")
+    for path in (too_long, too_long + "/"):
+        done = run("validate", path)
+        assert done.returncode == 2
+        assert_no_traceback(done)
+
+
+def test_aliases_nested_past_the_recursion_limit(tmp_path: Path) -> None:
+    """Chained aliases 1,500 levels deep with a raised --max-depth: diagnostics, no
+    RecursionError."""
+    lines = ["a0: &a0 x"]
+    for i in range(1, 31):
+        lines.append(f"a{i}: &a{i} " + "[" * 50 + f"*a{i - 1}" + "]" * 50)
+    path = tmp_path / "deep.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    done = run("validate", str(path), "--max-depth", "5000")
+    assert done.returncode == 1
+    assert_no_traceback(done)
+    assert "TR101" in done.stdout or "TR100" in done.stdout

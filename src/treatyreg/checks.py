@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from treatyreg.convert import Converted
 from treatyreg.diagnostics import Diagnostic, quote
-from treatyreg.fileformat import RECORDS, ValueKind
+from treatyreg.fileformat import ID_RE, RECORDS, ValueKind
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
 from treatyreg.model import Agreement, Party, RelationType, name_key
 from treatyreg.reading import yaml_problem
@@ -65,7 +65,9 @@ class _Suggestions:
     _BUDGET: Final = 1_000  # distinct unknown ids given a suggestion in one run
 
     def __init__(self, known: Iterable[str]) -> None:
-        self.known = sorted(known)
+        # well-formed ids only (at most 128 characters): a malformed one, kept as written
+        # and reported already, may be megabytes long
+        self.known = sorted(i for i in known if ID_RE.fullmatch(i))
         self.index: dict[str, list[str]] | None = None
         self.memo: dict[str, str | None] = {}
 
@@ -77,7 +79,7 @@ class _Suggestions:
     def __call__(self, word: str) -> str | None:
         if word in self.memo:
             return self.memo[word]
-        if len(self.memo) >= self._BUDGET:
+        if len(self.memo) >= self._BUDGET or not ID_RE.fullmatch(word):
             return None
         if len(self.known) <= self._CANDIDATES:
             candidates = self.known
@@ -99,8 +101,9 @@ class _Suggestions:
 
 
 class _Checker:
-    def __init__(self, files: Sequence[Converted], complete: bool) -> None:
+    def __init__(self, files: Sequence[Converted], complete: bool, room: int | None) -> None:
         self.files = files
+        self.room_left = room
         # Unknown ids are reported only when every file was read: an id may be defined in
         # a file that could not be.
         self.complete = complete and all(f.complete for f in files)
@@ -128,6 +131,15 @@ class _Checker:
         if file.path in self.full:
             return
         line, column = file.position(_unwrap(obj), key, item)  # a broken one: its values
+        if self.room_left is not None:
+            if self.room_left <= 0:  # the registry's problems in all: no more anywhere
+                self.full.update(self.counts)
+                total = file.limits.max_total_problems
+                self.diagnostics.append(
+                    yaml_problem("too many in all", file.path, line, column, limit=total)
+                )
+                return
+            self.room_left -= 1
         self.diagnostics.append(Diagnostic.of(file.path, line, column, code, message, hint))
         count = self.counts[file.path] = self.counts[file.path] + 1
         limit = file.limits.max_problems
@@ -171,7 +183,7 @@ class _Checker:
                             record,
                             "id",
                             "TR200",
-                            f"duplicate id {ident!r} among {kind}",
+                            f"duplicate id {quote(ident)} among {kind}",
                             f"first defined at {self.where(f0, o0)}",
                         )
                     else:
@@ -192,7 +204,7 @@ class _Checker:
                             party,
                             key,
                             "TR213",
-                            f"name {quote(name)} of party {party.id!r} holds the invisible "
+                            f"name {quote(name)} of party {quote(party.id)} holds the invisible "
                             f"character U+{ord(bad[0]):04X}",
                             "remove it: a name must read as it looks",
                             item=shown,
@@ -205,7 +217,7 @@ class _Checker:
                             key,
                             "TR212",
                             f"name {quote(name)} of party "
-                            f"{party.id!r} is also a name of party {other!r}",
+                            f"{quote(party.id)} is also a name of party {quote(other)}",
                             "a name must find one party",
                             item=shown,
                         )
@@ -217,9 +229,15 @@ class _Checker:
             if ident in known or not self.room(file):
                 continue
             close = self.suggest[kind](ident)
-            hint = f"did you mean {close!r}?" if close else f"no {kind} has this id"
+            hint = f"did you mean {quote(close)}?" if close else f"no {kind} has this id"
             self.diag(
-                file, record, key, _UNKNOWN[kind], f"unknown {kind} id {ident!r}", hint, item=ident
+                file,
+                record,
+                key,
+                _UNKNOWN[kind],
+                f"unknown {kind} id {quote(ident)}",
+                hint,
+                item=ident,
             )
 
     def walk(self, file: Converted, name: str, record: Any, parent: Any) -> None:
@@ -236,7 +254,7 @@ class _Checker:
                         self.refs(file, record, key, value, kind)
                 elif name == "relation":
                     if value == parent.id:
-                        self.diag(file, record, key, "TR210", f"{value!r} relates to itself")
+                        self.diag(file, record, key, "TR210", f"{quote(value)} relates to itself")
                     elif value not in ids[kind]:
                         self.refs(file, record, key, (value,), kind)
                 # an event's party: checked against the agreement's parties below
@@ -259,7 +277,7 @@ class _Checker:
                     None,
                     "TR205",
                     f"`{action}` needs the `party` that took the step",
-                    f"one of: {', '.join(parties)}" if parties else None,
+                    f"one of: {_some(parties)}" if parties else None,
                 )
         elif parties is not None and party not in parties:
             self.diag(
@@ -267,8 +285,8 @@ class _Checker:
                 event,
                 "party",
                 "TR204",
-                f"party {party!r} is not a party to {agreement.id!r}",
-                f"parties: {', '.join(parties)}",
+                f"party {quote(party)} is not a party to {quote(agreement.id)}",
+                f"parties: {_some(parties)}",
             )
 
     def references(self) -> None:
@@ -290,7 +308,7 @@ class _Checker:
                 extra,
                 "action",
                 "TR211",
-                f"{a.id!r} has more than one `signed` event",
+                f"{quote(a.id)} has more than one `signed` event",
                 "keep one; give other sources' dates as `alternatives`",
             )
         if signed:
@@ -354,13 +372,11 @@ class _Checker:
         for component in _components(edges):
             cycle = _cycle_through(min(component), edges, component)
             file, a = owner[cycle[0]]
+            names = [i if ID_RE.fullmatch(i) else quote(i, 40) for i in cycle[:_CYCLE_SHOWN]]
             shown = (
-                [*cycle[:_CYCLE_SHOWN], cycle[0]]
+                [*names, names[0]]
                 if len(cycle) <= _CYCLE_SHOWN
-                else [
-                    *cycle[:_CYCLE_SHOWN],
-                    f"… ({len(cycle)} agreements in the cycle)",
-                ]
+                else [*names, f"… ({len(cycle)} agreements in the cycle)"]
             )
             more = len(component) - len(cycle)
             hint = f"{more} more agreement(s) are in cycles with these" if more else None
@@ -378,6 +394,12 @@ class _Checker:
                     self.lifecycle(file, a)
         self.supersedes_cycles()
         return self.diagnostics
+
+
+def _some(ids: Sequence[str], most: int = 8) -> str:
+    """Ids for a hint, each quoted and at most `most` of them: a hint stays short."""
+    shown = ", ".join(quote(i, 40) for i in ids[:most])
+    return shown + (f", … ({len(ids)} in all)" if len(ids) > most else "")
 
 
 def _unwrap(record: Any) -> Any:
@@ -455,7 +477,10 @@ def _cycle_through(start: str, edges: dict[str, list[str]], inside: set[str]) ->
     return [start]  # pragma: no cover - a strongly connected component has a cycle
 
 
-def check(files: Sequence[Converted], *, complete: bool = True) -> list[Diagnostic]:
+def check(
+    files: Sequence[Converted], *, complete: bool = True, room: int | None = None
+) -> list[Diagnostic]:
     """Every cross-record problem of a registry made of `files`; `complete=False` when some
-    of its files could not be read at all (then no id is reported as unknown)."""
-    return _Checker(files, complete).run()
+    of its files could not be read at all (then no id is reported as unknown); at most
+    `room` problems in all (then one TR008 says so), and `Limits.max_problems` per file."""
+    return _Checker(files, complete, room).run()

@@ -12,6 +12,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -175,7 +176,11 @@ def _github_escape(text: str, in_property: bool = False) -> str:
 
 # What a terminal or a CI log would act on rather than show: control characters, line
 # breaks of any kind, and the bidi controls that reorder what is shown.
-_UNSHOWN: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates stand for bytes of a file name that are not UTF-8.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_UNSHOWN: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def shown(text: str) -> str:
@@ -191,17 +196,18 @@ def shown(text: str) -> str:
 
 def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
     """Diagnostics in the `text`, `json` or `github` output format."""
-    if fmt == "json":
-        return json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+    if fmt == "json":  # bytes of a file name that are not UTF-8 as JSON escapes (\\udcff)
+        text = json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     if fmt == "github":
         lines = []
         for p in problems:
             level = "error" if p.severity is Severity.ERROR else "warning"
             message = p.message + (f" ({p.hint})" if p.hint else "")
             lines.append(
-                f"::{level} file={_github_escape(p.path, True)},line={p.line},"
+                f"::{level} file={_github_escape(shown(p.path), True)},line={p.line},"
                 f"col={p.column},title={_github_escape(p.code, True)}::"
-                f"{_github_escape(message)}"
+                f"{_github_escape(shown(message))}"
             )
         return "\n".join(lines)
     return "\n".join(shown(str(p)) for p in problems)
@@ -212,6 +218,7 @@ _LIMITS: Final = {
     "max_depth": "deepest nesting accepted",
     "max_alias_nodes": "nodes reachable through YAML aliases",
     "max_problems": "problems per file before reading it stops",
+    "max_total_problems": "problems in all files before reading more stops",
     "max_bytes": "largest file accepted",
     "max_total_bytes": "bytes read from all files together",
 }
@@ -222,7 +229,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     limits = Limits(**{name: getattr(args, name) for name in _LIMITS})
     checked = validation(paths, limits=limits)
     problems = list(checked.diagnostics)
-    if any(p.code == "TR001" and p.path in {str(x) for x in paths} for p in problems):
+    named = {str(x) for x in paths} | {str(Path(x)) for x in paths}  # `reg/` is `reg`
+    if any(p.code == "TR001" and p.path in named for p in problems):
         for p in problems:
             if p.code == "TR001":
                 print(f"treatyreg: error: {shown(p.message)}", file=sys.stderr)
@@ -236,7 +244,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if problems or args.format == "json":  # json readers get `[]` for a valid registry
             print(format_diagnostics(problems, args.format))
         if args.format != "json":  # say what was checked, so a file left out shows
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None when stdout was closed (`>&-`)
+                sys.stdout.flush()
             print(shown(checked.summary()), file=sys.stderr)
     except BrokenPipeError:  # `treatyreg validate BAD | head -1` still fails the pipeline
         _stdout_gone()
@@ -478,7 +487,7 @@ def _stdout_gone() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (e.g. captured in a test)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured; closed)
         pass
     finally:
         os.close(devnull)

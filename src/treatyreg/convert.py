@@ -205,8 +205,12 @@ class _Tail:
 def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
     """For the mapping that starts at `offset`: each key's value offset, and the offsets of
     the plain items of a list value (the first of each text)."""
-    line_start = max(text.rfind(c, 0, offset) for c in "\n\r\x85\u2028\u2029") + 1
-    pad = offset - line_start
+    if text.startswith("{", offset):  # a flow mapping reads the same at any column
+        pad = 0
+    else:  # a block mapping: keep its column, the indentation of its keys (a short prefix)
+        newline = text.rfind("\n", 0, offset)
+        breaks = (text.rfind(c, newline + 1, offset) for c in "\r\x85\u2028\u2029")
+        pad = offset - max(newline, *breaks) - 1
     shift = offset - pad  # a mark's index in the padded tail -> an offset in `text`
     events = parser(_Tail(text, offset, pad))
     found: dict[str, tuple[int, dict[str, int]]] = {}
@@ -829,6 +833,10 @@ def _convert_events(converter: _Converter, text: str) -> Converted:
         last, limit = found[-1], converter.max_problems
         found.append(yaml_problem("too many problems", path, last.line, last.column, limit=limit))
         return Converted(path, diagnostics=found, limits=limits, complete=False)
+    finally:
+        # the plans hold bound methods of the converter: a cycle that would keep it and its
+        # parser alive while the collector is paused (100,000 small files held gigabytes)
+        converter.plans.clear()
     out = converter.out
     out.text = text
     out.diagnostics[:0] = converter.reading

@@ -15,7 +15,7 @@ from treatyreg._gcpause import gc_paused
 from treatyreg.checks import check
 from treatyreg.convert import Converted, convert
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
-from treatyreg.reading import Limits
+from treatyreg.reading import Limits, yaml_problem
 from treatyreg.registry import Registry
 
 __all__ = [
@@ -154,7 +154,17 @@ def _entries(paths: Iterable[PathLike]) -> tuple[list[_Entry], list[Diagnostic]]
     problems: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except FileNotFoundError:
+            problems.append(_problem(str(raw), "TR001", f"{str(raw)!r} does not exist"))
+            continue
+        except OSError as error:  # a folder on the way that cannot be searched, a long name
+            problems.append(
+                _problem(str(raw), "TR001", f"cannot read {str(raw)!r}: {error.strerror}")
+            )
+            continue
+        if is_dir:
             before = len(problems)
             found = _walk(path, problems)
             if not found and len(problems) == before:
@@ -162,10 +172,8 @@ def _entries(paths: Iterable[PathLike]) -> tuple[list[_Entry], list[Diagnostic]]
                     _problem(str(raw), "TR001", f"no registry file (*.yaml, *.yml) in {str(raw)!r}")
                 )
             files += found
-        elif path.exists():  # a file named on purpose is read, whatever its name
+        else:  # a file named on purpose is read, whatever its name
             files.append(_Entry(path, follow=True))
-        else:
-            problems.append(_problem(str(raw), "TR001", f"{str(raw)!r} does not exist"))
     return files, problems
 
 
@@ -288,13 +296,21 @@ def _convert_all(
     """Convert each file, then check them together; `unread` holds the problems of files
     that could not be read (filled while `texts` is consumed): with any, no id can be said
     to be unknown."""
+    limits = limits or Limits()
     problems: list[Diagnostic] = []
     converted: list[Converted] = []
+    cap = limits.max_total_problems
+    name = ""
     for name, data in texts:
+        if len(problems) >= cap:  # this file and those after it are not read
+            break
         result = convert(data, name, limits)
         problems.extend(result.diagnostics)
         converted.append(result)
-    problems.extend(check(converted, complete=not unread))
+    if len(problems) >= cap:  # no room left for the checks either
+        problems.append(yaml_problem("too many in all", name, 1, 1, limit=cap))
+    else:
+        problems.extend(check(converted, complete=not unread, room=cap - len(problems)))
     return converted, problems
 
 

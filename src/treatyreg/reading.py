@@ -58,6 +58,7 @@ class Limits:
     max_depth: int = 64
     max_alias_nodes: int = 100_000  # nodes reachable through aliases, counted as expanded
     max_problems: int = 10_000  # per file: past it, reading the file stops
+    max_total_problems: int = 100_000  # all files: past it, no more files are read
 
 
 class ScalarNode:
@@ -160,6 +161,11 @@ _YAML_PROBLEMS: Final = {
         "fix these first, or raise the limit (--max-problems)",
     ),
     "complex key": ("TR009", "a mapping key must be plain text, not a list or mapping", ""),
+    "too many in all": (
+        "TR008",
+        "stopped after {limit} problems in all files",
+        "fix these first, or raise the limit (--max-total-problems)",
+    ),
 }
 
 
@@ -624,26 +630,35 @@ def replay(root: Node, text: str) -> Iterator[yaml.Event]:
     yield yaml.StreamStartEvent()
     yield yaml.DocumentStartEvent()
 
-    def events(node: Node) -> Iterator[yaml.Event]:
+    def mark(node: Node) -> yaml.Mark:
         # libyaml may place an empty value at the end of the stream, past the last line
         offset = starts[min(node.line, len(starts)) - 1] + node.column - 1
-        mark = yaml.Mark("", offset, node.line - 1, node.column - 1, None, 0)
-        if type(node) is ScalarNode:
+        return yaml.Mark("", offset, node.line - 1, node.column - 1, None, 0)
+
+    # depth first with a stack of iterators, not recursion: aliases can nest a tree deeper
+    # than Python's recursion limit when the depth limit is raised
+    stack: list[Iterator[Node | yaml.Event]] = [iter([root])]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if isinstance(node, yaml.Event):  # a collection's end, queued behind its items
+            yield node
+        elif type(node) is ScalarNode:
+            at = mark(node)
             style = "" if node.plain else '"'
-            yield yaml.ScalarEvent(None, None, (node.plain, True), node.value, mark, mark, style)
+            yield yaml.ScalarEvent(None, None, (node.plain, True), node.value, at, at, style)
         elif type(node) is SequenceNode:
-            yield yaml.SequenceStartEvent(None, None, True, mark, mark)
-            for item in node.items:
-                yield from events(item)
-            yield yaml.SequenceEndEvent(mark, mark)
+            at = mark(node)
+            yield yaml.SequenceStartEvent(None, None, True, at, at)
+            stack.append(iter([*node.items, yaml.SequenceEndEvent(at, at)]))
         else:
             assert type(node) is MappingNode
-            yield yaml.MappingStartEvent(None, None, True, mark, mark)
-            for key, value in node.items:
-                yield from events(key)
-                yield from events(value)
-            yield yaml.MappingEndEvent(mark, mark)
+            at = mark(node)
+            yield yaml.MappingStartEvent(None, None, True, at, at)
+            flat: list[Node | yaml.Event] = [part for pair in node.items for part in pair]
+            stack.append(iter([*flat, yaml.MappingEndEvent(at, at)]))
 
-    yield from events(root)
     yield yaml.DocumentEndEvent()
     yield yaml.StreamEndEvent()
