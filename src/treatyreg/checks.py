@@ -34,6 +34,11 @@ _NESTED: Final = {
     name: [(f.key, f.record) for f in r.fields if f.kind is ValueKind.RECORD_LIST and f.record]
     for name, r in RECORDS.items()
 }
+# What `walk` resolves: an event's party is checked against its agreement's parties instead.
+_WALKED_REFS: Final = {
+    name: [(key, kind) for key, kind in refs if (name, key) != ("event", "party")]
+    for name, refs in _REFS.items()
+}
 _ACTIONS: Final = {str(a): a for a in Action}
 # Characters that do not show, or reorder the text around them: in a name they make two
 # names that look the same differ (or one look like another).
@@ -245,26 +250,25 @@ class _Checker:
         or a broken one as `_Fields`)."""
         if self.complete:
             ids = self.ids
-            for key, kind in _REFS[name]:
+            for key, kind in _WALKED_REFS[name]:
                 value = getattr(record, key)
                 if not value:
                     continue
                 if type(value) is not str:
                     if not ids[kind].issuperset(value):
                         self.refs(file, record, key, value, kind)
-                elif name == "relation":
-                    if value == parent.id:
-                        self.diag(file, record, key, "TR210", f"{quote(value)} relates to itself")
-                    elif value not in ids[kind]:
-                        self.refs(file, record, key, (value,), kind)
-                # an event's party: checked against the agreement's parties below
+                elif value == parent.id:  # a relation's target
+                    self.diag(file, record, key, "TR210", f"{quote(value)} relates to itself")
+                elif value not in ids[kind]:
+                    self.refs(file, record, key, (value,), kind)
         if name == "event":
             self.event_party(file, record, parent)
+        walk = self.walk
         for key, nested in _NESTED[name]:
             items = getattr(record, key)
             if items:
                 for item in items:
-                    self.walk(file, nested, item, record)
+                    walk(file, nested, item, record)
 
     def event_party(self, file: Converted, event: Any, agreement: Any) -> None:
         party, parties = event.party, agreement.parties
