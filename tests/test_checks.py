@@ -428,3 +428,18 @@ def test_messages_stay_short_whatever_the_ids() -> None:
     problems = _diagnostics(text)
     assert {d.code for d in problems} == {"TR105", "TR203", "TR204"}
     assert max(len(d.message) + len(d.hint or "") for d in problems) < 600
+
+
+def test_a_broken_agreement_still_has_its_lifecycle_checked() -> None:
+    """An agreement without its id still gets TR211 and TR206 for its events, and a party
+    whose name is broken still clashes by its aliases (TR212)."""
+    registry = _base()
+    agreement = registry["agreements"][0]
+    del agreement["id"]
+    agreement["events"] += [
+        {"action": "signed", "date": "2018", "sources": ["s1"]},
+        {"action": "entered_into_force", "date": "2016", "sources": ["s1"]},
+    ]
+    registry["parties"].append({"id": "XX", "name": ["not", "text"], "aliases": ["Russia"]})
+    problems = _diagnostics(yaml.safe_dump(registry, sort_keys=False))
+    assert sorted(d.code for d in problems) == ["TR101", "TR102", "TR206", "TR211", "TR212"]

@@ -19,7 +19,7 @@ from treatyreg.convert import Converted
 from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.fileformat import ID_RE, RECORDS, ValueKind
 from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
-from treatyreg.model import Agreement, Party, RelationType, name_key
+from treatyreg.model import Agreement, Event, Party, RelationType, name_key
 from treatyreg.reading import yaml_problem
 
 __all__ = ["check"]
@@ -199,7 +199,9 @@ class _Checker:
     def party_names(self) -> None:
         owner: dict[str, str] = {}
         for file in self.files:
-            for party in file.parties:
+            for party in self.records(file, "parties", "party"):
+                if type(party.id) is not str:
+                    continue
                 for key, name in _names(party):
                     shown = None if key != "aliases" else name
                     bad = _INVISIBLE.search(name)
@@ -304,20 +306,24 @@ class _Checker:
                 self.walk(file, broken.name, _Fields(broken.values), parent)
 
     # -- lifecycles ----------------------------------------------------------------------
-    def lifecycle(self, file: Converted, a: Agreement) -> None:
-        signed = a.events_of(Action.SIGNED)
+    def lifecycle(self, file: Converted, a: Agreement | _Fields) -> None:
+        """Impossible orders of an agreement's events (a broken agreement's built ones too)."""
+        events: tuple[Event, ...] = a.events or ()
+        parties: tuple[str, ...] = a.parties or ()
+        name = quote(a.id) if type(a.id) is str else "the agreement"
+        signed = [e for e in events if e.action is Action.SIGNED]
         for extra in signed[1:]:
             self.diag(
                 file,
                 extra,
                 "action",
                 "TR211",
-                f"{quote(a.id)} has more than one `signed` event",
+                f"{name} has more than one `signed` event",
                 "keep one; give other sources' dates as `alternatives`",
             )
         if signed:
             signature = signed[0].date
-            for event in a.events:
+            for event in events:
                 if event.action is not Action.SIGNED and event.upper < signature.lower:
                     self.diag(
                         file,
@@ -328,9 +334,9 @@ class _Checker:
                         f"{event.date} is definitely before the signature on {signature}",
                         "check both dates and their sources",
                     )
-        suspensions = sorted(e.lower for e in a.events if e.action is Action.SUSPENDED)
+        suspensions = sorted(e.lower for e in events if e.action is Action.SUSPENDED)
         ended = None
-        for event in sorted(a.events, key=event_order):
+        for event in sorted(events, key=event_order):
             rule = ACTIONS[event.action]
             if ended is not None and event.lower > ended.upper:
                 self.diag(
@@ -358,7 +364,7 @@ class _Checker:
             elif (
                 rule.effect is Effect.END
                 and ended is None
-                and (event.action is not Action.WITHDRAWN or len(a.parties) <= 2)
+                and (event.action is not Action.WITHDRAWN or len(parties) <= 2)
             ):
                 ended = event
 
@@ -393,7 +399,7 @@ class _Checker:
         self.party_names()
         self.references()
         for file in self.files:
-            for a in file.agreements:
+            for a in self.records(file, "agreements", "agreement"):
                 if self.room(file):
                     self.lifecycle(file, a)
         self.supersedes_cycles()
@@ -410,11 +416,12 @@ def _unwrap(record: Any) -> Any:
     return record.values if type(record) is _Fields else record
 
 
-def _names(party: Party) -> Iterator[tuple[str, str]]:
+def _names(party: Party | _Fields) -> Iterator[tuple[str, str]]:
     """A party's names with the key each is under."""
     yield "id", party.id
-    yield "name", party.name
-    for alias in party.aliases:
+    if type(party.name) is str:
+        yield "name", party.name
+    for alias in party.aliases or ():
         yield "aliases", alias
 
 
