@@ -18,7 +18,7 @@ from typing import Any, Final
 from treatyreg.convert import Converted
 from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.fileformat import ID_RE, RECORDS, ValueKind
-from treatyreg.lifecycle import ACTIONS, Action, Effect, event_order
+from treatyreg.lifecycle import ACTIONS, Action, Effect, ends, event_order
 from treatyreg.model import Agreement, Event, Party, RelationType, name_key
 from treatyreg.reading import yaml_problem
 
@@ -361,11 +361,7 @@ class _Checker:
                         f"`resumed` on {event.date} without a `suspended` event that can "
                         "come before it",
                     )
-            elif (
-                rule.effect is Effect.END
-                and ended is None
-                and (event.action is not Action.WITHDRAWN or len(parties) <= 2)
-            ):
+            elif ended is None and ends(event, parties):
                 ended = event
 
     def supersedes_cycles(self) -> None:

@@ -17,7 +17,16 @@ from typing import Final, Protocol
 
 import attrs
 
-__all__ = ["ACTIONS", "Action", "ActionRule", "Effect", "Status", "fold_status", "status_changes"]
+__all__ = [
+    "ACTIONS",
+    "Action",
+    "ActionRule",
+    "Effect",
+    "Status",
+    "ends",
+    "fold_status",
+    "status_changes",
+]
 
 
 class Action(enum.StrEnum):
@@ -173,6 +182,27 @@ def status_changes(
     return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
 
 
+def ends(step: Step, parties: Sequence[str], for_party: str | None = None) -> bool:
+    """Whether `step` ends the agreement (for `for_party`, when given): termination, expiry
+    and supersession always do; a withdrawal ends a bilateral agreement, and a multilateral
+    one only for the party that withdrew.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action
+    ...     party: str | None = None
+    >>> left, three = S(Action.WITHDRAWN, "RU"), ["RU", "SO", "AB"]
+    >>> ends(left, ["RU", "SO"]), ends(left, three), ends(left, three, "RU")
+    (True, False, True)
+    """
+    if ACTIONS[step.action].effect is not Effect.END:
+        return False
+    if step.action is Action.WITHDRAWN:
+        return len(parties) <= 2 or step.party == for_party
+    return True
+
+
 def _fold(
     happened: Iterable[Step], parties: Sequence[str], for_party: str | None
 ) -> Iterator[tuple[Step, Status | None]]:
@@ -186,12 +216,10 @@ def _fold(
     for step in happened:
         rule = ACTIONS[step.action]
         if rule.effect is Effect.END:
-            if step.action is Action.WITHDRAWN:
-                bilateral = len(parties) <= 2
-                if not (bilateral or step.party == for_party):
-                    # a multilateral agreement lives on for the others
-                    yield step, Status.SUSPENDED if suspensions > 0 else phase
-                    continue
+            if not ends(step, parties, for_party):
+                # a multilateral agreement lives on for the others
+                yield step, Status.SUSPENDED if suspensions > 0 else phase
+                continue
             assert rule.status is not None
             yield step, rule.status
             return
