@@ -47,3 +47,64 @@ def test_first_use_loads_what_it_needs() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "['yaml']"
+
+
+_CORE = (
+    "dates",
+    "diagnostics",
+    "errors",
+    "lifecycle",
+    "model",
+    "fileformat",
+    "reading",
+    "convert",
+    "checks",
+    "registry",
+    "loading",
+)
+_OUTPUTS = ("display", "plot", "frames", "graph", "export", "cli", "writing", "schema")
+
+
+@pytest.mark.parametrize("module", _CORE)
+def test_the_core_imports_no_output_module(module: str) -> None:
+    """Data flows one way: no core module imports an output module at its top level, and
+    inside functions only the lazy delegations of notebooks (`_repr_html_`, DataFrames)."""
+    import ast
+    from pathlib import Path
+
+    source = Path(treatyreg.__file__).with_name(f"{module}.py").read_text()
+    allowed = {"_repr_html_", "to_dataframe", "events_dataframe"}
+
+    def outputs(node: ast.AST) -> set[str]:
+        names = set()
+        for child in ast.walk(node):
+            if isinstance(child, ast.ImportFrom) and child.module:
+                names.add(child.module)
+            elif isinstance(child, ast.Import):
+                names.update(a.name for a in child.names)
+        return {n for n in names if n.removeprefix("treatyreg.") in _OUTPUTS}
+
+    tree = ast.parse(source)
+    inside = {
+        f.name: outputs(f)
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) and outputs(f)
+    }
+    top = outputs(tree) - set().union(*inside.values())
+    assert top == set()
+    assert set(inside) <= allowed, inside
+
+
+def test_loading_and_querying_import_no_output_module() -> None:
+    """A load, a validation and queries leave every output module unimported."""
+    code = (
+        "import sys, treatyreg; reg = treatyreg.load_default(); treatyreg.validate("
+        "treatyreg.loading.default_path()); reg.filter(party='Russia', status='in_force');"
+        " reg['ru-so-2017-units-entry'].status_on('2020-01-01');"
+        f" print(sorted(m for m in sys.modules if m.split('.')[-1] in {_OUTPUTS!r}"
+        " and m.startswith('treatyreg.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

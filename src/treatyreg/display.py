@@ -39,18 +39,12 @@ _HEAD: Final = _CELL + "border-bottom:1px solid rgba(128,128,128,.5)"
 _MUTED: Final = "opacity:.7"
 
 
-# Registries built in this process, so that an agreement shown on its own (`reg["id"]` in
-# a notebook) can still link its sources: weak references, so none is kept alive.
-_KNOWN: list[weakref.ref[Registry]] = []
-_PRUNE_AT = [64]  # prune dead references when the list reaches this size
-
-
 def remember(reg: Registry) -> None:
-    """Note `reg` (weakly), so that `registry_of` finds it; `Registry` calls this."""
-    _KNOWN.append(weakref.ref(reg))
-    if len(_KNOWN) >= _PRUNE_AT[0]:
-        _KNOWN[:] = [r for r in _KNOWN if r() is not None]
-        _PRUNE_AT[0] = max(64, 2 * len(_KNOWN))
+    """Note `reg` (weakly) as the most recent registry, so that `registry_of` finds it first;
+    every `Registry` is noted when it is built."""
+    from treatyreg import registry
+
+    registry._live.append(weakref.ref(reg))
 
 
 def registry_of(agreement: Agreement) -> Registry | None:
@@ -62,7 +56,9 @@ def registry_of(agreement: Agreement) -> Registry | None:
     >>> registry_of(reg["ru-so-2017-units-entry"]) is reg
     True
     """
-    for ref in reversed(_KNOWN):
+    from treatyreg import registry
+
+    for ref in reversed(registry._live):
         reg = ref()
         if reg is not None and reg.get(agreement.id) is agreement:
             return reg

@@ -8,6 +8,7 @@ import difflib
 import functools
 import operator
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
+
+# Registries built in this process, weakly (none is kept alive), so that an agreement shown
+# on its own in a notebook finds the registry that holds it (`display.registry_of`): the
+# core keeps the list and imports no output module.
+_live: list[weakref.ref[Registry]] = []
+_prune_at = [64]  # prune dead references when the list reaches this size
 
 _NEVER: Final = dt.date.max
 _WORD: Final = re.compile(r"\w+")
@@ -156,9 +163,10 @@ class Registry:
         self.sources: tuple[Source, ...] = tuple(sorted(sources, key=lambda s: s.id))
         self.reported_totals: tuple[ReportedTotal, ...] = tuple(reported_totals)
         self._build_indexes()
-        from treatyreg.display import remember  # weakly: lets reg["id"] cards link sources
-
-        remember(self)
+        _live.append(weakref.ref(self))  # lets a card of reg["id"] link its sources
+        if len(_live) >= _prune_at[0]:
+            _live[:] = [r for r in _live if r() is not None]
+            _prune_at[0] = max(64, 2 * len(_live))
 
     # -- indexes -----------------------------------------------------------------------
     def _build_indexes(self) -> None:
