@@ -18,7 +18,7 @@ import attrs
 from treatyreg.diagnostics import quote
 from treatyreg.errors import DateError
 
-__all__ = ["DateError", "FuzzyDate", "Precision", "parse_bounds", "parse_day"]
+__all__ = ["DateError", "FuzzyDate", "Precision", "day_or_today", "parse_bounds", "parse_day"]
 
 
 class Precision(enum.StrEnum):
@@ -320,6 +320,16 @@ def _parse_plain_text(value: str) -> tuple[dt.date, dt.date]:
     if numeric and a.day <= 12 and a.day != a.month:  # a number dateutil split, as in 20170304
         raise _ambiguous(value)
     return a.date(), a.date()
+
+
+def day_or_today(on: str | dt.date | FuzzyDate | None) -> dt.date:
+    """The day `on` names (`parse_day`), or today when it is None: the one rule for "the
+    day a status is judged on" everywhere a day is optional.
+
+    >>> day_or_today("2019-12-17"), day_or_today(None) == dt.date.today()
+    (datetime.date(2019, 12, 17), True)
+    """
+    return dt.date.today() if on is None else parse_day(on)
 
 
 def parse_day(value: str | dt.date | FuzzyDate) -> dt.date:

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
-from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.diagnostics import Diagnostic, Severity
 from treatyreg.lifecycle import Status
 from treatyreg.model import Agreement, Event, Source
@@ -127,10 +127,6 @@ def _party_names(reg: Registry | None, ids: Sequence[str]) -> str:
     return ", ".join(names)
 
 
-def _day(on: str | dt.date | FuzzyDate | None) -> dt.date:
-    return dt.date.today() if on is None else parse_day(on)
-
-
 def _event_row(reg: Registry | None, e: Event) -> str:
     step = _e(str(e.action).replace("_", " "))
     if e.party:
@@ -178,7 +174,7 @@ def agreement_html(
     True
     """
     a = agreement
-    day = _day(on)
+    day = day_or_today(on)
     when = "today" if on is None else f"on {day.isoformat()}"
     head = [
         f"<div style='font-size:15px;font-weight:600'>{_e(a.title)}</div>",
@@ -244,7 +240,7 @@ def registry_html(
     from treatyreg.registry import Registry
 
     agreements = list(reg)
-    day = _day(on)
+    day = day_or_today(on)
     when = "today" if on is None else f"on {day.isoformat()}"
     if isinstance(reg, Registry):
         summary = (

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.fileformat import KINDS
 from treatyreg.lifecycle import Action, Status
 from treatyreg.model import Agreement
@@ -132,7 +132,7 @@ def to_dataframe(
     ('datetime64[s]', 'category')
     """
     pd = _pandas()
-    day = dt.date.today() if on is None else parse_day(on)
+    day = day_or_today(on)
     agreements = list(reg)
     statuses = [a.status_on(day) for a in agreements]
     signed = [a.signed for a in agreements]

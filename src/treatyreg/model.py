@@ -11,7 +11,7 @@ import enum
 
 import attrs
 
-from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
 from treatyreg.lifecycle import Action, Status, fold_status
 
@@ -197,7 +197,7 @@ class Agreement:
     @property
     def status(self) -> Status | None:
         """The status today."""
-        return fold_status(self.events, self.parties, dt.date.today())
+        return fold_status(self.events, self.parties, day_or_today(None))
 
     def party_status(
         self, party: str, on: str | dt.date | FuzzyDate | None = None
@@ -214,7 +214,7 @@ class Agreement:
             raise NotAPartyError(
                 f"{party!r} is not a party to {self.id!r} (parties: {', '.join(self.parties)})"
             )
-        day = dt.date.today() if on is None else parse_day(on)
+        day = day_or_today(on)
         return fold_status(self.events, self.parties, day, for_party=party)
 
     def _repr_html_(self) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from treatyreg.dates import FuzzyDate, parse_day
+from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.lifecycle import Status, fold_status
 from treatyreg.model import Agreement, Event
 
@@ -117,7 +117,7 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
     >>> str(last.status), str(last.since), str(last.start)
     ('in_force', '2018-02-05', '2019-12-17')
     """
-    day = dt.date.today() if on is None else parse_day(on)
+    day = day_or_today(on)
     events = agreement.events
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
@@ -206,7 +206,7 @@ def timeline(
         ) from error
 
     mdates: Any = dates  # matplotlib.dates has no type hints
-    day = dt.date.today() if on is None else parse_day(on)
+    day = day_or_today(on)
     agreements = _agreements(reg_or_agreements)
     lanes = [phases(a, day) for a in agreements]
 
@@ -401,7 +401,7 @@ def text_timeline(
     - signed  r in ratification  R ratified  p provisionally applied  # in force
     _ suspended  x ended  ? uncertain date
     """
-    day = dt.date.today() if on is None else parse_day(on)
+    day = day_or_today(on)
     agreements = _agreements(reg_or_agreements)
     glyphs = _ASCII_GLYPHS if ascii else _GLYPHS
     lanes = [phases(a, day) for a in agreements]
@@ -442,7 +442,7 @@ def text_timeline(
             last_label_end = i + 5
     lines.append(f"{'':<{label_width}} {''.join(scale).rstrip()}")
     ended = glyphs[Status.TERMINATED]
-    legend = [f"{glyphs[s]} {_LABELS[s]}" for s in list(Status)[:6]]
+    legend = [f"{glyphs[s]} {_LABELS[s]}" for s in Status if glyphs[s] != ended]
     legend += [f"{ended} ended", "? uncertain date"]
     lines += ["  ".join(legend[:5]), "  ".join(legend[5:])]
     return "\n".join(lines)

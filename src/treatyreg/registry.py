@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 
 from treatyreg._gcpause import gc_paused
-from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
+from treatyreg.dates import FuzzyDate, day_or_today, parse_bounds, parse_day
 from treatyreg.errors import UnknownAgreementError, UnknownPartyError, UnknownSourceError
 from treatyreg.lifecycle import Status, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
@@ -398,7 +398,7 @@ class Registry:
             parse_day(on)  # a bad day is an error even when no status is asked for
         if status is not None:
             wanted = Status(status)
-            day = dt.date.today() if on is None else parse_day(on)
+            day = day_or_today(on)
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
             if k is not None and len(sets[k]) * _JUDGE_COST < self._status_work(wanted, day):
                 # judge the few candidates the other indexes left, each by its timeline
