@@ -443,3 +443,20 @@ def test_a_broken_agreement_still_has_its_lifecycle_checked() -> None:
     registry["parties"].append({"id": "XX", "name": ["not", "text"], "aliases": ["Russia"]})
     problems = _diagnostics(yaml.safe_dump(registry, sort_keys=False))
     assert sorted(d.code for d in problems) == ["TR101", "TR102", "TR206", "TR211", "TR212"]
+
+
+@given(strategies.registries())
+def test_a_registry_built_in_python_is_checked_like_its_file(reg: treatyreg.Registry) -> None:
+    """`Registry.check()` gives what validating the registry's file gives, at line 0."""
+    assert reg.check() == []
+    stranger = treatyreg.Agreement(
+        "agreement-from-python", "Z", "treaty", ("party-from-nowhere",), sources=("nowhere-src",)
+    )
+    broken = treatyreg.Registry([*reg, stranger], reg.parties, reg.sources, reg.reported_totals)
+    in_python = broken.check()
+    from_file = _diagnostics(treatyreg.dumps(broken))
+    assert sorted((d.code, d.message, d.hint) for d in in_python) == sorted(
+        (d.code, d.message, d.hint) for d in from_file
+    )
+    assert {d.code for d in in_python} == {"TR201", "TR202"}
+    assert {(d.path, d.line, d.column) for d in in_python} == {("<registry>", 0, 0)}

@@ -13,7 +13,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from treatyreg.convert import Converted
 from treatyreg.diagnostics import Diagnostic, quote
@@ -22,7 +22,10 @@ from treatyreg.lifecycle import ACTIONS, Action, Effect, ends, event_order
 from treatyreg.model import Agreement, Event, Party, RelationType, name_key
 from treatyreg.reading import yaml_problem
 
-__all__ = ["check"]
+if TYPE_CHECKING:
+    from treatyreg.registry import Registry
+
+__all__ = ["check", "check_registry"]
 
 # An unknown id of each kind: its code and how messages name the kind.
 _UNKNOWN: Final = {"party": "TR201", "source": "TR202", "agreement": "TR203"}
@@ -482,6 +485,26 @@ def _cycle_through(start: str, edges: dict[str, list[str]], inside: set[str]) ->
                     following.append(nxt)
         frontier = following
     return [start]  # pragma: no cover - a strongly connected component has a cycle
+
+
+def check_registry(registry: Registry) -> list[Diagnostic]:
+    """The cross-record rules applied to a registry built in Python rather than read from
+    files: the same diagnostics, with path `<registry>` and line and column 0.
+
+    >>> from treatyreg import Agreement, Event, FuzzyDate, Registry
+    >>> a = Agreement("a", "A", "treaty", ("RU",), sources=("s1",))
+    >>> [(d.code, d.message) for d in check_registry(Registry([a]))]
+    [('TR201', "unknown party id 'RU'"), ('TR202', "unknown source id 's1'")]
+    """
+    file = Converted(
+        "<registry>",
+        parties=list(registry.parties),
+        sources=list(registry.sources),
+        agreements=list(registry),
+        reported_totals=list(registry.reported_totals),
+        positioned=False,
+    )
+    return check([file])
 
 
 def check(

@@ -156,6 +156,7 @@ class Converted:
     text: str = ""
     limits: Limits = attrs.Factory(Limits)
     complete: bool = True  # False when the file could not be read to its end
+    positioned: bool = True  # False for records that come from no file (line and column 0)
     _lines: Lines | None = None
     # a record's offset -> where its keys' values (and their list items) start
     _located: dict[int, dict[str, tuple[int, dict[str, int]]]] = attrs.Factory(dict)
@@ -170,6 +171,8 @@ class Converted:
         only when a check reports on it: a clean load never pays for it, and a file with
         many problems pays at most one more parse of each record with one.
         """
+        if not self.positioned:
+            return 0, 0
         offset = self.offsets.get(id(obj))
         if offset is None:
             return 1, 1

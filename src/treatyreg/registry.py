@@ -23,6 +23,8 @@ from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, n
 if TYPE_CHECKING:
     import pandas as pd
 
+    from treatyreg.diagnostics import Diagnostic
+
 __all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
 
 # Registries built in this process, weakly (none is kept alive), so that an agreement shown
@@ -444,6 +446,19 @@ class Registry:
         from treatyreg.frames import events_dataframe
 
         return events_dataframe(self)
+
+    def check(self) -> list[Diagnostic]:
+        """The registry's cross-record problems (unknown ids, duplicates, impossible
+        lifecycles, …), as `validate` finds them in files; for a registry built in Python,
+        where no file gives a place, each at line and column 0. [] when it is sound.
+
+        >>> import treatyreg
+        >>> treatyreg.load_default().check()
+        []
+        """
+        from treatyreg.checks import check_registry
+
+        return check_registry(self)
 
     def _repr_html_(self) -> str:
         from treatyreg.display import registry_html
