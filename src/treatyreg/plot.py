@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from treatyreg.dates import FuzzyDate, day_or_today
-from treatyreg.lifecycle import Status, fold_status
+from treatyreg.lifecycle import Status, fold_status, status_changes
 from treatyreg.model import Agreement, Event
 
 if TYPE_CHECKING:
@@ -121,8 +121,10 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
     events = agreement.events
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
-    for upper in sorted({e.upper for e in events if e.upper <= day}):
-        status = fold_status(events, agreement.parties, upper)
+    days, statuses = status_changes(events, agreement.parties)  # the lifecycle's own fold
+    for upper, status in zip(days, statuses, strict=True):  # the first: date.min
+        if upper > day:
+            break
         if status is None or status == current:
             continue
         lower = min(e.lower for e in _causes(events, agreement.parties, upper))
