@@ -11,7 +11,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from treatyreg import DateError, FuzzyDate, Precision
+import treatyreg
+from treatyreg import DateError, FuzzyDate, Precision, strategies
 from treatyreg.dates import parse_bounds, parse_day
 from treatyreg.strategies import edtf_texts
 
@@ -344,3 +345,22 @@ class TestQueryDays:
         """Plain text naming a month or a year spans it; the default day is never used."""
         assert parse_bounds("August 2023") == (D(2023, 8, 1), D(2023, 8, 31))
         assert parse_bounds("2015") == (D(2015, 1, 1), D(2015, 12, 31))
+
+
+@given(strategies.fuzzy_dates())
+def test_open_ends_have_no_bound(date: FuzzyDate) -> None:
+    """`earliest`/`latest` are the bounds, or None exactly where an end is open."""
+    assert date.earliest == (None if date.text.startswith("../") else date.lower)
+    assert date.latest == (None if date.text.endswith("/..") else date.upper)
+
+
+def test_the_first_day_of_the_calendar_is_a_bound() -> None:
+    """An exact 0001-01-01 exports as a day, an open start as null (both have date.min)."""
+    from treatyreg.export import agreement_dict
+
+    for text, expected in (("0001-01-01", "0001-01-01"), ("../0001-12-31", None)):
+        event = treatyreg.Event(treatyreg.Action.SIGNED, FuzzyDate.parse(text), sources=("s1",))
+        agreement = treatyreg.Agreement(
+            "a", "A", "treaty", ("RU",), events=(event,), sources=("s1",)
+        )
+        assert agreement_dict(agreement)["signed"]["lower"] == expected

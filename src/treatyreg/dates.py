@@ -201,6 +201,25 @@ class FuzzyDate:
         return cls.parse(day.isoformat())
 
     @property
+    def earliest(self) -> dt.date | None:
+        """The earliest day, or None when the start is open (`../DAY`): "an open end has no
+        bound" written once (an exact `0001-01-01` is a bound, though it is `date.min`).
+
+        >>> FuzzyDate.parse("../2019-12-17").earliest, FuzzyDate.parse("0001-01-01").earliest
+        (None, datetime.date(1, 1, 1))
+        """
+        return None if self.text.startswith("../") else self.lower
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The latest day, or None when the end is open (`DAY/..`).
+
+        >>> FuzzyDate.parse("2024-08-24/..").latest, FuzzyDate.parse("9999-12-31").latest
+        (None, datetime.date(9999, 12, 31))
+        """
+        return None if self.text.endswith("/..") else self.upper
+
+    @property
     def is_exact(self) -> bool:
         """True when the date is one known day."""
         return self.lower == self.upper

@@ -152,8 +152,8 @@ def _event_row(reg: Registry | None, e: Event) -> str:
 
 
 def _bounds_text(d: FuzzyDate) -> str:
-    lower = "open" if d.lower == dt.date.min else d.lower.isoformat()
-    upper = "open" if d.upper == dt.date.max else d.upper.isoformat()
+    lower = "open" if d.earliest is None else d.lower.isoformat()
+    upper = "open" if d.latest is None else d.upper.isoformat()
     return f"between {lower} and {upper}"
 
 

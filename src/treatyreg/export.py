@@ -16,8 +16,8 @@ def _date(d: FuzzyDate | None) -> dict[str, str | None] | None:
         return None
     return {
         "edtf": d.text,
-        "lower": None if d.lower == dt.date.min else d.lower.isoformat(),
-        "upper": None if d.upper == dt.date.max else d.upper.isoformat(),
+        "lower": None if d.earliest is None else d.lower.isoformat(),
+        "upper": None if d.latest is None else d.upper.isoformat(),
     }
 
 

@@ -78,11 +78,11 @@ def _pandas() -> Any:
 
 
 def _lower(d: FuzzyDate | None) -> dt.date | None:
-    return None if d is None or d.lower == dt.date.min else d.lower
+    return None if d is None else d.earliest
 
 
 def _upper(d: FuzzyDate | None) -> dt.date | None:
-    return None if d is None or d.upper == dt.date.max else d.upper
+    return None if d is None else d.latest
 
 
 def _text(d: FuzzyDate | None) -> str | None:
