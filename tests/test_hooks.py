@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
 
 
+def _git_env(tmp_path: Path) -> dict[str, str]:
+    """An environment for git and pre-commit in a test: a cache of its own, an identity."""
+    return {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+
 def test_manifest() -> None:
     """The hook validates the whole registry once: no filenames, serial, run when any YAML
     file changes (wherever the folder named in `args` is)."""
@@ -53,14 +65,7 @@ def test_hook_with_real_pre_commit(tmp_path: Path) -> None:
     broken one fails with the problem at file:line:col."""
     repo = tmp_path / "registry-repo"
     (repo / "data").mkdir(parents=True)
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
+    env = _git_env(tmp_path)
 
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
@@ -148,14 +153,7 @@ def test_hook_on_another_folder_with_the_docs_config(tmp_path: Path) -> None:
     """A registry in registry/, with the config the docs show (and without its optional
     `files`): a broken file fails the hook with the problem at file:line:col, a valid
     registry passes. The hook is never skipped for want of matching files."""
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
+    env = _git_env(tmp_path)
     hook_repo, rev = _hook_repo(tmp_path, env)
     [docs_config] = [c for c in docs_configs() if "registry/" in c]
     config: dict[str, Any] = yaml.safe_load(docs_config)
