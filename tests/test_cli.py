@@ -31,6 +31,13 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
+def shell(command: str) -> subprocess.CompletedProcess[str]:
+    """A bash command line, as a user types it (pipes, redirections)."""
+    return subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in result.stderr
     assert "Traceback" not in result.stdout
@@ -317,13 +324,7 @@ def test_broken_pipe_keeps_the_failure(tmp_path: Path) -> None:
     """`treatyreg validate BAD | head -1` fails the pipeline (it used to exit 0)."""
     path = tmp_path / "bad.yaml"
     path.write_text("treatyreg: 1\n" + "".join(f"unknown_key_{i}: 1\n" for i in range(5_000)))
-    done = subprocess.run(
-        ["bash", "-c", f'set -o pipefail; "{EXE}" validate "{path}" | head -1'],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = shell(f'set -o pipefail; "{EXE}" validate "{path}" | head -1')
     assert done.returncode == 1
     assert done.stdout.count("\n") == 1
     assert_no_traceback(done)
@@ -362,13 +363,7 @@ def test_validate_says_what_it_checked(tmp_path: Path) -> None:
 
 def test_closed_stdout(minimal_file: Path) -> None:
     """With stdout closed (`>&-`), a valid registry still exits 0, without a traceback."""
-    done = subprocess.run(
-        ["bash", "-c", f'"{EXE}" validate "{minimal_file}" >&-'],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = shell(f'"{EXE}" validate "{minimal_file}" >&-')
     assert done.returncode == 0, done.stderr
     assert_no_traceback(done)
 

@@ -225,14 +225,12 @@ def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
             kind = type(event)
             if kind is _MAP_START or kind is _SEQ_START:
                 depth += 1
-                if depth == 2 and key is not None:
-                    items = {} if kind is _SEQ_START else None
-                    found.setdefault(key, (event.start_mark.index + shift, items or {}))
-                    if items is not None:
-                        found[key] = (found[key][0], items)
+                if depth == 2:
+                    if key is not None:  # a key's value (with no key: a complex key)
+                        items = {} if kind is _SEQ_START else None
+                        at = event.start_mark.index + shift
+                        found.setdefault(key, (at, {} if items is None else items))
                     key = None
-                elif depth == 2:
-                    key = None  # a complex key: reported elsewhere
             elif kind is _MAP_END or kind is _SEQ_END:
                 depth -= 1
                 if depth == 0:

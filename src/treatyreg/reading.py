@@ -498,7 +498,7 @@ def _too_deep(end: int, text: str, path: str, max_depth: int) -> Diagnostic:
     """TR008 "too deep" at the first collection nested past `max_depth`, for a document that
     libyaml refused at its own nesting limit at offset `end`: the text before that offset is
     parsed again, counting depth, so the place and the limit are treatyreg's own."""
-    events = _Loader(text[:end])
+    events = parser(text[:end])
     depth = 0
     line, column = _position(text, end)
     try:
