@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import Any
+
+import attrs
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import strategies
-from treatyreg.convert import Converted, _NeedsTreeError, _stream, _via_tree, convert
+from treatyreg.convert import Converted, convert
 from treatyreg.reading import Limits
 
 from .conftest import MINIMAL
@@ -122,36 +128,87 @@ def test_huge_numbers(key: str) -> None:
         ] == ["TR102"]
 
 
-# -- one pass over the events, or the tree when aliases or merge keys need it ---------------
+# -- one stream: aliases replayed, merge keys applied, as written out in full --------------
 
 
-def _both(text: str) -> tuple[Converted, Converted]:
-    """The one-pass converter and the tree path (read, expand, replay) on the same text.
-    (Private functions: this is the test that the fast path changes nothing.)"""
-    limits = Limits()
-    return _stream(text, "t.yaml", limits), _via_tree(text, "t.yaml", limits)
+def _convert(text: str) -> Converted:
+    return convert(text.encode(), "t.yaml")
 
 
-def _same(stream: Converted, tree: Converted) -> None:
-    assert sorted(map(str, stream.diagnostics)) == sorted(map(str, tree.diagnostics))
-    assert stream.parties == tree.parties
-    assert stream.sources == tree.sources
-    assert stream.agreements == tree.agreements
-    assert stream.reported_totals == tree.reported_totals
+def _replayed(text: str) -> Converted:
+    """`text` read through the stream that replays aliases and applies merge keys (a first
+    comment line with `<<` in it sends any text there), its diagnostics one line up."""
+    out = _convert("# <<\n" + text)
+    up = functools.partial(re.sub, r"line (\d+)", lambda m: f"line {int(m[1]) - 1}")
+    out.diagnostics = [
+        attrs.evolve(d, line=d.line - 1, hint=d.hint and up(d.hint)) for d in out.diagnostics
+    ]
+    return out
+
+
+def _same(one: Converted, other: Converted) -> None:
+    assert sorted(map(str, one.diagnostics)) == sorted(map(str, other.diagnostics))
+    assert one.parties == other.parties
+    assert one.sources == other.sources
+    assert one.agreements == other.agreements
+    assert one.reported_totals == other.reported_totals
+
+
+def _shared(data: Any, seen: dict[str, Any]) -> Any:
+    """`data` with every repeated list or mapping one shared object, so that PyYAML's
+    dumper writes the repeats as aliases of the first."""
+    if isinstance(data, dict):
+        data = {k: _shared(v, seen) for k, v in data.items()}
+    elif isinstance(data, list):
+        data = [_shared(v, seen) for v in data]
+    else:
+        return data
+    return seen.setdefault(repr(data), data)
+
+
+def _with_aliases(text: str) -> str:
+    """The same registry written by PyYAML with anchors and aliases for repeated values."""
+    data = yaml.load(text, Loader=yaml.BaseLoader)  # every scalar as text
+    data["treatyreg"] = int(data["treatyreg"])
+    for total in data.get("reported_totals", ()):
+        total["count"] = int(total["count"])
+        if "approximate" in total:
+            total["approximate"] = total["approximate"] == "true"
+    out: str = yaml.dump(_shared(data, {}), Dumper=_Quoting, allow_unicode=True, width=10_000)
+    return out
+
+
+class _Quoting(yaml.SafeDumper):
+    """Every text double-quoted: PyYAML's YAML 1.1 rules leave some 1.2 numbers plain."""
+
+
+_Quoting.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+)
 
 
 @given(strategies.registries())
-def test_one_pass_equals_tree_on_valid_files(reg: treatyreg.Registry) -> None:
-    """On any valid registry, converting straight from events gives what the tree gives."""
-    stream, tree = _both(treatyreg.dumps(reg))
-    _same(stream, tree)
-    assert stream.diagnostics == []
+def test_aliases_replayed_on_valid_files(reg: treatyreg.Registry) -> None:
+    """On any valid registry, the file PyYAML writes with aliases for its repeated values
+    converts to the same records as the file written out in full."""
+    text = treatyreg.dumps(reg)
+    full, shared = _convert(text), _convert(_with_aliases(text))
+    _same(full, shared)
+    assert full.diagnostics == []
+
+
+def test_aliases_are_written_by_the_oracle() -> None:
+    """The test above does read aliases: the bundled registry comes out with many."""
+    text = _with_aliases(treatyreg.dumps(treatyreg.load_default()))
+    assert text.count(": *id") > 20
+    _same(_convert(text), _convert(treatyreg.dumps(treatyreg.load_default())))
 
 
 @given(st.data())
-def test_one_pass_equals_tree_on_broken_files(data: st.DataObject) -> None:
-    """On a valid file with lines broken by YAML punctuation, both paths report the same
-    problems at the same places and keep the same records."""
+def test_replaying_stream_on_broken_files(data: st.DataObject) -> None:
+    """On a valid file with lines broken by YAML punctuation, the stream that replays
+    aliases reports the same problems at the same places and keeps the same records as
+    libyaml's own stream."""
     lines = MINIMAL.splitlines(keepends=True)
     for _ in range(data.draw(st.integers(1, 4))):
         i = data.draw(st.integers(0, len(lines) - 1))
@@ -159,11 +216,7 @@ def test_one_pass_equals_tree_on_broken_files(data: st.DataObject) -> None:
         piece = data.draw(st.sampled_from(BREAKS))
         lines[i] = lines[i][:cut] + piece + lines[i][cut:]
     text = "".join(lines)
-    try:
-        stream = _stream(text, "t.yaml", Limits())
-    except _NeedsTreeError:
-        return  # an alias or a merge key: only the tree path reads it
-    _same(stream, _via_tree(text, "t.yaml", Limits()))
+    _same(_convert(text), _replayed(text))
 
 
 BREAKS = [":", "[", "]", "{", "}", "- ", "  ", "? ", "!!int ", "!x ", "~", "2009", "'", '"']
@@ -187,8 +240,8 @@ def test_aliases_and_merge_keys_load_as_written_out() -> None:
 
 
 def test_alias_late_in_the_file() -> None:
-    """An alias met after records were converted in one pass: the file is read again as a
-    tree, and nothing is reported twice."""
+    """An alias met after records were converted: replayed in the same pass, and nothing
+    is reported twice."""
     text = (
         MINIMAL + "reported_totals:\n  - {parties: [RU, SO], as_of: 2023, sources: [s1], "
         "count: 1, note: &n a note}\n  - {parties: [RU], as_of: 2023, sources: [s1], count: 2, "
@@ -211,10 +264,10 @@ def test_alias_late_in_the_file() -> None:
     ],
 )
 def test_tag_on_an_empty_value_is_refused(text: str) -> None:
-    """A tag on a value left empty is still refused, on both paths."""
-    stream, tree = _both(text)
-    assert "TR007" in [d.code for d in stream.diagnostics]
-    _same(stream, tree)
+    """A tag on a value left empty is still refused, by either stream."""
+    found = _convert(text)
+    assert "TR007" in [d.code for d in found.diagnostics]
+    _same(found, _replayed(text))
 
 
 def _places(text: str) -> list[tuple[str, int, int]]:
@@ -228,7 +281,7 @@ def _places(text: str) -> list[tuple[str, int, int]]:
 @pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
 def test_positions_with_any_line_break(newline: str) -> None:
     """Cross-record diagnostics are placed as git counts lines (only LF ends one: a file of
-    lone CRs is one line), on both paths."""
+    lone CRs is one line), with aliases in the file or not."""
     text = MINIMAL.replace("parties: [RU, SO]", "parties: [RU, XX]").replace("\n", newline)
     anchored = text.replace("kind: agreement", "kind: &k agreement")
     for case in (text, anchored):
@@ -240,7 +293,7 @@ def test_positions_with_any_line_break(newline: str) -> None:
 
 
 def test_a_key_that_looks_like_the_complex_key_stand_in() -> None:
-    """A real key "\\0complex" is an unknown key on the tree path too."""
+    """A real key "\\0complex" is an unknown key, with aliases in the file too."""
     text = MINIMAL.replace("kind: agreement", "kind: &k agreement") + '"\\0complex": x\n'
     assert [d.code for d in convert(text.encode(), "t.yaml").diagnostics] == ["TR100"]
 
@@ -257,11 +310,18 @@ def test_a_key_that_looks_like_the_complex_key_stand_in() -> None:
 )
 def test_paths_agree_on_review_cases(text: str) -> None:
     """A quoted '<<' before a merge key; a duplicate key whose value has a syntax error."""
-    try:
-        stream = _stream(text, "t.yaml", Limits())
-    except _NeedsTreeError:
-        return
-    _same(stream, _via_tree(text, "t.yaml", Limits()))
+    _same(_convert(text), _replayed(text))
+
+
+def test_quoted_merge_key_is_a_key() -> None:
+    """A quoted '<<' is an unknown key; the plain one after it merges its mapping."""
+    text = MINIMAL.replace(
+        "    name: Russian Federation\n",
+        "    name: Russian Federation\n    '<<': {a: 1}\n    <<: {notes: hi}\n",
+    )
+    found = _convert(text)
+    assert [(d.code, d.line) for d in found.diagnostics] == [("TR100", 5)]
+    assert found.parties[0].notes == "hi"
 
 
 def test_a_long_list_with_duplicates() -> None:
@@ -275,7 +335,8 @@ def test_a_long_list_with_duplicates() -> None:
 @pytest.mark.parametrize("alias", ["", "a: &k x\nb: *k\n"])
 def test_too_many_problems(alias: str) -> None:
     """A file of mistakes is read up to Limits.max_problems, then refused with TR008, on
-    the one-pass path and (with an alias) the tree path; the problems before it are kept."""
+    libyaml's own stream and (with an alias) the replaying one; the problems before it are
+    kept."""
     text = "treatyreg: 1\n" + alias + "".join(f"k{i}: 1\n" for i in range(50))
     found = convert(text.encode(), "t.yaml", Limits(max_problems=5)).diagnostics
     assert [d.code for d in found] == ["TR100"] * 5 + ["TR008"]
@@ -331,3 +392,32 @@ def test_invisible_characters_in_names_are_refused(invisible: str) -> None:
     [problem] = _diagnostics_of(text)
     assert (problem.code, problem.line) == ("TR213", 4)
     assert f"U+{ord(invisible):04X}" in problem.message
+
+
+def test_a_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file with an alias, a merge key and a cross-record problem is parsed once as a
+    whole; placing the problem parses again only the record it is in, from its start."""
+    import treatyreg.convert as convert_module
+    import treatyreg.reading as reading_module
+
+    parsed: list[object] = []
+    real = reading_module.parser
+
+    def counting(text: Any) -> Any:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(reading_module, "parser", counting)
+    monkeypatch.setattr(convert_module, "parser", counting)
+    text = (
+        MINIMAL.replace("kind: agreement", "kind: &k agreement")
+        .replace("parties: [RU, SO]", "parties: [RU, XX]")
+        .replace("      - action: ratified\n", "      - <<: {action: ratified}\n")
+        + "  - {id: other, title: T, kind: *k, parties: [RU], sources: [s1]}\n"
+    )
+    # an unknown party of the agreement, and of its event
+    assert [d.code for d in _diagnostics_of(text)] == ["TR201", "TR204"]
+    whole = [p for p in parsed if isinstance(p, str)]
+    assert whole == [text]  # the whole text, once
+    # then the two records, each from its own start
+    assert [type(p).__name__ for p in parsed if not isinstance(p, str)] == ["_Tail"] * 2

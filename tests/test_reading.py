@@ -1,4 +1,4 @@
-"""Tests for treatyreg.reading: YAML bytes to positioned nodes, with limits."""
+"""Tests for treatyreg.reading: YAML bytes to one positioned event stream, with limits."""
 
 from __future__ import annotations
 
@@ -15,46 +15,46 @@ import treatyreg
 from treatyreg.cli import main
 from treatyreg.convert import convert
 from treatyreg.diagnostics import CODES
-from treatyreg.reading import Limits, MappingNode, ScalarNode, SequenceNode, read_bytes
+from treatyreg.reading import Limits
 
 from .conftest import MINIMAL, SHARED
 
 
+def yaml_problems(data: bytes, limits: Limits | None = None) -> list[treatyreg.Diagnostic]:
+    """The problems of the YAML itself (TR0xx), not the records' own (TR1xx and TR2xx)."""
+    found = convert(data, "t.yaml", limits).diagnostics
+    return [d for d in found if d.code.startswith("TR0")]
+
+
 def codes(data: bytes, limits: Limits | None = None) -> list[str]:
-    """The problems of the YAML itself, found by the tree reader; the one-pass converter
-    must find the same ones (it adds the records' own problems, TR1xx and TR2xx)."""
-    found = [d.code for d in read_bytes(data, "t.yaml", limits)[1]]
-    streamed = [d.code for d in convert(data, "t.yaml", limits).diagnostics]
-    assert sorted(c for c in streamed if c.startswith("TR0")) == sorted(found)
-    return found
+    return [d.code for d in yaml_problems(data, limits)]
 
 
 class TestScalarsStayText:
     def test_no_yaml11_typing(self) -> None:
-        """NO, on, 010 and dates stay the text they were written as."""
-        root, problems = read_bytes(b"a: [NO, on, 010, 2023-08-23, 1:30, ~]\n", "t.yaml")
-        assert problems == []
-        assert isinstance(root, MappingNode)
-        seq = root.items[0][1]
-        assert isinstance(seq, SequenceNode)
-        values = [n.value for n in seq.items if isinstance(n, ScalarNode)]
-        assert values == ["NO", "on", "010", "2023-08-23", "1:30", "~"]
+        """NO, on, a quoted 010 and dates stay the text they were written as."""
+        text = MINIMAL.replace("aliases: [Russia]", "aliases: [NO, on, '010', 2023-08-23, 1:30]")
+        found = convert(text.encode(), "t.yaml")
+        assert found.diagnostics == []
+        assert found.parties[0].aliases == ("NO", "on", "010", "2023-08-23", "1:30")
 
     def test_plain_and_quoted(self) -> None:
-        """Quoted scalars are marked as not plain, so "1" can differ from 1."""
-        root, _ = read_bytes(b'a: 1\nb: "1"\n', "t.yaml")
-        assert isinstance(root, MappingNode)
-        plain = [v.plain for _, v in root.items if isinstance(v, ScalarNode)]
-        assert plain == [True, False]
+        """A quoted scalar is not plain, so "1" can differ from 1: a count must be plain."""
+        counts = []
+        for count in ("1", '"1"'):
+            text = MINIMAL + (
+                f"reported_totals:\n  - {{parties: [RU], as_of: 2023, count: {count}, "
+                "sources: [s1]}\n"
+            )
+            found = convert(text.encode(), "t.yaml")
+            counts.append(([d.code for d in found.diagnostics], found.reported_totals[0].count))
+        assert counts == [([], 1), (["TR102"], 0)]
 
     def test_positions_are_one_based(self) -> None:
         """Line and column of a value are 1-based, like editors show them."""
-        root, _ = read_bytes(b"a:\n  b: value\n", "t.yaml")
-        assert isinstance(root, MappingNode)
-        inner = root.items[0][1]
-        assert isinstance(inner, MappingNode)
-        key, value = inner.items[0]
-        assert (key.line, key.column, value.line, value.column) == (2, 3, 2, 6)
+        data = b"treatyreg: 1\nparties:\n  - {id: RU, name: R, unknown: value}\n"
+        [problem] = convert(data, "t.yaml").diagnostics
+        assert (problem.code, problem.line, problem.column) == ("TR100", 3, 23)
 
 
 class TestProblems:
@@ -77,27 +77,46 @@ class TestProblems:
     )
     def test_diagnosed(self, data: bytes, code: str, line: int) -> None:
         """Each kind of bad input becomes its diagnostic at the right line, not an exception."""
-        _, problems = read_bytes(data, "t.yaml")
-        assert [p.code for p in problems] == [code]
-        assert problems[0].line == line
-        streamed = [p for p in convert(data, "t.yaml").diagnostics if p.code.startswith("TR0")]
-        assert [(p.code, p.line) for p in streamed] == [(code, line)]
+        assert [(p.code, p.line) for p in yaml_problems(data)] == [(code, line)]
 
     def test_duplicate_key_hint_names_first(self) -> None:
         """A duplicate key's hint says where the first one is."""
-        _, problems = read_bytes(b"x: 0\na: 1\na: 2\n", "t.yaml")
+        problems = yaml_problems(b"x: 0\na: 1\na: 2\n")
         assert problems[0].hint is not None
         assert "line 2" in problems[0].hint
 
     def test_merge_keys_are_not_duplicates(self) -> None:
         """`<<` merges: keys given in the mapping win over merged ones."""
-        root, problems = read_bytes(b"base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n", "t.yaml")
-        assert problems == []
-        assert isinstance(root, MappingNode)
-        merged = root.items[1][1]
-        assert isinstance(merged, MappingNode)
-        got = {k.value: v.value for k, v in merged.items if isinstance(v, ScalarNode)}
-        assert got == {"x": "1", "y": "3"}
+        text = MINIMAL.replace(
+            "    aliases: [South Ossetia, Tskhinvali Region]\n",
+            "    aliases: &a [South Ossetia]\n    notes: &n {name: Nobody, notes: merged}\n"
+            "  - <<: *n\n    id: XX\n    name: Someone\n",
+        )
+        assert yaml_problems(text.encode()) == []
+        last = convert(text.encode(), "t.yaml").parties[-1]
+        assert (last.id, last.name, last.notes) == ("XX", "Someone", "merged")
+
+    @pytest.mark.parametrize(
+        ("merges", "expected"),
+        [
+            ("<<: [*one, *two]", ("one", "one")),  # earlier merges win
+            ("<<: *two\n    <<: *one", ("two", "two")),
+            ("<<: {<<: *two, name: inner}", ("inner", "two")),  # a merge's own keys win
+            ("<<: [*one, {<<: *two}]\n    notes: own", ("one", "own")),
+        ],
+    )
+    def test_merge_key_precedence(self, merges: str, expected: tuple[str, str]) -> None:
+        """YAML's merge rules: own keys, then merges in order, depth first."""
+        text = MINIMAL.replace(
+            "    aliases: [Russia]\n",
+            "    aliases: [Russia]\n"
+            "    notes: [&one {name: one, notes: one}, &two {name: two, notes: two}]\n",
+        ).replace(
+            "  - id: SO\n    name: Republic of South Ossetia\n", f"  - id: SO\n    {merges}\n"
+        )
+        found = convert(text.encode(), "t.yaml")
+        assert [d.code for d in found.diagnostics] == ["TR102"]  # the notes list, only
+        assert (found.parties[1].name, found.parties[1].notes) == expected
 
 
 class TestLimits:
@@ -116,10 +135,11 @@ class TestLimits:
     )
     def test_deep_nesting_at_the_limit_whatever_libyaml_does(self, data: str) -> None:
         """libyaml (PyYAML 6.0.3 on) stops at its own 1,000 levels; the diagnostic is still
-        treatyreg's own, at the first collection past its limit, in both readers."""
+        treatyreg's own, at the first collection past its limit, whether the stream replays
+        aliases or not."""
         for problems in (
-            read_bytes(data.encode(), "t.yaml")[1],
             convert(data.encode(), "t.yaml").diagnostics,
+            convert((data + "\n# <<\n").encode(), "t.yaml").diagnostics,  # replaying aliases
         ):
             assert [(p.code, p.message) for p in problems] == [
                 ("TR008", "nesting deeper than 64 levels")
@@ -248,5 +268,5 @@ def test_hostile_inputs(name: str, tmp_path: Path) -> None:
 
 def test_bad_character_after_non_ascii_text() -> None:
     """libyaml gives a bad character's place in bytes; the diagnostic gives the column."""
-    _, problems = read_bytes("x: ééééééééééé\x01\n".encode(), "t.yaml")
+    problems = yaml_problems("x: ééééééééééé\x01\n".encode())
     assert [(p.code, p.line, p.column) for p in problems] == [("TR003", 1, 15)]

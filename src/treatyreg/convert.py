@@ -1,10 +1,10 @@
 """YAML events -> model objects, by the table in `treatyreg.fileformat`.
 
-Records are converted straight from libyaml's event stream, one pass and no tree in
-between: every value is converted from text by its key's kind, every problem becomes a
-diagnostic at the value's line and column, and conversion goes on so that one run reports
-them all. Files with aliases or merge keys (`*name`, `<<`) are read into a tree first
-(`treatyreg.reading`, which expands them within limits) and that tree is replayed as events.
+Records are converted straight from the event stream of `treatyreg.reading.events`, one
+pass and no tree in between: every value is converted from text by its key's kind, every
+problem becomes a diagnostic at the value's line and column, and conversion goes on so that
+one run reports them all. Aliases come replayed by the stream; a merge key (`<<`) keeps the
+events of what it merges and gives the keys the mapping lacks again at the mapping's end.
 """
 
 from __future__ import annotations
@@ -26,27 +26,17 @@ from treatyreg.fileformat import (
     TOPIC_RE,
     URL_RE,
     Field,
+    Record,
     ValueKind,
 )
-from treatyreg.lifecycle import Action
-from treatyreg.model import (
-    Agreement,
-    Claim,
-    Event,
-    Party,
-    Relation,
-    RelationType,
-    ReportedTotal,
-    Source,
-)
+from treatyreg.model import Agreement, Party, ReportedTotal, Source
 from treatyreg.reading import (
     Limits,
     Lines,
     StopReadingError,
     decode,
+    events,
     parser,
-    read_text,
-    replay,
     tag_problem,
     yaml_error,
     yaml_problem,
@@ -108,8 +98,8 @@ class _TooManyProblemsError(Exception):
     """A file with more problems than `Limits.max_problems`: reading it stops there."""
 
 
-class _NeedsTreeError(Exception):
-    """An alias or a merge key: the file is read into a tree, which resolves them."""
+# Ends the keys merged into a mapping (given again after the mapping's own).
+_MERGED_END: Final = object()
 
 
 def _a(record: str) -> str:
@@ -215,13 +205,13 @@ def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
         breaks = (text.rfind(c, newline + 1, offset) for c in "\r\x85\u2028\u2029")
         pad = offset - max(newline, *breaks) - 1
     shift = offset - pad  # a mark's index in the padded tail -> an offset in `text`
-    events = parser(_Tail(text, offset, pad))
+    stream = parser(_Tail(text, offset, pad))
     found: dict[str, tuple[int, dict[str, int]]] = {}
     depth = 0  # 1: inside the record's mapping
     key: str | None = None
     items: dict[str, int] | None = None  # the list value being read
     try:
-        while (event := events.get_event()) is not None:
+        while (event := stream.get_event()) is not None:
             kind = type(event)
             if kind is _MAP_START or kind is _SEQ_START:
                 depth += 1
@@ -294,10 +284,18 @@ _EXPECTED: Final = {
 
 
 class _Converter:
-    def __init__(self, path: str, get: Callable[[], Any], limits: Limits) -> None:
+    def __init__(
+        self,
+        path: str,
+        get: Callable[[], Any],
+        limits: Limits,
+        push_merged: Callable[[list[Any]], None] | None = None,
+    ) -> None:
         self.out = Converted(path, limits=limits)
         self.path = path
         self.get = get  # the next event
+        # gives merged keys again (None: the text has no `<<`, so no merge key)
+        self.push_merged = push_merged
         self.max_depth = limits.max_depth
         self.max_problems = limits.max_problems
         # Problems of the YAML itself (tags, duplicate keys, nesting): kept even when the
@@ -349,6 +347,19 @@ class _Converter:
         self.reading.append(yaml_problem(kind, self.path, mark.line + 1, mark.column + 1, **values))
         self.count_problem()
 
+    def undefined(self, alias: Any) -> None:
+        """An alias in a stream that does not replay them: the text defines no anchor."""
+        mark = alias.start_mark
+        raise StopReadingError(
+            Diagnostic.of(
+                self.path,
+                mark.line + 1,
+                mark.column + 1,
+                "TR003",
+                f"alias *{alias.anchor} names no anchor defined before it",
+            )
+        )
+
     def bad_tag(self, event: Any) -> None:
         mark = event.start_mark
         problem = tag_problem(event.tag, self.path, mark.line + 1, mark.column + 1)
@@ -387,13 +398,14 @@ class _Converter:
             self.yaml_problem(second, "second document")
             raise StopReadingError
 
-    def skip(self, event: Any, depth: int) -> None:
-        """Pass over a value that is not converted (it is reported already), still finding
-        what the YAML itself gets wrong inside it, as reading it into a tree would: tags,
-        nesting too deep, mapping keys that are not text, duplicate keys."""
+    def skip(self, event: Any, depth: int, into: list[Any] | None = None) -> None:
+        """Pass over a value that is not converted (it is reported already, or merged later),
+        still finding what the YAML itself gets wrong inside it: tags, nesting too deep,
+        mapping keys that are not text, duplicate keys. Its events are added to `into`
+        when one is given (`event` is there already)."""
         kind = type(event)
         if kind is _ALIAS:
-            raise _NeedsTreeError
+            self.undefined(event)
         if event.tag is not None:
             self.bad_tag(event)
         if kind is _SCALAR:
@@ -408,6 +420,8 @@ class _Converter:
         keys: list[Any] = [None]
         while True:
             event = get()
+            if into is not None:
+                into.append(event)
             kind = type(event)
             if kind is _SCALAR:
                 if event.tag is not None:
@@ -426,7 +440,7 @@ class _Converter:
                 if not stack:
                     return
             else:
-                raise _NeedsTreeError
+                self.undefined(event)
             seen = stack[-1][1]
             if seen is None:
                 continue  # a list item
@@ -446,11 +460,11 @@ class _Converter:
         self.yaml_problem(event, "complex key")
 
     def seen_key(self, key: Any, seen: dict[str, Any]) -> bool:
-        """Note a mapping's key; False (and TR006) when it was given before. A merge key
-        sends the file to the tree reader, which applies merges."""
+        """Note a mapping's key; False (and TR006) when it was given before. Merge keys
+        (`<<`) may repeat."""
         text = key.value
         if text == "<<" and not key.style:
-            raise _NeedsTreeError
+            return True
         first = seen.get(text)
         if first is None:
             seen[text] = key
@@ -466,7 +480,7 @@ class _Converter:
     # -- scalars -----------------------------------------------------------------------
     def not_scalar(self, event: Any, field: Field, depth: int) -> None:
         if type(event) is _ALIAS:
-            raise _NeedsTreeError
+            self.undefined(event)
         expected = _EXPECTED.get(field.kind, "text")
         self.diag(event, "TR102", f"`{field.key}` must be {expected}, not {_shape(event)}")
         self.skip(event, depth)
@@ -643,7 +657,7 @@ class _Converter:
         every problem is reported."""
         if type(start) is not _MAP_START:
             if type(start) is _ALIAS:
-                raise _NeedsTreeError
+                self.undefined(start)
             self.diag(start, "TR102", f"{_a(name)} must be a mapping of keys, not {_shape(start)}")
             self.skip(start, depth)
             return {}
@@ -655,15 +669,23 @@ class _Converter:
         scalar, mapping_end, record_list = _SCALAR, _MAP_END, _RECORD_LIST  # locals: hot loop
         values: dict[str, Any] = {}
         seen: dict[str, Any] = {}
+        merges: list[tuple[Any, list[Any]]] = []  # each merge key and its value's events
         inner = depth + 1
         while True:
             key = get()
             kind = type(key)
             if kind is mapping_end:
-                break
+                if not merges:
+                    break
+                # the merged keys the mapping lacks, read as if written here, then the end
+                self.push(self.merged(merges, seen))
+                merges = []
+                continue
             if kind is not scalar:
+                if key is _MERGED_END:
+                    break
                 if kind is _ALIAS:
-                    raise _NeedsTreeError
+                    self.undefined(key)
                 self.skip(key, inner)
                 self.complex_key(key)
                 self.skip(get(), inner)
@@ -673,12 +695,16 @@ class _Converter:
             value_event = get()
             text = key.value
             if text in seen or text == "<<":
-                if text in seen:  # reported once its value is read, as a tree reader does
-                    self.skip(value_event, inner)
-                if not self.seen_key(key, seen):
+                if text == "<<" and not key.style:  # a merge key: merged at the end
+                    merged = [value_event]
+                    self.skip(value_event, inner, merged)
+                    merges.append((key, merged))
                     continue
-            else:
-                seen[text] = key
+                if text in seen:  # reported once its value is read
+                    self.skip(value_event, inner)
+                    self.seen_key(key, seen)
+                    continue
+            seen[text] = key
             field = fields.get(text)
             if field is None:
                 allowed = list(fields)
@@ -713,6 +739,61 @@ class _Converter:
             elif field.kind is ValueKind.ID_LIST:
                 values[field.key] = ()
         return values
+
+    def push(self, events: list[Any]) -> None:
+        assert self.push_merged is not None  # a merge key, so the text has `<<`
+        self.push_merged([*events, _MERGED_END])
+
+    def merged(self, merges: list[tuple[Any, list[Any]]], given: dict[str, Any]) -> list[Any]:
+        """The events of the merged pairs whose keys a mapping lacks (YAML's merge key):
+        keys given in the mapping win over merged ones, earlier merges over later ones, and
+        a merged mapping's own keys over what its own merge keys bring. Iterative, so merges
+        nested past Python's recursion limit (with a raised depth limit) are read too."""
+        taken = set(given)
+        out: list[Any] = []
+        # the mappings still to merge, the next one last: (events, start, end)
+        todo: list[tuple[list[Any], int, int]] = []
+        for key, value in reversed(merges):
+            todo.extend((value, a, b) for a, b in reversed(self.merge_sources(key, value)))
+        while todo:
+            value, at, end = todo.pop()
+            inner: list[tuple[list[Any], int, int]] = []
+            at += 1  # past the mapping's start
+            while at < end - 1:
+                key = value[at]
+                value_at = _end_of(value, at)
+                after = _end_of(value, value_at)
+                if type(key) is _SCALAR:  # a complex key is dropped (it is reported)
+                    text = key.value
+                    if text == "<<" and not key.style:
+                        part = value[value_at:after]
+                        inner.extend((part, a, b) for a, b in self.merge_sources(key, part))
+                    elif text not in taken:
+                        taken.add(text)
+                        out.extend(value[at:after])
+                at = after
+            todo.extend(reversed(inner))
+        return out
+
+    def merge_sources(self, key: Any, value: list[Any]) -> list[tuple[int, int]]:
+        """Where the mappings a merge key names are in its value's events: one mapping, or
+        each item of a list (TR010 for anything else)."""
+        kind = type(value[0])
+        if kind is _MAP_START:
+            return [(0, len(value))]
+        found = []
+        if kind is _SEQ_START:
+            at = 1
+            while type(value[at]) is not _SEQ_END:
+                end = _end_of(value, at)
+                if type(value[at]) is _MAP_START:
+                    found.append((at, end))
+                else:
+                    self.yaml_problem(key, "bad merge")
+                at = end
+        else:
+            self.yaml_problem(key, "bad merge")
+        return found
 
     @staticmethod
     def fallback(event: Any, field: Field) -> str | int | None:
@@ -765,65 +846,58 @@ class _Converter:
         return tuple(built)
 
 
-# Enum members by value: a dict lookup, where calling the enum class is several times slower.
-# A value not in them was reported by `value`; its KeyError drops the record.
-_ACTIONS: Final = {a.value: a for a in Action}
-_RELATION_TYPES: Final = {t.value: t for t in RelationType}
+def _builder(record: Record) -> Callable[[dict[str, Any]], Any]:
+    """What builds a record's model from its converted values, which are keyed by the
+    model's attribute names; KeyError when a required value is missing or an enum word is
+    not a member (both reported already: the record is kept as `Broken`)."""
+    model = record.model
+    assert model is not None
+    required = frozenset(f.key for f in record.fields if f.required)
+    # Enum members by value: a dict lookup, where calling the enum class is several times
+    # slower.
+    enums = tuple((f.key, {m.value: m for m in f.enum}) for f in record.fields if f.enum)
+
+    def build(values: dict[str, Any]) -> Any:
+        if not required <= values.keys():
+            raise KeyError(sorted(required - values.keys()))
+        for key, members in enums:
+            if key in values:
+                values[key] = members[values[key]]
+        return model(**values)
+
+    return build
 
 
-def _event(v: dict[str, Any]) -> Event:
-    return Event(
-        action=_ACTIONS[v["action"]],
-        date=v["date"],
-        party=v.get("party"),
-        body=v.get("body"),
-        place=v.get("place"),
-        sources=v["sources"],
-        note=v.get("note"),
-        alternatives=v.get("alternatives", ()),
-    )
+_BUILDERS: Final = {name: _builder(r) for name, r in RECORDS.items() if r.model is not None}
 
 
-_BUILDERS: Final[dict[str, Callable[[dict[str, Any]], Any]]] = {
-    "party": lambda v: Party(v["id"], v["name"], v.get("aliases", ()), v.get("notes")),
-    "source": lambda v: Source(
-        v["id"], v["title"], v.get("publisher"), v.get("published"), v.get("url"), v.get("notes")
-    ),
-    "claim": lambda v: Claim(v["date"], v["sources"], v.get("note")),
-    "event": _event,
-    "relation": lambda v: Relation(
-        _RELATION_TYPES[v["type"]], v["target"], v.get("note"), v.get("sources", ())
-    ),
-    "agreement": lambda v: Agreement(
-        id=v["id"],
-        title=v["title"],
-        kind=v["kind"],
-        parties=v["parties"],
-        topics=v.get("topics", ()),
-        events=v.get("events", ()),
-        relations=v.get("relations", ()),
-        sources=v["sources"],
-        aliases=v.get("aliases", ()),
-        notes=v.get("notes"),
-    ),
-    "reported_total": lambda v: ReportedTotal(
-        parties=v["parties"],
-        count=v["count"],
-        as_of=v["as_of"],
-        approximate=v.get("approximate", False),
-        sources=v["sources"],
-        note=v.get("note"),
-    ),
-}
+def _end_of(events: list[Any], at: int) -> int:
+    """The index after the node that starts at `events[at]`."""
+    kind = type(events[at])
+    if kind is not _MAP_START and kind is not _SEQ_START:
+        return at + 1
+    depth = 0
+    while True:
+        kind = type(events[at])
+        if kind is _MAP_START or kind is _SEQ_START:
+            depth += 1
+        elif kind is _MAP_END or kind is _SEQ_END:
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
 
 
-def _convert_events(converter: _Converter, text: str) -> Converted:
-    """Run a converter over its stream; when the YAML turns out unreadable (a syntax error,
-    a limit, a second document), only the problems of the YAML itself are kept."""
-    path, limits = converter.path, converter.out.limits
+def _convert(text: str, path: str, limits: Limits) -> Converted:
+    """Run a converter over the text's one stream; when the YAML turns out unreadable (a
+    syntax error, a limit, a second document), only the problems of the YAML itself are
+    kept."""
+    get, push_merged = events(text, path, limits)
+    converter = _Converter(path, get, limits, push_merged)
     try:
         converter.document()
-    except StopReadingError:
+    except StopReadingError as stop:
+        converter.reading.extend(stop.args)
         return Converted(path, diagnostics=converter.reading, limits=limits, complete=False)
     except yaml.YAMLError as error:
         converter.reading.append(yaml_error(error, text, path, limits))
@@ -840,23 +914,13 @@ def _convert_events(converter: _Converter, text: str) -> Converted:
         converter.plans.clear()
     out = converter.out
     out.text = text
-    out.diagnostics[:0] = converter.reading
-    return out
-
-
-def _stream(text: str, path: str, limits: Limits) -> Converted:
-    """One pass over libyaml's events; `_NeedsTreeError` at an alias or a merge key."""
-    return _convert_events(_Converter(path, parser(text).get_event, limits), text)
-
-
-def _via_tree(text: str, path: str, limits: Limits) -> Converted:
-    """Read the tree (aliases expanded within the limits, merge keys applied, duplicate keys
-    and tags reported), then convert the tree's events."""
-    root, found = read_text(text, path, limits)
-    if root is None:
-        return Converted(path, diagnostics=found, limits=limits, complete=False)
-    out = _convert_events(_Converter(path, replay(root, text).__next__, limits), text)
-    out.diagnostics[:0] = found
+    reading = converter.reading
+    if push_merged is not None:
+        # a problem of the YAML itself (a tag, a duplicate key) in a value given again
+        # through an alias is reported once, where it is written; a record's own problems
+        # are reported for each record an alias puts them in
+        reading = list(dict.fromkeys(reading))
+    out.diagnostics[:0] = reading
     return out
 
 
@@ -874,12 +938,10 @@ def convert(data: bytes, path: str, limits: Limits | None = None) -> Converted:
     if text is None:
         return Converted(path, diagnostics=problems, limits=limits, complete=False)
     try:
-        out = _stream(text, path, limits)
+        out = _convert(text, path, limits)
     except yaml.YAMLError as error:  # PyYAML's own reader checks the characters at once
         problems = [yaml_error(error, text, path, limits)]
         out = Converted(path, diagnostics=problems, limits=limits, complete=False)
-    except _NeedsTreeError:
-        out = _via_tree(text, path, limits)
     lines = Lines(text)
     out.diagnostics = lines.fix_all(out.diagnostics)
     out._lines = lines

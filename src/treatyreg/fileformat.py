@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from treatyreg.lifecycle import Action
-from treatyreg.model import RelationType
+from treatyreg.model import (
+    Agreement,
+    Claim,
+    Event,
+    Party,
+    Relation,
+    RelationType,
+    ReportedTotal,
+    Source,
+)
 
 __all__ = ["FORMAT_VERSION", "KINDS", "RECORDS", "Field", "Record", "ValueKind"]
 
@@ -70,6 +79,7 @@ class Field:
     record: str | None = None  # for RECORD_LIST: the name of the item record
     min_items: int = 0
     refers: str | None = None  # for ids of other records: "party", "source" or "agreement"
+    enum: type[enum.StrEnum] | None = None  # for ENUM: the model's enum, when it has one
 
 
 @attrs.frozen
@@ -79,6 +89,8 @@ class Record:
     name: str
     description: str
     fields: tuple[Field, ...]
+    # the class its values build (keys are its attribute names); None for the file itself
+    model: type[Any] | None = None
 
     def field(self, key: str) -> Field | None:
         """The field for `key`, or None."""
@@ -132,6 +144,7 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("aliases", _T.TEXT_LIST, description="Other names, contested ones included."),
                 Field("notes", _T.TEXT, description="Free text."),
             ),
+            model=Party,
         ),
         Record(
             "source",
@@ -144,6 +157,7 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("url", _T.URL, description="Where it was read (http or https)."),
                 Field("notes", _T.TEXT, description="Free text."),
             ),
+            model=Source,
         ),
         Record(
             "agreement",
@@ -177,13 +191,19 @@ RECORDS: Final[dict[str, Record]] = {
                     refers="source",
                 ),
             ),
+            model=Agreement,
         ),
         Record(
             "event",
             "One dated, sourced step in an agreement's life.",
             (
                 Field(
-                    "action", _T.ENUM, True, "What happened.", choices=tuple(str(a) for a in Action)
+                    "action",
+                    _T.ENUM,
+                    True,
+                    "What happened.",
+                    choices=tuple(str(a) for a in Action),
+                    enum=Action,
                 ),
                 Field("date", _T.DATE, True, "When (EDTF): the preferred claim."),
                 Field(
@@ -203,6 +223,7 @@ RECORDS: Final[dict[str, Record]] = {
                     description="Other sources' dates for the same step.",
                 ),
             ),
+            model=Event,
         ),
         Record(
             "claim",
@@ -212,6 +233,7 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Why it is not the preferred one."),
             ),
+            model=Claim,
         ),
         Record(
             "relation",
@@ -223,11 +245,13 @@ RECORDS: Final[dict[str, Record]] = {
                     True,
                     "How they relate.",
                     choices=tuple(str(t) for t in RelationType),
+                    enum=RelationType,
                 ),
                 Field("target", _T.ID, True, "The other agreement's id.", refers="agreement"),
                 Field("note", _T.TEXT, description="Free text."),
                 Field("sources", _T.ID_LIST, description="Source ids.", refers="source"),
             ),
+            model=Relation,
         ),
         Record(
             "reported_total",
@@ -247,6 +271,7 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Free text."),
             ),
+            model=ReportedTotal,
         ),
     )
 }

@@ -1,18 +1,19 @@
-"""YAML bytes -> positioned nodes, safely: the first stage of loading.
+"""YAML bytes -> text -> one positioned event stream, safely: the first stage of loading.
 
-Nodes are built from the libyaml *event stream*, never by PyYAML's composer, so that:
-every scalar stays text (no YAML 1.1 typing: `NO` stays "NO"); every node keeps its 1-based
-line and column; duplicate keys are found (merge keys `<<` handled); tags that would build
-objects are refused; and the limits against hostile input (size, nesting depth, alias
-expansion) are enforced *while* streaming, before anything deep or huge is built.
+The file is read as libyaml's *event stream*, never by PyYAML's composer, so that every
+scalar stays text (no YAML 1.1 typing: `NO` stays "NO") and every event keeps its place.
+`events()` gives that stream once, with aliases replayed from the events their anchor
+recorded, within `Limits.max_alias_nodes`; the converter (`treatyreg.convert`) checks tags,
+depth, duplicate and complex keys as it reads, applies merge keys, and builds the records.
+The limits against hostile input (size, nesting depth, alias expansion) are enforced *while*
+streaming, before anything deep or huge is built.
 """
 
 from __future__ import annotations
 
 import bisect
-import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, Final, Protocol
 
 import attrs
@@ -23,17 +24,11 @@ from treatyreg.diagnostics import Diagnostic, quote
 __all__ = [
     "Limits",
     "Lines",
-    "MappingNode",
-    "Node",
-    "ScalarNode",
-    "SequenceNode",
     "StopReadingError",
     "decode",
+    "events",
     "line_starts",
     "parser",
-    "read_bytes",
-    "read_text",
-    "replay",
     "tag_problem",
     "yaml_error",
     "yaml_problem",
@@ -61,57 +56,14 @@ class Limits:
     max_total_problems: int = 100_000  # all files: past it, no more files are read
 
 
-class ScalarNode:
-    """A scalar, always text; `plain` is False when it was quoted or a block scalar."""
-
-    __slots__ = ("column", "line", "plain", "value")
-
-    def __init__(self, value: str, line: int, column: int, plain: bool) -> None:
-        self.value = value
-        self.line = line
-        self.column = column
-        self.plain = plain
-
-    def __repr__(self) -> str:
-        return f"ScalarNode({self.value!r}, {self.line}, {self.column})"
-
-
-class SequenceNode:
-    """A list of nodes."""
-
-    __slots__ = ("column", "items", "line")
-
-    def __init__(self, items: list[Node], line: int, column: int) -> None:
-        self.items = items
-        self.line = line
-        self.column = column
-
-
-class MappingNode:
-    """Key/value pairs in file order, keys unique (merged keys included)."""
-
-    __slots__ = ("column", "items", "line")
-
-    def __init__(self, items: list[tuple[ScalarNode, Node]], line: int, column: int) -> None:
-        self.items = items
-        self.line = line
-        self.column = column
-
-
-Node = ScalarNode | SequenceNode | MappingNode
-
 _ALLOWED_TAGS: Final = frozenset(
     {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 )
 
 
-# Stands for a mapping key that is a list or a mapping (reported, and its pair dropped);
-# compared by identity, so no key text can be taken for it.
-_COMPLEX_KEY: Final = ScalarNode("", 0, 0, False)
-
-
 class StopReadingError(Exception):
-    """Reading cannot go on (a limit or a syntax error); the diagnostic is already kept."""
+    """Reading cannot go on (a limit or a syntax error): the diagnostic is already kept, or
+    is the exception's one argument."""
 
 
 def tag_problem(tag: str | None, path: str, line: int, column: int) -> Diagnostic | None:
@@ -132,8 +84,7 @@ def tag_problem(tag: str | None, path: str, line: int, column: int) -> Diagnosti
     return Diagnostic.of(path, line, column, "TR007", message, hint)
 
 
-# The problems of the YAML itself, worded once for both readers (the tree builder here
-# and the one-pass converter): code, message and hint, with `{...}` filled in.
+# The problems of the YAML itself, worded once: code, message and hint, with `{...}` filled in.
 _YAML_PROBLEMS: Final = {
     "empty file": (
         "TR004",
@@ -161,6 +112,7 @@ _YAML_PROBLEMS: Final = {
         "fix these first, or raise the limit (--max-problems)",
     ),
     "complex key": ("TR009", "a mapping key must be plain text, not a list or mapping", ""),
+    "bad merge": ("TR010", "a merge key (<<) must name a mapping or a list of mappings", ""),
     "too many in all": (
         "TR008",
         "stopped after {limit} problems in all files",
@@ -170,7 +122,7 @@ _YAML_PROBLEMS: Final = {
 
 
 def yaml_problem(kind: str, path: str, line: int, column: int, **values: object) -> Diagnostic:
-    """One of the YAML problems both readers report, by its name in `_YAML_PROBLEMS`.
+    """One of the problems of the YAML itself, by its name in `_YAML_PROBLEMS`.
 
     >>> yaml_problem("too deep", "a.yaml", 1, 65, limit=64).message
     'nesting deeper than 64 levels'
@@ -184,200 +136,6 @@ def yaml_problem(kind: str, path: str, line: int, column: int, **values: object)
         message.format(**values),
         hint.format(**values) or None,
     )
-
-
-class _Frame:
-    __slots__ = (
-        "anchor",
-        "column",
-        "expanded_at_start",
-        "is_map",
-        "items",
-        "key",
-        "line",
-        "merges",
-        "seen",
-    )
-
-    def __init__(
-        self, is_map: bool, anchor: str | None, line: int, column: int, expanded_at_start: int
-    ) -> None:
-        self.is_map = is_map
-        self.anchor = anchor
-        self.line = line
-        self.column = column
-        self.expanded_at_start = expanded_at_start
-        self.items: list[object] = []
-        self.key: ScalarNode | None = None
-        self.seen: dict[str, ScalarNode] = {}
-        self.merges: list[tuple[ScalarNode, Node]] = []
-
-
-class _Builder:
-    def __init__(self, path: str, limits: Limits) -> None:
-        self.path = path
-        self.limits = limits
-        self.diagnostics: list[Diagnostic] = []
-        self.anchors: dict[str, tuple[Node, int]] = {}
-
-    def diag(
-        self, line: int, column: int, code: str, message: str, hint: str | None = None
-    ) -> None:
-        self.diagnostics.append(Diagnostic.of(self.path, line, column, code, message, hint))
-        self.count_problem(line, column)
-
-    def check_tag(self, tag: str | None, line: int, column: int) -> None:
-        problem = tag_problem(tag, self.path, line, column)
-        if problem is not None:
-            self.diagnostics.append(problem)
-            self.count_problem(line, column)
-
-    def problem(self, kind: str, line: int, column: int, **values: object) -> None:
-        self.diagnostics.append(yaml_problem(kind, self.path, line, column, **values))
-        self.count_problem(line, column)
-
-    def count_problem(self, line: int, column: int) -> None:
-        if len(self.diagnostics) >= self.limits.max_problems:
-            limit = self.limits.max_problems
-            self.diagnostics.append(
-                yaml_problem("too many problems", self.path, line, column, limit=limit)
-            )
-            raise StopReadingError
-
-    def build(self, events: Iterator[Any]) -> Node | None:
-        # Any: PyYAML's stubs type events as the bare base class. This loop runs once per
-        # YAML event (about 60 per agreement), so its hot paths use locals and are inlined.
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        document_start = yaml.DocumentStartEvent
-        allowed_tags = _ALLOWED_TAGS
-        limits = self.limits
-        max_depth = limits.max_depth
-        anchors = self.anchors
-        stack: list[_Frame] = []
-        top: _Frame | None = None
-        root: Node | None = None
-        documents = 0
-        expanded = 0  # nodes built, with aliased subtrees counted as copies
-        alias_nodes = 0
-        node: Node
-        for event in events:
-            kind = type(event)
-            if kind is scalar_event:
-                mark = event.start_mark
-                node = ScalarNode(event.value, mark.line + 1, mark.column + 1, not event.style)
-                tag = event.tag
-                if tag is not None and tag not in allowed_tags:
-                    self.check_tag(tag, node.line, node.column)
-                expanded += 1
-                if event.anchor is not None:
-                    anchors[event.anchor] = (node, 1)
-            elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                line, column = mark.line + 1, mark.column + 1
-                self.check_tag(event.tag, line, column)
-                if len(stack) >= max_depth:
-                    self.problem("too deep", line, column, limit=max_depth)
-                    raise StopReadingError
-                top = _Frame(kind is mapping_start, event.anchor, line, column, expanded)
-                stack.append(top)
-                expanded += 1
-                continue
-            elif kind is mapping_end or kind is sequence_end:
-                frame = stack.pop()
-                top = stack[-1] if stack else None
-                if frame.is_map:
-                    node = self.finish_mapping(frame)
-                else:
-                    node = SequenceNode(frame.items, frame.line, frame.column)  # type: ignore[arg-type]
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (node, expanded - frame.expanded_at_start)
-            elif kind is alias_event:
-                mark = event.start_mark
-                line, column = mark.line + 1, mark.column + 1
-                found = anchors.get(event.anchor)
-                if found is None:
-                    self.diag(
-                        line,
-                        column,
-                        "TR003",
-                        f"alias *{event.anchor} names no anchor defined before it",
-                    )
-                    raise StopReadingError
-                node, size = found
-                alias_nodes += size
-                expanded += size
-                if alias_nodes > limits.max_alias_nodes:
-                    self.diag(
-                        line,
-                        column,
-                        "TR008",
-                        f"aliases expand to more than {limits.max_alias_nodes} nodes",
-                        "a 'billion laughs' file? write the data out without aliases",
-                    )
-                    raise StopReadingError
-            elif kind is document_start:
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    self.problem("second document", mark.line + 1, mark.column + 1)
-                    raise StopReadingError
-                continue
-            else:  # stream and document ends
-                continue
-            # the node is complete: it is the root, a list item, a key or a key's value
-            if top is None:
-                root = node
-            elif not top.is_map:
-                top.items.append(node)
-            elif top.key is None:
-                if type(node) is ScalarNode:
-                    top.key = node
-                else:
-                    self.problem("complex key", node.line, node.column)
-                    top.key = _COMPLEX_KEY
-            else:
-                key, top.key = top.key, None
-                text = key.value
-                if key is _COMPLEX_KEY:
-                    pass  # reported; the pair is dropped
-                elif key.plain and text == "<<":
-                    top.merges.append((key, node))
-                elif text in top.seen:
-                    first = top.seen[text].line
-                    self.problem(
-                        "duplicate key", key.line, key.column, key=quote(text), first=first
-                    )
-                else:
-                    top.seen[text] = key
-                    top.items.append((key, node))
-        return root
-
-    def finish_mapping(self, frame: _Frame) -> MappingNode:
-        items: list[tuple[ScalarNode, Node]] = frame.items  # type: ignore[assignment]
-        if frame.merges:
-            # Keys given in the mapping itself win over merged ones; earlier merges win
-            # over later ones (YAML merge key semantics).
-            merged: list[tuple[ScalarNode, Node]] = []
-            seen = set(frame.seen)
-            for key, value in frame.merges:
-                sources = value.items if isinstance(value, SequenceNode) else [value]
-                for source in sources:
-                    if not isinstance(source, MappingNode):
-                        self.diag(
-                            key.line,
-                            key.column,
-                            "TR010",
-                            "a merge key (<<) must name a mapping or a list of mappings",
-                        )
-                        continue
-                    for k, v in source.items:
-                        if k.value not in seen:
-                            seen.add(k.value)
-                            merged.append((k, v))
-            items = items + merged
-        return MappingNode(items, frame.line, frame.column)
 
 
 # What libyaml counts as a line break.
@@ -567,51 +325,6 @@ def parser(text: str | Readable) -> Any:
     return _Loader(text)
 
 
-def read_text(text: str, path: str, limits: Limits) -> tuple[Node | None, list[Diagnostic]]:
-    """`read_bytes` for text already decoded, its diagnostics placed as libyaml counts lines
-    (`Lines.fix_all` places them as git does)."""
-    builder = _Builder(path, limits)
-    root: Node | None = None
-    gc_was_enabled = gc.isenabled()
-    # Building millions of small objects makes the cyclic collector walk them again and
-    # again; nodes hold no cycles, so pause it while building.
-    gc.disable()
-    try:
-        root = builder.build(yaml.parse(text, Loader=_Loader))
-    except StopReadingError:
-        root = None
-    except yaml.YAMLError as error:
-        builder.diagnostics.append(yaml_error(error, text, path, limits))
-        root = None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    problems = builder.diagnostics
-    if root is None and not problems:
-        problems.append(yaml_problem("empty file", path, 1, 1))
-    return root, problems
-
-
-def read_bytes(
-    data: bytes, path: str, limits: Limits | None = None
-) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse one YAML file's bytes into positioned nodes, with every problem as a diagnostic.
-
-    Returns the root node (None when the file could not be read as one document) and the
-    diagnostics found; it never raises on bad input.
-
-    >>> root, problems = read_bytes(b"id: NO\\nid: 2\\n", "a.yaml")
-    >>> root.items[0][1].value, [p.code for p in problems]
-    ('NO', ['TR006'])
-    """
-    limits = limits or Limits()
-    text, problems = decode(data, path, limits)
-    if text is None:
-        return None, problems
-    root, found = read_text(text, path, limits)
-    return root, problems + Lines(text).fix_all(found)
-
-
 def line_starts(text: str) -> list[int]:
     """The offset where each line of `text` starts, for turning offsets into positions;
     lines end where libyaml ends them (LF, CRLF, CR, NEL, U+2028, U+2029).
@@ -622,43 +335,137 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 
-def replay(root: Node, text: str) -> Iterator[yaml.Event]:
-    """The events of one document whose tree is `root`: a read tree (aliases expanded,
-    merge keys applied, duplicates dropped) given to the converter as if parsed from
-    `text`."""
-    starts = line_starts(text)
-    yield yaml.StreamStartEvent()
-    yield yaml.DocumentStartEvent()
+# Where an anchor can be: `&` at the start of a node, after white space, a flow indicator or
+# the `:` of a flow pair. A text without one has no anchor, so no alias can be resolved in it.
+# (Written to start with `&`, so that a text without one is scanned at memchr's speed.)
+_MAY_ANCHOR: Final = re.compile(r"&(?<![^\s\[{,:\ufeff]&)\S")
+_ALIAS: Final = yaml.AliasEvent
+_STARTS: Final = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS: Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
-    def mark(node: Node) -> yaml.Mark:
-        # libyaml may place an empty value at the end of the stream, past the last line
-        offset = starts[min(node.line, len(starts)) - 1] + node.column - 1
-        return yaml.Mark("", offset, node.line - 1, node.column - 1, None, 0)
 
-    # depth first with a stack of iterators, not recursion: aliases can nest a tree deeper
-    # than Python's recursion limit when the depth limit is raised
-    stack: list[Iterator[Node | yaml.Event]] = [iter([root])]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-            continue
-        if isinstance(node, yaml.Event):  # a collection's end, queued behind its items
-            yield node
-        elif type(node) is ScalarNode:
-            at = mark(node)
-            style = "" if node.plain else '"'
-            yield yaml.ScalarEvent(None, None, (node.plain, True), node.value, at, at, style)
-        elif type(node) is SequenceNode:
-            at = mark(node)
-            yield yaml.SequenceStartEvent(None, None, True, at, at)
-            stack.append(iter([*node.items, yaml.SequenceEndEvent(at, at)]))
+class _Replaying:
+    """libyaml's events with every alias replaced by the events its anchor stood for.
+
+    While an anchored node is read, its events are logged (one log for all anchors, which
+    nest); an alias pushes the anchored slice of the log back onto a queue, after counting
+    its nodes against `max_alias_nodes`. Events given again (replayed or merged) never define
+    anchors. Merged events (`push_merged`) come first and are never logged: the mapping they
+    are merged into is what an anchor around it stands for.
+    """
+
+    __slots__ = (
+        "_anchors",
+        "_depth",
+        "_left",
+        "_log",
+        "_merged",
+        "_next",
+        "_nodes",
+        "_open",
+        "_queue",
+        "max_alias_nodes",
+        "path",
+    )
+
+    def __init__(self, get: Callable[[], Any], path: str, limits: Limits) -> None:
+        self._next = get
+        self.path = path
+        self.max_alias_nodes = limits.max_alias_nodes
+        self._left = limits.max_alias_nodes  # nodes that aliases may still expand to
+        self._queue: list[Any] = []  # replayed events, the next one last
+        self._merged: list[Any] = []  # merged events, the next one last
+        self._log: list[Any] = []  # the events read while an anchored node was open
+        self._nodes = 0  # the scalars and collections in the log
+        # the anchored nodes still open: name, where in the log, nodes before, depth
+        self._open: list[tuple[str, int, int, int]] = []
+        self._depth = 0  # nesting, counted while an anchored node is open
+        self._anchors: dict[str, tuple[int, int, int]] = {}  # name -> log slice, nodes
+
+    def push_merged(self, events: list[Any]) -> None:
+        """Give `events` next, before anything else, without logging them."""
+        self._merged.extend(reversed(events))
+
+    def __call__(self) -> Any:
+        if self._merged:
+            return self._merged.pop()
+        if self._queue:
+            event = self._queue.pop()
         else:
-            assert type(node) is MappingNode
-            at = mark(node)
-            yield yaml.MappingStartEvent(None, None, True, at, at)
-            flat: list[Node | yaml.Event] = [part for pair in node.items for part in pair]
-            stack.append(iter([*flat, yaml.MappingEndEvent(at, at)]))
+            event = self._next()
+            if type(event) is _ALIAS:
+                event = self._replay(event)
+            elif getattr(event, "anchor", None) is not None:
+                self._open.append((event.anchor, len(self._log), self._nodes, self._depth))
+        if self._open:
+            self._keep(event)
+        return event
 
-    yield yaml.DocumentEndEvent()
-    yield yaml.StreamEndEvent()
+    def _replay(self, alias: Any) -> Any:
+        found = self._anchors.get(alias.anchor)
+        mark = alias.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if found is None:  # never defined, or still open: `&a [*a]`
+            raise StopReadingError(
+                Diagnostic.of(
+                    self.path,
+                    line,
+                    column,
+                    "TR003",
+                    f"alias *{alias.anchor} names no anchor defined before it",
+                )
+            )
+        start, end, nodes = found
+        self._left -= nodes
+        if self._left < 0:
+            raise StopReadingError(
+                Diagnostic.of(
+                    self.path,
+                    line,
+                    column,
+                    "TR008",
+                    f"aliases expand to more than {self.max_alias_nodes} nodes",
+                    "a 'billion laughs' file? write the data out without aliases",
+                )
+            )
+        self._queue.extend(reversed(self._log[start:end]))
+        return self._queue.pop()
+
+    def _keep(self, event: Any) -> None:
+        """Log an event read inside an anchored node; close the anchors it completes."""
+        self._log.append(event)
+        if isinstance(event, _STARTS):
+            self._depth += 1
+            self._nodes += 1
+        elif isinstance(event, _ENDS):
+            self._depth -= 1
+        else:
+            self._nodes += 1
+        opened = self._open
+        while opened and opened[-1][3] == self._depth:
+            name, start, nodes, _ = opened.pop()
+            self._anchors[name] = (start, len(self._log), self._nodes - nodes)
+        if not opened:
+            self._depth = 0
+
+
+def events(
+    text: str, path: str, limits: Limits
+) -> tuple[Callable[[], Any], Callable[[list[Any]], None] | None]:
+    """The next-event function of `text`'s one stream, and the function that gives merged
+    events next (None when the text has no merge key).
+
+    A text with no place for an anchor and no `<<` is given libyaml's own `get_event` (an
+    alias in it names no anchor, which the converter reports); any other is given through
+    `_Replaying`, which replays aliases and takes merged events.
+
+    >>> get, push_merged = events("a: &x [1]\\nb: *x\\n", "a.yaml", Limits())
+    >>> kinds = [type(get()).__name__.removesuffix("Event") for _ in range(12)]
+    >>> kinds[7:]  # `b`, then the list `*x` stands for
+    ['Scalar', 'SequenceStart', 'Scalar', 'SequenceEnd', 'MappingEnd']
+    """
+    get = parser(text).get_event
+    if "<<" not in text and _MAY_ANCHOR.search(text) is None:
+        return get, None
+    replaying = _Replaying(get, path, limits)
+    return replaying, replaying.push_merged
