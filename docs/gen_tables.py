@@ -1,6 +1,6 @@
 """Fill the generated tables in the docs from the code's own tables: `python docs/gen_tables.py`.
 
-docs/file-format.md gets the keys of every record (from `treatyreg.fileformat.RECORDS`),
+docs/file-format.md gets the keys of every record (from `treatyreg._fileformat.RECORDS`),
 docs/lifecycle.md the table of actions (from `treatyreg.lifecycle.ACTIONS`) and
 docs/notebooks.md the bundled dataset's relations as a Mermaid diagram, each between
 `<!-- BEGIN generated:NAME -->` and `<!-- END generated:NAME -->`. `--check` exits 1 when a
@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import treatyreg
-from treatyreg.fileformat import RECORDS, Field, ValueKind
+from treatyreg._fileformat import RECORDS, Field, ValueKind
 from treatyreg.graph import mermaid
 from treatyreg.lifecycle import ACTIONS, Effect
 from treatyreg.model import RelationType

@@ -1,4 +1,4 @@
-"""Tests for treatyreg.checks (and the conversion before it): every mistake, in one run."""
+"""Tests for treatyreg._checks (and the conversion before it): every mistake, in one run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given
 
 import treatyreg
 from treatyreg import strategies
-from treatyreg.fileformat import RECORDS
+from treatyreg._fileformat import RECORDS
 
 DATA = Path(__file__).parent / "data"
 

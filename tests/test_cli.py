@@ -14,8 +14,8 @@ from pathlib import Path
 import attrs
 import pytest
 
+from treatyreg._reading import Limits
 from treatyreg.cli import build_parser
-from treatyreg.reading import Limits
 
 from .conftest import MINIMAL
 

@@ -1,4 +1,4 @@
-"""Tests for treatyreg.convert: values converted by the schema, never by YAML 1.1 rules."""
+"""Tests for treatyreg._convert: values converted by the schema, never by YAML 1.1 rules."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import strategies
-from treatyreg.convert import Converted, convert
-from treatyreg.reading import Limits
+from treatyreg._convert import Converted, convert
+from treatyreg._reading import Limits
 
 from .conftest import MINIMAL
 
@@ -397,8 +397,8 @@ def test_invisible_characters_in_names_are_refused(invisible: str) -> None:
 def test_a_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file with an alias, a merge key and a cross-record problem is parsed once as a
     whole; placing the problem parses again only the record it is in, from its start."""
-    import treatyreg.convert as convert_module
-    import treatyreg.reading as reading_module
+    import treatyreg._convert as convert_module
+    import treatyreg._reading as reading_module
 
     parsed: list[object] = []
     real = reading_module.parser

@@ -55,14 +55,14 @@ _CORE = (
     "errors",
     "lifecycle",
     "model",
-    "fileformat",
-    "reading",
-    "convert",
-    "checks",
+    "_fileformat",
+    "_reading",
+    "_convert",
+    "_checks",
     "registry",
     "loading",
 )
-_OUTPUTS = ("display", "plot", "frames", "graph", "export", "cli", "writing", "schema")
+_OUTPUTS = ("display", "plot", "frames", "graph", "export", "cli", "writing", "_schema", "_card")
 
 
 @pytest.mark.parametrize("module", _CORE)

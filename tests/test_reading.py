@@ -1,4 +1,4 @@
-"""Tests for treatyreg.reading: YAML bytes to one positioned event stream, with limits."""
+"""Tests for treatyreg._reading: YAML bytes to one positioned event stream, with limits."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import treatyreg
+from treatyreg._convert import convert
+from treatyreg._reading import Limits
 from treatyreg.cli import main
-from treatyreg.convert import convert
 from treatyreg.diagnostics import CODES
-from treatyreg.reading import Limits
 
 from .conftest import MINIMAL, SHARED
 

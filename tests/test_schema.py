@@ -1,4 +1,4 @@
-"""Tests for treatyreg.schema: the JSON Schema is current, and agrees with treatyreg."""
+"""Tests for treatyreg._schema: the JSON Schema is current, and agrees with treatyreg."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import given
 
 import treatyreg
 from treatyreg import Registry, strategies
-from treatyreg.schema import json_schema
+from treatyreg._schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "schema" / "treatyreg-1.schema.json"

@@ -15,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from treatyreg._reading import Limits
     from treatyreg.dates import FuzzyDate, Precision
     from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
     from treatyreg.errors import (
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
         ReportedTotal,
         Source,
     )
-    from treatyreg.reading import Limits
     from treatyreg.registry import Coverage, Registry, Related
     from treatyreg.writing import dump, dumps
 
@@ -51,7 +51,7 @@ _EXPORTS: dict[str, str] = {
     "Diagnostic": "treatyreg.diagnostics",
     "Event": "treatyreg.model",
     "FuzzyDate": "treatyreg.dates",
-    "Limits": "treatyreg.reading",
+    "Limits": "treatyreg._reading",
     "NotAPartyError": "treatyreg.errors",
     "Party": "treatyreg.model",
     "Precision": "treatyreg.dates",

@@ -17,14 +17,14 @@ from typing import Any, Final
 
 import attrs
 
+from treatyreg._card import Card
+from treatyreg._reading import Limits
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
 from treatyreg.errors import DateError, TreatyregError
 from treatyreg.export import agreement_dict, agreement_row
 from treatyreg.lifecycle import Status
 from treatyreg.loading import default_path, load, validation
-from treatyreg.model import Agreement
-from treatyreg.reading import Limits
 from treatyreg.registry import Registry
 
 __all__ = ["main"]
@@ -98,9 +98,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 # -- show ------------------------------------------------------------------------------
-def _show_text(reg: Registry, a: Agreement, day: dt.date | None) -> str:
-    status = a.status if day is None else a.status_on(day)
-    names = ", ".join(f"{reg.party(p).name} ({p})" for p in a.parties)
+def _show_text(card: Card) -> str:
+    a = card.agreement
+    names = ", ".join(f"{name} ({p})" if name else p for p, name in card.parties)
     out = [
         a.title,
         "=" * min(len(a.title), 78),
@@ -112,8 +112,8 @@ def _show_text(reg: Registry, a: Agreement, day: dt.date | None) -> str:
         out.append(f"also:     {'; '.join(a.aliases)}")
     if a.topics:
         out.append(f"topics:   {', '.join(a.topics)}")
-    when = f"on {day.isoformat()}" if day else "today"
-    out.append(f"status:   {status or 'not concluded (per the sources)'} ({when})")
+    status = card.status or "not concluded (per the sources)"
+    out.append(f"status:   {status} ({card.when})")
     out += ["", "Timeline:"]
     for e in a.events:
         who = f" [{e.party}]" if e.party else ""
@@ -128,21 +128,19 @@ def _show_text(reg: Registry, a: Agreement, day: dt.date | None) -> str:
             )
             if claim.note:
                 out += [f"  {'':<26} {line}" for line in textwrap.wrap(claim.note, 50)]
-    related = reg.related(a.id)
-    if related:
+    if card.relations:
         out += ["", "Relations:"]
-        for r in related:
-            arrow = f"{r.relation.type} ->" if r.direction == "out" else f"<- {r.relation.type}"
-            out.append(f"  {arrow} {r.other.id}")
+        for r in card.relations:
+            arrow = f"{r.type} ->" if r.direction == "out" else f"<- {r.type}"
+            out.append(f"  {arrow} {r.other_id}")
     if a.notes:
         out += ["", "Notes:", *("  " + line for line in textwrap.wrap(a.notes, 76))]
-    cited = sorted(
-        {s for e in a.events for s in (*e.sources, *(x for c in e.alternatives for x in c.sources))}
-        | set(a.sources)
-    )
     out += ["", "Sources:"]
-    for sid in cited:
-        s = reg.source(sid)
+    for sid in card.cited:
+        s = card.sources.get(sid)
+        if s is None:
+            out.append(f"  [{sid}]")
+            continue
         meta = ", ".join(x for x in (s.publisher, s.published.text if s.published else None) if x)
         out.append(f"  [{sid}] {s.title}" + (f" ({meta})" if meta else ""))
         if s.url:
@@ -162,7 +160,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(_show_text(reg, a, day))
+        print(_show_text(Card.of(reg, a, day)))
     return EXIT_OK
 
 
@@ -325,7 +323,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
-    from treatyreg.schema import json_schema
+    from treatyreg._schema import json_schema
 
     print(json.dumps(json_schema(), indent=2))
     return EXIT_OK

@@ -18,10 +18,11 @@ import weakref
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
+from treatyreg._card import Card, CardRelation
 from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.diagnostics import Diagnostic, Severity
 from treatyreg.lifecycle import Status
-from treatyreg.model import Agreement, Event, Source
+from treatyreg.model import Agreement, Event
 from treatyreg.plot import STATUS_COLORS
 
 if TYPE_CHECKING:
@@ -93,14 +94,9 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _source_ref(reg: Registry | None, source_id: str) -> str:
+def _source_ref(card: Card, source_id: str) -> str:
     """A source id, linked to its address and titled with its title when known."""
-    source: Source | None = None
-    if reg is not None:
-        try:
-            source = reg.source(source_id)
-        except KeyError:
-            source = None
+    source = card.sources.get(source_id)
     if source is None:
         return f"<code>{_e(source_id)}</code>"
     title = _e(source.title)
@@ -113,32 +109,26 @@ def _source_ref(reg: Registry | None, source_id: str) -> str:
     )
 
 
-def _sources(reg: Registry | None, ids: Sequence[str]) -> str:
-    return ", ".join(_source_ref(reg, s) for s in ids)
+def _sources(card: Card, ids: Sequence[str]) -> str:
+    return ", ".join(_source_ref(card, s) for s in ids)
 
 
-def _party_names(reg: Registry | None, ids: Sequence[str]) -> str:
-    names = []
-    for pid in ids:
-        name = None
-        if reg is not None:
-            name = next((p.name for p in reg.parties if p.id == pid), None)
-        names.append(f"{_e(name)} ({_e(pid)})" if name else _e(pid))
-    return ", ".join(names)
+def _party_names(card: Card) -> str:
+    return ", ".join(f"{_e(name)} ({_e(pid)})" if name else _e(pid) for pid, name in card.parties)
 
 
-def _event_row(reg: Registry | None, e: Event) -> str:
+def _event_row(card: Card, e: Event) -> str:
     step = _e(str(e.action).replace("_", " "))
     if e.party:
         step += f" <span style='{_MUTED}'>by {_e(e.party)}</span>"
     where = "; ".join(_e(x) for x in (e.body, e.place) if x)
-    detail = [f"sources: {_sources(reg, e.sources)}"] if e.sources else []
+    detail = [f"sources: {_sources(card, e.sources)}"] if e.sources else []
     if e.note:
         detail.append(f"<span style='{_MUTED}'>{_e(e.note)}</span>")
     for claim in e.alternatives:
         claim_text = (
             f"<b>conflicting claim</b>: <code>{_e(claim.date.text)}</code>"
-            f" ({_sources(reg, claim.sources)})"
+            f" ({_sources(card, claim.sources)})"
         )
         if claim.note:
             claim_text += f" <span style='{_MUTED}'>{_e(claim.note)}</span>"
@@ -173,13 +163,12 @@ def agreement_html(
     >>> "in force" in html_text and "<table" in html_text
     True
     """
+    card = Card.of(reg, agreement, on)
     a = agreement
-    day = day_or_today(on)
-    when = "today" if on is None else f"on {day.isoformat()}"
     head = [
         f"<div style='font-size:15px;font-weight:600'>{_e(a.title)}</div>",
-        f"<div><code>{_e(a.id)}</code> · {_e(a.kind)} · {_party_names(reg, a.parties)}</div>",
-        f"<div>status {when}: {_status_badge(a.status_on(day))}</div>",
+        f"<div><code>{_e(a.id)}</code> · {_e(a.kind)} · {_party_names(card)}</div>",
+        f"<div>status {card.when}: {_status_badge(card.status)}</div>",
     ]
     if a.aliases:
         head.append(f"<div style='{_MUTED}'>also: {'; '.join(_e(x) for x in a.aliases)}</div>")
@@ -187,14 +176,14 @@ def agreement_html(
         head.append(f"<div>topics: {', '.join(_e(t) for t in a.topics)}</div>")
     parts = ["".join(head)]
     if a.events:
-        rows = "".join(_event_row(reg, e) for e in a.events)
+        rows = "".join(_event_row(card, e) for e in a.events)
         parts.append(
             f"<table style='{_TABLE}'><thead><tr>"
             f"<th style='{_HEAD}'>date</th><th style='{_HEAD}'>step</th>"
             f"<th style='{_HEAD}'>body / place</th><th style='{_HEAD}'>sources and notes</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
-    relations = _relations_html(reg, a)
+    relations = "".join(_relation_html(r) for r in card.relations)
     if relations:
         parts.append(
             f"<div style='margin-top:6px'>relations:<ul style='margin:2px 0'>{relations}</ul></div>"
@@ -202,25 +191,17 @@ def agreement_html(
     if a.notes:
         parts.append(f"<div style='margin-top:6px;{_MUTED}'>{_e(a.notes)}</div>")
     if a.sources:
-        parts.append(f"<div style='margin-top:6px'>sources: {_sources(reg, a.sources)}</div>")
+        parts.append(f"<div style='margin-top:6px'>sources: {_sources(card, a.sources)}</div>")
     return f"<div class='treatyreg-agreement' style='{_BOX}'>{''.join(parts)}</div>"
 
 
-def _relations_html(reg: Registry | None, a: Agreement) -> str:
-    items = []
-    if reg is None:
-        for r in a.relations:
-            items.append(f"<li>{_e(r.type)} → <code>{_e(r.target)}</code></li>")
-        return "".join(items)
-    for related in reg.related(a.id):
-        other = f"<code>{_e(related.other.id)}</code> <span style='{_MUTED}'>" + (
-            f"{_e(related.other.title)}</span>"
-        )
-        if related.direction == "out":
-            items.append(f"<li>{_e(related.relation.type)} → {other}</li>")
-        else:
-            items.append(f"<li>← {_e(related.relation.type)} from {other}</li>")
-    return "".join(items)
+def _relation_html(r: CardRelation) -> str:
+    other = f"<code>{_e(r.other_id)}</code>"
+    if r.other_title is not None:
+        other += f" <span style='{_MUTED}'>{_e(r.other_title)}</span>"
+    if r.direction == "out":
+        return f"<li>{_e(r.type)} → {other}</li>"
+    return f"<li>← {_e(r.type)} from {other}</li>"
 
 
 def registry_html(

@@ -20,8 +20,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate, day_or_today
-from treatyreg.fileformat import KINDS
 from treatyreg.lifecycle import Action, Status
 from treatyreg.model import Agreement
 

@@ -11,11 +11,11 @@ from typing import BinaryIO, Final
 
 import attrs
 
+from treatyreg._checks import check
+from treatyreg._convert import Converted, convert
 from treatyreg._gcpause import gc_paused
-from treatyreg.checks import check
-from treatyreg.convert import Converted, convert
+from treatyreg._reading import Limits, yaml_problem
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
-from treatyreg.reading import Limits, yaml_problem
 from treatyreg.registry import Registry
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The records of a registry: frozen attrs classes holding tuples, so frozen means immutable.
 
-Values are checked when a file is read (`treatyreg.convert`); building these classes by
-hand is for tests and tools, and `treatyreg.checks` judges what they hold together.
+Values are checked when a file is read (`treatyreg._convert`); building these classes by
+hand is for tests and tools, and `treatyreg._checks` judges what they hold together.
 """
 
 from __future__ import annotations

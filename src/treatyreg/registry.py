@@ -456,7 +456,7 @@ class Registry:
         >>> treatyreg.load_default().check()
         []
         """
-        from treatyreg.checks import check_registry
+        from treatyreg._checks import check_registry
 
         return check_registry(self)
 

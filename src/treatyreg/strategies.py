@@ -16,8 +16,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate
-from treatyreg.fileformat import KINDS
 from treatyreg.lifecycle import Action
 from treatyreg.model import (
     Agreement,

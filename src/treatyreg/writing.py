@@ -1,6 +1,6 @@
 """Registry -> canonical YAML text, and atomic writes of it.
 
-Canonical: keys in the order of `treatyreg.fileformat`, records in the registry's stable
+Canonical: keys in the order of `treatyreg._fileformat`, records in the registry's stable
 order, short lists in flow style, text quoted only where a YAML 1.1 or 1.2 reader could take
 it for something else. `load(dumps(reg))` equals `reg`.
 """
@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Final
 
+from treatyreg._fileformat import FORMAT_VERSION, RECORDS, ValueKind
 from treatyreg.dates import FuzzyDate
-from treatyreg.fileformat import FORMAT_VERSION, RECORDS, ValueKind
 from treatyreg.registry import Registry
 
 __all__ = ["dump", "dumps"]

@@ -1,6 +1,6 @@
 """Rules across records: references resolve, ids are unique, lifecycles are possible.
 
-Runs on what `treatyreg.convert` built from every file of a registry at once, so that
+Runs on what `treatyreg._convert` built from every file of a registry at once, so that
 duplicates and references across files are found; reports at the offending value's place.
 Records that could not be built (`convert.Broken`) take part with what they hold. The work
 is bounded whatever the input: near-linear in the records, and at most
@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from treatyreg.convert import Converted
+from treatyreg._convert import Converted
+from treatyreg._fileformat import ID_RE, RECORDS, ValueKind
+from treatyreg._reading import yaml_problem
 from treatyreg.diagnostics import Diagnostic, quote
-from treatyreg.fileformat import ID_RE, RECORDS, ValueKind
 from treatyreg.lifecycle import ACTIONS, Action, Effect, ends, event_order
 from treatyreg.model import Agreement, Event, Party, RelationType, name_key
-from treatyreg.reading import yaml_problem
 
 if TYPE_CHECKING:
     from treatyreg.registry import Registry

@@ -3,7 +3,7 @@
 The file is read as libyaml's *event stream*, never by PyYAML's composer, so that every
 scalar stays text (no YAML 1.1 typing: `NO` stays "NO") and every event keeps its place.
 `events()` gives that stream once, with aliases replayed from the events their anchor
-recorded, within `Limits.max_alias_nodes`; the converter (`treatyreg.convert`) checks tags,
+recorded, within `Limits.max_alias_nodes`; the converter (`treatyreg._convert`) checks tags,
 depth, duplicate and complex keys as it reads, applies merge keys, and builds the records.
 The limits against hostile input (size, nesting depth, alias expansion) are enforced *while*
 streaming, before anything deep or huge is built.

@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) of file format v1, generated from `treatyreg.fileformat`.
+"""JSON Schema (draft 2020-12) of file format v1, generated from `treatyreg._fileformat`.
 
 The schema is for editors and other tools; `treatyreg validate` checks more (dates exist,
 references resolve, lifecycles are possible). Every registry treatyreg accepts, the schema
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from treatyreg.fileformat import (
+from treatyreg._fileformat import (
     FORMAT_VERSION,
     ID_PATTERN,
     RECORDS,

@@ -1,6 +1,6 @@
-"""YAML events -> model objects, by the table in `treatyreg.fileformat`.
+"""YAML events -> model objects, by the table in `treatyreg._fileformat`.
 
-Records are converted straight from the event stream of `treatyreg.reading.events`, one
+Records are converted straight from the event stream of `treatyreg._reading.events`, one
 pass and no tree in between: every value is converted from text by its key's kind, every
 problem becomes a diagnostic at the value's line and column, and conversion goes on so that
 one run reports them all. Aliases come replayed by the stream; a merge key (`<<`) keeps the
@@ -17,9 +17,7 @@ from typing import Any, Final
 import attrs
 import yaml
 
-from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
-from treatyreg.diagnostics import Diagnostic, quote, sort_key
-from treatyreg.fileformat import (
+from treatyreg._fileformat import (
     FORMAT_VERSION,
     ID_RE,
     RECORDS,
@@ -29,8 +27,7 @@ from treatyreg.fileformat import (
     Record,
     ValueKind,
 )
-from treatyreg.model import Agreement, Party, ReportedTotal, Source
-from treatyreg.reading import (
+from treatyreg._reading import (
     Limits,
     Lines,
     StopReadingError,
@@ -41,6 +38,9 @@ from treatyreg.reading import (
     yaml_error,
     yaml_problem,
 )
+from treatyreg.dates import ACCEPTED_FORMS, DateError, FuzzyDate
+from treatyreg.diagnostics import Diagnostic, quote, sort_key
+from treatyreg.model import Agreement, Party, ReportedTotal, Source
 
 __all__ = ["Broken", "Converted", "convert"]
 

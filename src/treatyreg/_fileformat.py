@@ -1,7 +1,7 @@
 """File format v1 as data: every record's keys, their value kinds, and which are required.
 
-This table is the one source of truth for the format: `treatyreg.convert` reads files by
-it, `treatyreg.schema` turns it into JSON Schema, and `treatyreg.writing` writes keys in
+This table is the one source of truth for the format: `treatyreg._convert` reads files by
+it, `treatyreg._schema` turns it into JSON Schema, and `treatyreg.writing` writes keys in
 its order.
 """
 

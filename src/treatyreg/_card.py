@@ -1,0 +1,102 @@
+"""What is shown about one agreement, gathered once: `treatyreg show` renders it as text
+(`treatyreg.cli`), Jupyter as HTML (`treatyreg.display.agreement_html`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.lifecycle import Status
+from treatyreg.model import Agreement, RelationType, Source
+
+if TYPE_CHECKING:
+    from treatyreg.registry import Registry
+
+__all__ = ["Card", "CardRelation"]
+
+
+@attrs.frozen
+class CardRelation:
+    """A relation as the card shows it: "out" names `other_id`, "in" is named by it."""
+
+    direction: Literal["out", "in"]
+    type: RelationType
+    other_id: str
+    other_title: str | None  # None without a registry
+
+
+@attrs.frozen
+class Card:
+    """One agreement, its status on a day, its parties' names, its relations both ways and
+    the sources it cites, as every rendering of it shows them.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> card = Card.of(reg, reg["ru-so-2017-units-entry"], on="2018-01-01")
+    >>> card.when, str(card.status), card.parties[0]
+    ('on 2018-01-01', 'in_ratification', ('RU', 'Russian Federation'))
+    """
+
+    agreement: Agreement
+    day: dt.date
+    given: bool  # whether the day was given (else it is today)
+    status: Status | None
+    parties: tuple[tuple[str, str | None], ...]  # id and name (None where not known)
+    relations: tuple[CardRelation, ...]
+    sources: Mapping[str, Source]  # the cited sources the registry knows, by id
+
+    @classmethod
+    def of(
+        cls,
+        reg: Registry | None,
+        agreement: Agreement,
+        on: str | dt.date | FuzzyDate | None = None,
+    ) -> Card:
+        """The card of `agreement`; with `reg` None, ids stand in for names and titles and
+        only the agreement's own relations are shown."""
+        a = agreement
+        day = day_or_today(on)
+        if reg is None:
+            names: dict[str, str] = {}
+            relations = tuple(CardRelation("out", r.type, r.target, None) for r in a.relations)
+            sources: dict[str, Source] = {}
+        else:
+            names = {p.id: p.name for p in reg.parties}
+            relations = tuple(
+                CardRelation(r.direction, r.relation.type, r.other.id, r.other.title)
+                for r in reg.related(a.id)
+            )
+            known = {s.id: s for s in reg.sources}
+            sources = {sid: known[sid] for sid in _cited(a) if sid in known}
+        return cls(
+            agreement=a,
+            day=day,
+            given=on is not None,
+            status=a.status_on(day),
+            parties=tuple((p, names.get(p)) for p in a.parties),
+            relations=relations,
+            sources=sources,
+        )
+
+    @property
+    def when(self) -> str:
+        """'today', or 'on YYYY-MM-DD' for a day given."""
+        return f"on {self.day.isoformat()}" if self.given else "today"
+
+    @property
+    def cited(self) -> list[str]:
+        """Every source id the agreement cites (itself, its events and their claims), sorted."""
+        return _cited(self.agreement)
+
+
+def _cited(a: Agreement) -> list[str]:
+    ids = set(a.sources)
+    for e in a.events:
+        ids.update(e.sources)
+        for claim in e.alternatives:
+            ids.update(claim.sources)
+    return sorted(ids)
