@@ -1,8 +1,10 @@
 """Rules across records: references resolve, ids are unique, lifecycles are possible.
 
-Runs on what `treatyreg._convert` built from every file of a registry at once, so that
-duplicates and references across files are found; reports at the offending value's place.
-Records that could not be built (`convert.Broken`) take part with what they hold. The work
+Runs on the records of every file of a registry at once (`Records`: what
+`treatyreg._convert` read from a file, or a registry built in Python), so that duplicates
+and references across files are found; reports at the place each file's locator gives for
+the offending value. Records that could not be built (`_convert.Broken`) take part with what
+they hold. The work
 is bounded whatever the input: near-linear in the records, and at most
 `Limits.max_problems` diagnostics per file.
 """
@@ -13,19 +15,89 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from treatyreg._convert import Converted
+import attrs
+
 from treatyreg._fileformat import ID_RE, RECORDS, ValueKind
-from treatyreg._reading import yaml_problem
+from treatyreg._reading import Limits, yaml_problem
 from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.lifecycle import ACTIONS, Action, Effect, ends, event_order
-from treatyreg.model import Agreement, Event, Party, RelationType, name_key
+from treatyreg.model import Agreement, Event, Party, RelationType, ReportedTotal, Source, name_key
 
 if TYPE_CHECKING:
     from treatyreg.registry import Registry
 
-__all__ = ["check", "check_registry"]
+__all__ = ["Records", "check", "check_registry"]
+
+
+class Broken(Protocol):
+    """A record that could not be built: its record name, its values, and its parent's."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def values(self) -> dict[str, Any]: ...
+    @property
+    def parent(self) -> dict[str, Any] | None: ...
+
+
+class Records(Protocol):
+    """The records of one file, as the checks read them, and the file's locator."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def parties(self) -> Sequence[Party]: ...
+    @property
+    def sources(self) -> Sequence[Source]: ...
+    @property
+    def agreements(self) -> Sequence[Agreement]: ...
+    @property
+    def reported_totals(self) -> Sequence[ReportedTotal]: ...
+    @property
+    def broken(self) -> Sequence[Broken]: ...
+    @property
+    def limits(self) -> Limits: ...
+    @property
+    def complete(self) -> bool:
+        """False when the file could not be read to its end."""
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]:
+        """The problems its reading found (they count toward its `max_problems`)."""
+
+    def order(self, obj: object) -> int | None:
+        """Where the record (or a broken one's values) is in the file; None if not in it."""
+
+    def position(
+        self, obj: object, key: str | None = None, item: str | None = None
+    ) -> tuple[int, int]:
+        """Line and column of a record, of one of its values or of one item of a list."""
+
+
+@attrs.frozen
+class _InPython:
+    """The records of a registry built in Python: no file, so no line and column (0, 0)."""
+
+    parties: Sequence[Party]
+    sources: Sequence[Source]
+    agreements: Sequence[Agreement]
+    reported_totals: Sequence[ReportedTotal]
+    path: str = "<registry>"
+    broken: Sequence[Broken] = ()
+    limits: Limits = attrs.Factory(Limits)
+    complete: bool = True
+    diagnostics: Sequence[Diagnostic] = ()
+
+    def order(self, obj: object) -> int | None:
+        return None
+
+    def position(
+        self, obj: object, key: str | None = None, item: str | None = None
+    ) -> tuple[int, int]:
+        return 0, 0
+
 
 # An unknown id of each kind: its code and how messages name the kind.
 _UNKNOWN: Final = {"party": "TR201", "source": "TR202", "agreement": "TR203"}
@@ -109,7 +181,7 @@ class _Suggestions:
 
 
 class _Checker:
-    def __init__(self, files: Sequence[Converted], complete: bool, room: int | None) -> None:
+    def __init__(self, files: Sequence[Records], complete: bool, room: int | None) -> None:
         self.files = files
         self.room_left = room
         # Unknown ids are reported only when every file was read: an id may be defined in
@@ -122,13 +194,13 @@ class _Checker:
         self.suggest: dict[str, _Suggestions] = {}
 
     # -- reporting, bounded ------------------------------------------------------------
-    def room(self, file: Converted) -> bool:
+    def room(self, file: Records) -> bool:
         """Whether `file` may get another diagnostic (checked before costly work)."""
         return file.path not in self.full
 
     def diag(
         self,
-        file: Converted,
+        file: Records,
         obj: object,
         key: str | None,
         code: str,
@@ -157,20 +229,20 @@ class _Checker:
                 yaml_problem("too many problems", file.path, line, column, limit=limit)
             )
 
-    def where(self, file: Converted, obj: object) -> str:
+    def where(self, file: Records, obj: object) -> str:
         obj = _unwrap(obj)
-        if id(obj) not in file.offsets:
+        if file.order(obj) is None:
             return file.path
         return f"{file.path}:{file.position(obj)[0]}"
 
     # -- ids and names -----------------------------------------------------------------
-    def records(self, file: Converted, kind: str, name: str) -> list[Any]:
+    def records(self, file: Records, kind: str, name: str) -> list[Any]:
         """The records of one kind in a file, built and broken, in file order."""
         built: list[Any] = getattr(file, kind)
         broken = [_Fields(b.values) for b in file.broken if b.name == name]
         if not broken:
             return built
-        return sorted(built + broken, key=lambda r: file.offsets.get(id(_unwrap(r)), 0))
+        return sorted(built + broken, key=lambda r: file.order(_unwrap(r)) or 0)
 
     def unique_ids(self) -> None:
         for kind, name in (
@@ -178,7 +250,7 @@ class _Checker:
             ("sources", "source"),
             ("agreements", "agreement"),
         ):
-            first: dict[str, tuple[Converted, object]] = {}
+            first: dict[str, tuple[Records, object]] = {}
             for file in self.files:
                 for record in self.records(file, kind, name):
                     ident = record.id
@@ -233,7 +305,7 @@ class _Checker:
                         )
 
     # -- references --------------------------------------------------------------------
-    def refs(self, file: Converted, record: Any, key: str, ids: Iterable[str], kind: str) -> None:
+    def refs(self, file: Records, record: Any, key: str, ids: Iterable[str], kind: str) -> None:
         known = self.ids[kind]
         for ident in ids:
             if ident in known or not self.room(file):
@@ -250,7 +322,7 @@ class _Checker:
                 item=ident,
             )
 
-    def walk(self, file: Converted, name: str, record: Any, parent: Any) -> None:
+    def walk(self, file: Records, name: str, record: Any, parent: Any) -> None:
         """The references of one record and of the records nested in it (a built record,
         or a broken one as `_Fields`)."""
         if self.complete:
@@ -275,7 +347,7 @@ class _Checker:
                 for item in items:
                     walk(file, nested, item, record)
 
-    def event_party(self, file: Converted, event: Any, agreement: Any) -> None:
+    def event_party(self, file: Records, event: Any, agreement: Any) -> None:
         party, parties = event.party, agreement.parties
         if party is None:
             action = _ACTIONS.get(event.action)
@@ -309,7 +381,7 @@ class _Checker:
                 self.walk(file, broken.name, _Fields(broken.values), parent)
 
     # -- lifecycles ----------------------------------------------------------------------
-    def lifecycle(self, file: Converted, a: Agreement | _Fields) -> None:
+    def lifecycle(self, file: Records, a: Agreement | _Fields) -> None:
         """Impossible orders of an agreement's events (a broken agreement's built ones too)."""
         events: tuple[Event, ...] = a.events or ()
         parties: tuple[str, ...] = a.parties or ()
@@ -371,7 +443,7 @@ class _Checker:
         """One TR209 per group of agreements that supersede each other in a circle (a
         strongly connected component), naming one cycle through it."""
         edges: dict[str, list[str]] = {}
-        owner: dict[str, tuple[Converted, Agreement]] = {}
+        owner: dict[str, tuple[Records, Agreement]] = {}
         for file in self.files:
             for a in file.agreements:
                 owner.setdefault(a.id, (file, a))
@@ -496,19 +568,12 @@ def check_registry(registry: Registry) -> list[Diagnostic]:
     >>> [(d.code, d.message) for d in check_registry(Registry([a]))]
     [('TR201', "unknown party id 'RU'"), ('TR202', "unknown source id 's1'")]
     """
-    file = Converted(
-        "<registry>",
-        parties=list(registry.parties),
-        sources=list(registry.sources),
-        agreements=list(registry),
-        reported_totals=list(registry.reported_totals),
-        positioned=False,
-    )
+    file = _InPython(registry.parties, registry.sources, list(registry), registry.reported_totals)
     return check([file])
 
 
 def check(
-    files: Sequence[Converted], *, complete: bool = True, room: int | None = None
+    files: Sequence[Records], *, complete: bool = True, room: int | None = None
 ) -> list[Diagnostic]:
     """Every cross-record problem of a registry made of `files`; `complete=False` when some
     of its files could not be read at all (then no id is reported as unknown); at most

@@ -146,10 +146,13 @@ class Converted:
     text: str = ""
     limits: Limits = attrs.Factory(Limits)
     complete: bool = True  # False when the file could not be read to its end
-    positioned: bool = True  # False for records that come from no file (line and column 0)
     _lines: Lines | None = None
     # a record's offset -> where its keys' values (and their list items) start
     _located: dict[int, dict[str, tuple[int, dict[str, int]]]] = attrs.Factory(dict)
+
+    def order(self, obj: object) -> int | None:
+        """Where a record (or a broken one's values) starts in the text; None if not here."""
+        return self.offsets.get(id(obj))
 
     def position(
         self, obj: object, key: str | None = None, item: str | None = None
@@ -161,8 +164,6 @@ class Converted:
         only when a check reports on it: a clean load never pays for it, and a file with
         many problems pays at most one more parse of each record with one.
         """
-        if not self.positioned:
-            return 0, 0
         offset = self.offsets.get(id(obj))
         if offset is None:
             return 1, 1
