@@ -127,6 +127,36 @@ def alias_amplified(folder: Path, n: int) -> None:
     )
 
 
+def anchored_registry(folder: Path, n: int) -> None:
+    """N agreements under one anchor that one alias at the end gives again (every event
+    under the anchor is kept for the alias), and one unknown id."""
+    (folder / "r.yaml").write_text(
+        _HEAD
+        + "agreements: &all\n"
+        + "".join(
+            f"  - {{id: a{i}, title: T, kind: treaty, parties: [RU], sources: [s]}}\n"
+            for i in range(n)
+        )
+        + "  - {id: z, title: T, kind: treaty, parties: [XX], sources: [s]}\n"
+        + "again: *all\n"
+    )
+
+
+def nested_merges(folder: Path, n: int) -> None:
+    """A mapping merged into N agreements, itself made of 60 nested merges."""
+    inner = "{title: T}"
+    for _ in range(60):
+        inner = "{<<: " + inner + "}"
+    (folder / "r.yaml").write_text(
+        _HEAD
+        + f"x: &d {inner}\nagreements:\n"
+        + "".join(
+            f"  - {{<<: *d, id: a{i}, kind: treaty, parties: [XX], sources: [s]}}\n"
+            for i in range(n)
+        )
+    )
+
+
 # name -> (writer, size, size in --quick)
 CASES: dict[str, tuple[Callable[[Path, int], None], int, int]] = {
     "4,000 agreements relating to unknown ids": (unknown_ids, 4_000, 400),
@@ -138,6 +168,8 @@ CASES: dict[str, tuple[Callable[[Path, int], None], int, int]] = {
     "FIFO named a.yaml": (fifo, 0, 0),
     "z.yaml -> /dev/zero": (dev_zero, 0, 0),
     "alias-amplified unknown ids (300 x 300)": (alias_amplified, 300, 300),
+    "100k agreements under one anchor, aliased once": (anchored_registry, 100_000, 5_000),
+    "a 60-deep merge given to 1,000 agreements": (nested_merges, 1_000, 100),
 }
 
 

@@ -421,3 +421,57 @@ def test_a_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert whole == [text]  # the whole text, once
     # then the two records, each from its own start
     assert [type(p).__name__ for p in parsed if not isinstance(p, str)] == ["_Tail"] * 2
+
+
+# -- found in review of the one reader --------------------------------------------------
+
+
+def test_anchor_after_a_flow_key_indicator() -> None:
+    """`?&i id` anchors the key: the alias to it resolves."""
+    text = "treatyreg: 1\nparties:\n  - {?&i id: RU, name: Russia, aliases: [*i]}\n"
+    found = _convert(text)
+    assert found.diagnostics == []
+    assert found.parties[0].aliases == ("id",)
+
+
+def test_an_anchor_no_alias_names_is_not_kept() -> None:
+    """The events under an anchor are kept only when some alias may name it: an anchor
+    around the whole registry costs no memory when nothing refers to it."""
+    from treatyreg._reading import Limits as Bounds
+    from treatyreg._reading import _Replaying, events
+
+    text = MINIMAL.replace("agreements:\n", "agreements: &all\n") + "# *other\n"
+    get, _ = events(text, "t.yaml", Bounds())
+    assert isinstance(get, _Replaying)
+    while get() is not None:
+        pass
+    assert get._log == []
+    assert _convert(text).agreements == _convert(MINIMAL).agreements
+
+
+def test_repeated_yaml_problems_count_once() -> None:
+    """A duplicate key inside an anchored mapping, given again by 12,000 aliases, is one
+    TR006, not 10,000 of them and a refusal."""
+    text = MINIMAL + "x: &d {a: 1, a: 2}\ny: [" + ", ".join(["*d"] * 12_000) + "]\n"
+    codes = [d.code for d in _convert(text).diagnostics]
+    assert codes.count("TR006") == 1
+    assert "TR008" not in codes
+
+
+def test_a_tagged_merge_key_is_a_key() -> None:
+    """`!!str <<` is the text "<<", an unknown key, not a merge key (as PyYAML reads it)."""
+    text = MINIMAL.replace(
+        "    name: Russian Federation\n",
+        "    !!str <<: {notes: hi}\n    name: Russian Federation\n",
+    )
+    found = _convert(text)
+    assert [d.code for d in found.diagnostics] == ["TR100"]
+    assert found.parties[0].notes is None
+
+
+def test_an_agreement_without_id_and_a_stranger_party() -> None:
+    """An agreement with no id whose event names a non-party: diagnostics, no traceback."""
+    text = MINIMAL.replace("  - id: units\n", "  - notes: X\n").replace(
+        "parties: [RU, SO]", "parties: [RU]"
+    )
+    assert sorted({code for _, code, _ in problems(text)}) == ["TR101", "TR204"]

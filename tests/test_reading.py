@@ -157,6 +157,14 @@ class TestLimits:
         assert len(data) < 600
         assert codes(data) == ["TR008"]
 
+    def test_an_anchor_past_the_alias_budget(self) -> None:
+        """An anchored node bigger than `max_alias_nodes` is not kept: its alias is TR008
+        at the alias, and one within the budget still loads."""
+        data = b"a: &a [" + b", ".join(b"x" for _ in range(20)) + b"]\nb: *a\n"
+        problems = yaml_problems(data, Limits(max_alias_nodes=10))
+        assert [(p.code, p.line, p.column) for p in problems] == [("TR008", 2, 4)]
+        assert codes(data, Limits(max_alias_nodes=30)) == []
+
     def test_size(self) -> None:
         """A file over the size limit is refused without parsing it."""
         assert codes(b"a: 1\n" * 100, Limits(max_bytes=100)) == ["TR008"]

@@ -366,7 +366,8 @@ class _Checker:
                 event,
                 "party",
                 "TR204",
-                f"party {quote(party)} is not a party to {quote(agreement.id)}",
+                f"party {quote(party)} is not a party to "
+                + (quote(agreement.id) if type(agreement.id) is str else "the agreement"),
                 f"parties: {_some(parties)}",
             )
 

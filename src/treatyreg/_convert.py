@@ -302,6 +302,7 @@ class _Converter:
         # Problems of the YAML itself (tags, duplicate keys, nesting): kept even when the
         # file turns out unreadable, unlike the records' problems.
         self.reading: list[Diagnostic] = []
+        self.reported: set[Diagnostic] = set()
         # A registry repeats the same dates, ids and id lists many times: one immutable
         # object per distinct value saves both the parsing and the memory.
         self.dates: dict[str, FuzzyDate] = {}
@@ -345,7 +346,17 @@ class _Converter:
         """A problem of the YAML itself (`reading.yaml_problem`), kept even when the file
         proves unreadable."""
         mark = event.start_mark
-        self.reading.append(yaml_problem(kind, self.path, mark.line + 1, mark.column + 1, **values))
+        self.reading_problem(
+            yaml_problem(kind, self.path, mark.line + 1, mark.column + 1, **values)
+        )
+
+    def reading_problem(self, problem: Diagnostic) -> None:
+        """Keep a problem of the YAML itself, once: one in a value that an alias gives again
+        is reported where it is written, and counts once toward the limit."""
+        if problem in self.reported:
+            return
+        self.reported.add(problem)
+        self.reading.append(problem)
         self.count_problem()
 
     def undefined(self, alias: Any) -> None:
@@ -365,8 +376,7 @@ class _Converter:
         mark = event.start_mark
         problem = tag_problem(event.tag, self.path, mark.line + 1, mark.column + 1)
         if problem is not None:
-            self.reading.append(problem)
-            self.count_problem()
+            self.reading_problem(problem)
 
     # -- the stream --------------------------------------------------------------------
     def document(self) -> None:
@@ -464,7 +474,7 @@ class _Converter:
         """Note a mapping's key; False (and TR006) when it was given before. Merge keys
         (`<<`) may repeat."""
         text = key.value
-        if text == "<<" and not key.style:
+        if text == "<<" and not key.style and key.tag is None:
             return True
         first = seen.get(text)
         if first is None:
@@ -696,7 +706,7 @@ class _Converter:
             value_event = get()
             text = key.value
             if text in seen or text == "<<":
-                if text == "<<" and not key.style:  # a merge key: merged at the end
+                if text == "<<" and not key.style and key.tag is None:  # merged at the end
                     merged = [value_event]
                     self.skip(value_event, inner, merged)
                     merges.append((key, merged))
@@ -748,27 +758,29 @@ class _Converter:
     def merged(self, merges: list[tuple[Any, list[Any]]], given: dict[str, Any]) -> list[Any]:
         """The events of the merged pairs whose keys a mapping lacks (YAML's merge key):
         keys given in the mapping win over merged ones, earlier merges over later ones, and
-        a merged mapping's own keys over what its own merge keys bring. Iterative, so merges
-        nested past Python's recursion limit (with a raised depth limit) are read too."""
+        a merged mapping's own keys over what its own merge keys bring. Iterative and linear
+        in the merged events (each node's end is found once), however deep merges nest."""
         taken = set(given)
         out: list[Any] = []
-        # the mappings still to merge, the next one last: (events, start, end)
-        todo: list[tuple[list[Any], int, int]] = []
+        # the mappings still to merge, the next one last: (events, their ends, start, end)
+        todo: list[tuple[list[Any], list[int], int, int]] = []
         for key, value in reversed(merges):
-            todo.extend((value, a, b) for a, b in reversed(self.merge_sources(key, value)))
+            ends = _ends(value)
+            found = self.merge_sources(key, value, ends, 0)
+            todo.extend((value, ends, a, b) for a, b in reversed(found))
         while todo:
-            value, at, end = todo.pop()
-            inner: list[tuple[list[Any], int, int]] = []
+            value, ends, at, end = todo.pop()
+            inner: list[tuple[list[Any], list[int], int, int]] = []
             at += 1  # past the mapping's start
             while at < end - 1:
                 key = value[at]
-                value_at = _end_of(value, at)
-                after = _end_of(value, value_at)
+                value_at = ends[at]
+                after = ends[value_at]
                 if type(key) is _SCALAR:  # a complex key is dropped (it is reported)
                     text = key.value
-                    if text == "<<" and not key.style:
-                        part = value[value_at:after]
-                        inner.extend((part, a, b) for a, b in self.merge_sources(key, part))
+                    if text == "<<" and not key.style and key.tag is None:
+                        found = self.merge_sources(key, value, ends, value_at)
+                        inner.extend((value, ends, a, b) for a, b in found)
                     elif text not in taken:
                         taken.add(text)
                         out.extend(value[at:after])
@@ -776,22 +788,23 @@ class _Converter:
             todo.extend(reversed(inner))
         return out
 
-    def merge_sources(self, key: Any, value: list[Any]) -> list[tuple[int, int]]:
-        """Where the mappings a merge key names are in its value's events: one mapping, or
-        each item of a list (TR010 for anything else)."""
-        kind = type(value[0])
+    def merge_sources(
+        self, key: Any, value: list[Any], ends: list[int], at: int
+    ) -> list[tuple[int, int]]:
+        """Where the mappings that the merge key's value at `value[at]` names are: one
+        mapping, or each item of a list (TR010 for anything else)."""
+        kind = type(value[at])
         if kind is _MAP_START:
-            return [(0, len(value))]
+            return [(at, ends[at])]
         found = []
         if kind is _SEQ_START:
-            at = 1
+            at += 1
             while type(value[at]) is not _SEQ_END:
-                end = _end_of(value, at)
                 if type(value[at]) is _MAP_START:
-                    found.append((at, end))
+                    found.append((at, ends[at]))
                 else:
                     self.yaml_problem(key, "bad merge")
-                at = end
+                at = ends[at]
         else:
             self.yaml_problem(key, "bad merge")
         return found
@@ -872,21 +885,18 @@ def _builder(record: Record) -> Callable[[dict[str, Any]], Any]:
 _BUILDERS: Final = {name: _builder(r) for name, r in RECORDS.items() if r.model is not None}
 
 
-def _end_of(events: list[Any], at: int) -> int:
-    """The index after the node that starts at `events[at]`."""
-    kind = type(events[at])
-    if kind is not _MAP_START and kind is not _SEQ_START:
-        return at + 1
-    depth = 0
-    while True:
-        kind = type(events[at])
+def _ends(events: list[Any]) -> list[int]:
+    """For each index in `events`, the index after the node that starts there (for an end
+    event, the index after it): one pass with a stack."""
+    ends = list(range(1, len(events) + 1))
+    open_at: list[int] = []
+    for i, event in enumerate(events):
+        kind = type(event)
         if kind is _MAP_START or kind is _SEQ_START:
-            depth += 1
+            open_at.append(i)
         elif kind is _MAP_END or kind is _SEQ_END:
-            depth -= 1
-            if depth == 0:
-                return at + 1
-        at += 1
+            ends[open_at.pop()] = i + 1
+    return ends
 
 
 def _convert(text: str, path: str, limits: Limits) -> Converted:
@@ -915,13 +925,8 @@ def _convert(text: str, path: str, limits: Limits) -> Converted:
         converter.plans.clear()
     out = converter.out
     out.text = text
-    reading = converter.reading
-    if push_merged is not None:
-        # a problem of the YAML itself (a tag, a duplicate key) in a value given again
-        # through an alias is reported once, where it is written; a record's own problems
-        # are reported for each record an alias puts them in
-        reading = list(dict.fromkeys(reading))
-    out.diagnostics[:0] = reading
+    # (a record's own problems are reported for each record an alias puts them in)
+    out.diagnostics[:0] = converter.reading
     return out
 
 

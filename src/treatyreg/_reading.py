@@ -335,10 +335,13 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 
-# Where an anchor can be: `&` at the start of a node, after white space, a flow indicator or
-# the `:` of a flow pair. A text without one has no anchor, so no alias can be resolved in it.
-# (Written to start with `&`, so that a text without one is scanned at memchr's speed.)
-_MAY_ANCHOR: Final = re.compile(r"&(?<![^\s\[{,:\ufeff]&)\S")
+# Where an anchor can be: `&` at the start of a node, after white space, a flow indicator,
+# the `:` of a flow pair or the `?` of a flow key. A text without one has no anchor, so no
+# alias can be resolved in it. (Written to start with `&`, so that a text without one is
+# scanned at memchr's speed.)
+_MAY_ANCHOR: Final = re.compile(r"&(?<![^\s\[{,:?\ufeff]&)\S")
+# The names an alias may use (libyaml and PyYAML read anchor names as these characters).
+_ALIAS_NAME: Final = re.compile(r"\*([0-9A-Za-z_-]+)")
 _ALIAS: Final = yaml.AliasEvent
 _STARTS: Final = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS: Final = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -355,6 +358,7 @@ class _Replaying:
     """
 
     __slots__ = (
+        "_aliased",
         "_anchors",
         "_depth",
         "_left",
@@ -368,8 +372,12 @@ class _Replaying:
         "path",
     )
 
-    def __init__(self, get: Callable[[], Any], path: str, limits: Limits) -> None:
+    def __init__(
+        self, get: Callable[[], Any], path: str, limits: Limits, aliased: frozenset[str]
+    ) -> None:
         self._next = get
+        # the names that some alias may use: an anchor no alias names is not logged
+        self._aliased = aliased
         self.path = path
         self.max_alias_nodes = limits.max_alias_nodes
         self._left = limits.max_alias_nodes  # nodes that aliases may still expand to
@@ -395,7 +403,7 @@ class _Replaying:
             event = self._next()
             if type(event) is _ALIAS:
                 event = self._replay(event)
-            elif getattr(event, "anchor", None) is not None:
+            elif getattr(event, "anchor", None) in self._aliased:
                 self._open.append((event.anchor, len(self._log), self._nodes, self._depth))
         if self._open:
             self._keep(event)
@@ -433,6 +441,7 @@ class _Replaying:
 
     def _keep(self, event: Any) -> None:
         """Log an event read inside an anchored node; close the anchors it completes."""
+        event.end_mark = event.start_mark  # only the start is read: half the memory kept
         self._log.append(event)
         if isinstance(event, _STARTS):
             self._depth += 1
@@ -445,6 +454,11 @@ class _Replaying:
         while opened and opened[-1][3] == self._depth:
             name, start, nodes, _ = opened.pop()
             self._anchors[name] = (start, len(self._log), self._nodes - nodes)
+        if opened and self._nodes - opened[0][2] > self.max_alias_nodes:
+            # the outermost anchor still open is past the budget: no alias can give it
+            # again, so its events are not kept (an alias to it is refused with TR008)
+            name, _, nodes, _ = opened.pop(0)
+            self._anchors[name] = (0, 0, self._nodes - nodes)
         if not opened:
             self._depth = 0
 
@@ -467,5 +481,5 @@ def events(
     get = parser(text).get_event
     if "<<" not in text and _MAY_ANCHOR.search(text) is None:
         return get, None
-    replaying = _Replaying(get, path, limits)
+    replaying = _Replaying(get, path, limits, frozenset(_ALIAS_NAME.findall(text)))
     return replaying, replaying.push_merged
