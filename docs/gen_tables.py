@@ -55,6 +55,7 @@ _EFFECTS = {
     Effect.SUSPEND: "suspends it:",
     Effect.RESUME: "lifts a suspension:",
     Effect.END: "ends it, for good:",
+    Effect.NOTE: "kept and shown; changes no status",
 }
 
 
@@ -67,6 +68,8 @@ def actions_table() -> str:
             effect += f" `{rule.status}`"
         if rule.action.value == "withdrawn":
             effect += " (of a multilateral agreement: only for the party that withdrew)"
+        if rule.keys:
+            effect += "; may carry " + ", ".join(f"`{k}`" for k in sorted(rule.keys))
         out.append(f"| `{rule.action}` | {'yes' if rule.needs_party else ''} | {effect} |")
     return "\n".join(out) + "\n"
 

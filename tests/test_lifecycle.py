@@ -44,6 +44,10 @@ def test_table_covers_every_action() -> None:
         Action.APPROVED,
         Action.RATIFIED,
         Action.WITHDRAWN,
+        Action.SIGNATURE_WITHDRAWN,
+        Action.RESERVATION,
+        Action.DECLARATION,
+        Action.OBJECTION,
     }
 
 
@@ -58,6 +62,8 @@ def test_each_action_after_signature(rule: object) -> None:
     steps.append(step(rule.action, D(2019, 1, 1), party="RU" if rule.needs_party else None))
     got = fold_status(steps, BILATERAL, DAY)
     expected = Status.IN_RATIFICATION if rule.effect is Effect.DOMESTIC else rule.status
+    if rule.effect is Effect.NOTE or rule.action is Action.ADOPTED:
+        expected = Status.SIGNED  # a statement changes nothing; adoption comes before
     assert got is expected
 
 
@@ -198,13 +204,14 @@ class TestPartyStatus:
         assert fold_status(steps, BILATERAL, DAY, for_party="RU") is Status.SIGNED
 
     def test_withdrawal_from_multilateral(self) -> None:
-        """A party that withdrew from a multilateral agreement sees it terminated."""
+        """A party that withdrew from a multilateral agreement has left it (`withdrawn`);
+        the others stay in it."""
         steps = [
             SIGN,
             step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
             step(Action.WITHDRAWN, D(2019, 1, 1), "AB"),
         ]
-        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.TERMINATED
+        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.WITHDRAWN
         assert fold_status(steps, TRILATERAL, DAY, for_party="RU") is Status.IN_FORCE
 
 

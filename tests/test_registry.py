@@ -151,15 +151,21 @@ def registry_and_query(draw: st.DrawFn) -> tuple[Registry, dict[str, object]]:
 
 
 def brute_force(reg: Registry, q: dict[str, object]) -> list[str]:
-    """The filter semantics of DESIGN.md, by scanning every agreement."""
+    """The filter semantics of DESIGN.md, by scanning every agreement: with a party and a
+    status, the status as that party stands."""
     out = []
     for a in reg:
         if "party" in q:
             party = reg.party(str(q["party"]))
             if party.id not in a.parties:
                 continue
-        if "status" in q and a.status_on(q["on"]) != q["status"]:  # type: ignore[arg-type]
-            continue
+        if "status" in q:
+            if "party" in q:  # as that party stands (DESIGN.md, multilateral agreements)
+                status = a.party_status(reg.party(str(q["party"])).id, q["on"])  # type: ignore[arg-type]
+            else:
+                status = a.status_on(q["on"])  # type: ignore[arg-type]
+            if status != q["status"]:
+                continue
         if "topic" in q and q["topic"] not in a.topics:
             continue
         if "kind" in q and a.kind != q["kind"]:

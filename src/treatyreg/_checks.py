@@ -22,7 +22,16 @@ import attrs
 from treatyreg._fileformat import ID_RE, RECORDS, ValueKind
 from treatyreg._reading import Limits, yaml_problem
 from treatyreg.diagnostics import Diagnostic, quote
-from treatyreg.lifecycle import ACTIONS, Action, Effect, ends, event_order
+from treatyreg.lifecycle import (
+    ACTIONS,
+    WITHOUT_SIGNATURE,
+    Action,
+    Effect,
+    Means,
+    ends,
+    event_order,
+    is_multilateral,
+)
 from treatyreg.model import Agreement, Event, Party, RelationType, ReportedTotal, Source, name_key
 
 if TYPE_CHECKING:
@@ -121,6 +130,24 @@ _INVISIBLE: Final = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _CYCLE_SHOWN: Final = 8  # ids shown in a cycle's message
+# What may come before the signature of every party: the adoption of the text, statements.
+_BEFORE_SIGNATURE: Final = frozenset(
+    {
+        Action.SIGNED,
+        Action.ADOPTED,
+        Action.RESERVATION,
+        Action.DECLARATION,
+        Action.OBJECTION,
+    }
+)
+
+
+def _may_precede_signature(event: Event) -> bool:
+    """Whether a step may come before the signature of every party: the adoption of the
+    text, a statement, a consent by accession, succession or definitive signature."""
+    if event.action is Action.RATIFIED:
+        return (event.means or Means.RATIFICATION) in WITHOUT_SIGNATURE
+    return event.action in _BEFORE_SIGNATURE
 
 
 class _Fields:
@@ -387,7 +414,7 @@ class _Checker:
         events: tuple[Event, ...] = a.events or ()
         parties: tuple[str, ...] = a.parties or ()
         name = quote(a.id) if type(a.id) is str else "the agreement"
-        signed = [e for e in events if e.action is Action.SIGNED]
+        signed = [e for e in events if e.action is Action.SIGNED and e.party is None]
         for extra in signed[1:]:
             self.diag(
                 file,
@@ -400,7 +427,7 @@ class _Checker:
         if signed:
             signature = signed[0].date
             for event in events:
-                if event.action is not Action.SIGNED and event.upper < signature.lower:
+                if event.upper < signature.lower and not _may_precede_signature(event):
                     self.diag(
                         file,
                         event,
@@ -410,6 +437,18 @@ class _Checker:
                         f"{event.date} is definitely before the signature on {signature}",
                         "check both dates and their sources",
                     )
+        for event in events:
+            for key in ("means", "notified"):
+                if getattr(event, key) is not None and key not in ACTIONS[event.action].keys:
+                    allowed = "ratified" if key == "means" else "withdrawn"
+                    self.diag(
+                        file,
+                        event,
+                        key,
+                        "TR219",
+                        f"`{key}` is given on `{event.action}`; only `{allowed}` takes it",
+                    )
+        self.participation(file, name, events, parties, signed[0] if signed else None)
         suspensions = sorted(e.lower for e in events if e.action is Action.SUSPENDED)
         ended = None
         for event in sorted(events, key=event_order):
@@ -439,6 +478,160 @@ class _Checker:
                     )
             elif ended is None and ends(event, parties):
                 ended = event
+
+    def participation(
+        self,
+        file: Records,
+        name: str,
+        events: Sequence[Event],
+        parties: Sequence[str],
+        general: Event | None,
+    ) -> None:
+        """Each party's own steps, in order: one signature, a consent after it (unless by
+        accession, succession or definitive signature), an entry into force for it after
+        its consent and the general one, a withdrawal after a consent. Multilateral
+        agreements only: a bilateral one keeps the rules it was written for."""
+        if not is_multilateral(parties):
+            return
+        mine: dict[str, list[Event]] = {}
+        general_entry = None
+        for event in sorted(events, key=event_order):
+            if event.party is not None:
+                mine.setdefault(event.party, []).append(event)
+            elif event.action is Action.ENTERED_INTO_FORCE and general_entry is None:
+                general_entry = event
+        listed = set(parties)
+        for party, steps in mine.items():
+            if party not in listed:
+                continue  # TR204 says it is not a party
+            who = quote(party)
+            consents = [e for e in steps if e.action is Action.RATIFIED]
+            signatures = [e for e in steps if e.action is Action.SIGNED]
+            own_signatures = list(signatures)
+            if general is not None:
+                signatures.append(general)
+            signature = general
+            consent: Event | None = None
+            for event in steps:
+                action = event.action
+                if action is Action.SIGNED:
+                    if signature is not None:
+                        self.diag(
+                            file,
+                            event,
+                            "action",
+                            "TR216",
+                            f"{who} signs {name} a second time (first on {signature.date})",
+                            "keep one; give other sources' dates as `alternatives`",
+                        )
+                    else:
+                        signature = event
+                elif action is Action.RATIFIED:
+                    means = event.means or Means.RATIFICATION
+                    if consent is not None:
+                        self.diag(
+                            file,
+                            event,
+                            "action",
+                            "TR216",
+                            f"{who} consents to {name} a second time (first on {consent.date}) "
+                            "with no withdrawal between",
+                            "keep one; give other sources' dates as `alternatives`",
+                        )
+                    elif (
+                        own_signatures
+                        and means not in WITHOUT_SIGNATURE
+                        and all(event.upper < s.lower for s in own_signatures)
+                    ):
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR214",
+                            f"{who}'s {means} on {event.date} is definitely before its "
+                            f"signature on {own_signatures[0].date}",
+                            "an accession, succession or definitive signature needs no "
+                            "signature: give it as `means`",
+                        )
+                    consent = consent or event
+                elif action is Action.ENTERED_INTO_FORCE:
+                    self.own_entry(file, event, who, consents, general_entry)
+                elif action is Action.WITHDRAWN:
+                    notified = event.notified
+                    if notified is not None and notified.lower > event.upper:
+                        self.diag(
+                            file,
+                            event,
+                            "notified",
+                            "TR217",
+                            f"{who}'s withdrawal was notified on {notified}, after it took "
+                            f"effect on {event.date}",
+                            "`date` is the day it takes effect; `notified` the day of notice",
+                        )
+                    if not any(c.lower <= event.upper for c in consents):
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR217",
+                            f"{who} withdraws from {name} on {event.date} with no consent "
+                            "before it",
+                            "record its ratification, accession or succession first",
+                        )
+                    consent = None  # a party that left may consent again
+                elif action is Action.SIGNATURE_WITHDRAWN:
+                    if not any(s.lower <= event.upper for s in signatures):
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR218",
+                            f"{who} withdraws a signature on {event.date} with no signature "
+                            "before it",
+                        )
+                    elif consent is not None and consent.upper < event.lower:
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR218",
+                            f"{who} withdraws its signature on {event.date}, after it "
+                            f"consented on {consent.date}",
+                            "a party that consented leaves by `withdrawn`",
+                        )
+
+    def own_entry(
+        self,
+        file: Records,
+        event: Event,
+        who: str,
+        consents: list[Event],
+        general_entry: Event | None,
+    ) -> None:
+        """An entry into force for one party: not definitely before its consent (unless by
+        succession, which may take effect from an earlier day) nor the general one."""
+        if (
+            consents
+            and all(c.means is not Means.SUCCESSION for c in consents)
+            and all(event.upper < c.lower for c in consents)
+        ):
+            self.diag(
+                file,
+                event,
+                "date",
+                "TR215",
+                f"entry into force for {who} on {event.date} is definitely before its "
+                f"consent on {consents[0].date}",
+            )
+        elif general_entry is not None and event.upper < general_entry.lower:
+            self.diag(
+                file,
+                event,
+                "date",
+                "TR215",
+                f"entry into force for {who} on {event.date} is definitely before the "
+                f"general entry into force on {general_entry.date}",
+            )
 
     def supersedes_cycles(self) -> None:
         """One TR209 per group of agreements that supersede each other in a circle (a

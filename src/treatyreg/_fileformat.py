@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import attrs
 
-from treatyreg.lifecycle import Action
+from treatyreg.lifecycle import Action, Means
 from treatyreg.model import (
     Agreement,
     Claim,
@@ -211,6 +211,18 @@ RECORDS: Final[dict[str, Record]] = {
                     _T.ID,
                     description="The party that took a domestic step.",
                     refers="party",
+                ),
+                Field(
+                    "means",
+                    _T.ENUM,
+                    description="Of `ratified`: how the party consented (default ratification).",
+                    choices=tuple(str(m) for m in Means),
+                    enum=Means,
+                ),
+                Field(
+                    "notified",
+                    _T.DATE,
+                    description="Of `withdrawn`: the day the withdrawal was notified (EDTF).",
                 ),
                 Field("body", _T.TEXT, description="The body that acted, e.g. State Duma."),
                 Field("place", _T.TEXT, description="Where it happened."),

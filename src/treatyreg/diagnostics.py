@@ -80,6 +80,27 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.ERROR,
         "a party's name holds an invisible character (zero-width, or a bidi control)",
     ),
+    "TR214": (
+        Severity.ERROR,
+        "impossible order: a party's consent definitely before its signature",
+    ),
+    "TR215": (
+        Severity.ERROR,
+        "impossible order: an entry into force for a party before its consent or the general one",
+    ),
+    "TR216": (
+        Severity.ERROR,
+        "a party signed twice, or consented twice with no withdrawal between",
+    ),
+    "TR217": (Severity.ERROR, "a withdrawal with no consent before it, or notified after it"),
+    "TR218": (
+        Severity.ERROR,
+        "a signature withdrawn with no signature before it, or after the party consented",
+    ),
+    "TR219": (
+        Severity.ERROR,
+        "`means` on an action other than `ratified`, or `notified` on one other than `withdrawn`",
+    ),
 }
 
 

@@ -6,13 +6,19 @@ the phase a treaty has reached (signed < in ratification < ratified < provisiona
 < in force), so a year-only signature and an exact ratification in that same year cannot
 move a status backwards; it is suspended while suspensions outnumber resumptions; the first ending
 (termination, expiry, supersession, a party's withdrawal from a bilateral agreement) is final.
+
+A multilateral agreement (more than two parties) also has a status for each party
+(`party_fold`): its own signature, consent to be bound, entry into force for it and
+withdrawal, by the rules of docs/lifecycle.md ("Multilateral agreements").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Final, Protocol
 
 import attrs
@@ -22,9 +28,13 @@ __all__ = [
     "Action",
     "ActionRule",
     "Effect",
+    "Means",
     "Status",
     "ends",
     "fold_status",
+    "is_multilateral",
+    "party_changes",
+    "party_fold",
     "status_changes",
 ]
 
@@ -32,6 +42,7 @@ __all__ = [
 class Action(enum.StrEnum):
     """What an event records."""
 
+    ADOPTED = "adopted"
     SIGNED = "signed"
     SUBMITTED_FOR_RATIFICATION = "submitted_for_ratification"
     APPROVED = "approved"
@@ -44,6 +55,27 @@ class Action(enum.StrEnum):
     TERMINATED = "terminated"
     EXPIRED = "expired"
     SUPERSEDED = "superseded"
+    SIGNATURE_WITHDRAWN = "signature_withdrawn"
+    RESERVATION = "reservation"
+    DECLARATION = "declaration"
+    OBJECTION = "objection"
+
+
+class Means(enum.StrEnum):
+    """How a party consented to be bound (the `means` of a `ratified` event)."""
+
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+
+
+# The means that need no signature before them.
+WITHOUT_SIGNATURE: Final = frozenset(
+    {Means.ACCESSION, Means.SUCCESSION, Means.DEFINITIVE_SIGNATURE}
+)
 
 
 class Status(enum.StrEnum):
@@ -53,6 +85,7 @@ class Status(enum.StrEnum):
     True
     """
 
+    ADOPTED = "adopted"
     SIGNED = "signed"
     IN_RATIFICATION = "in_ratification"
     RATIFIED = "ratified"
@@ -62,6 +95,7 @@ class Status(enum.StrEnum):
     TERMINATED = "terminated"
     EXPIRED = "expired"
     SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"  # one party's status in a multilateral agreement it left
 
 
 class Effect(enum.Enum):
@@ -72,6 +106,7 @@ class Effect(enum.Enum):
     SUSPEND = "suspend"
     RESUME = "resume"
     END = "end"  # final: the status becomes `status`
+    NOTE = "note"  # kept and shown; no status changes (one party's statement or notice)
 
 
 @attrs.frozen
@@ -83,30 +118,39 @@ class ActionRule:
     status: Status | None  # the status it leads to (None: depends on the parties)
     needs_party: bool
     rank: int  # the natural order of steps on one day
+    keys: frozenset[str] = frozenset()  # the event keys only this action may carry
 
 
 ACTIONS: Final[dict[Action, ActionRule]] = {
     rule.action: rule
     for rule in (
+        ActionRule(Action.ADOPTED, Effect.PHASE, Status.ADOPTED, False, -1),
         ActionRule(Action.SIGNED, Effect.PHASE, Status.SIGNED, False, 0),
         ActionRule(Action.SUBMITTED_FOR_RATIFICATION, Effect.DOMESTIC, None, True, 1),
         ActionRule(Action.APPROVED, Effect.DOMESTIC, None, True, 2),
-        ActionRule(Action.RATIFIED, Effect.DOMESTIC, None, True, 3),
+        ActionRule(Action.RATIFIED, Effect.DOMESTIC, None, True, 3, frozenset({"means"})),
         ActionRule(
             Action.PROVISIONALLY_APPLIED, Effect.PHASE, Status.PROVISIONALLY_APPLIED, False, 4
         ),
         ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 5),
         ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 6),
         ActionRule(Action.RESUMED, Effect.RESUME, Status.IN_FORCE, False, 7),
-        ActionRule(Action.WITHDRAWN, Effect.END, Status.TERMINATED, True, 8),
+        ActionRule(
+            Action.WITHDRAWN, Effect.END, Status.TERMINATED, True, 8, frozenset({"notified"})
+        ),
         ActionRule(Action.TERMINATED, Effect.END, Status.TERMINATED, False, 9),
         ActionRule(Action.EXPIRED, Effect.END, Status.EXPIRED, False, 10),
         ActionRule(Action.SUPERSEDED, Effect.END, Status.SUPERSEDED, False, 11),
+        ActionRule(Action.SIGNATURE_WITHDRAWN, Effect.NOTE, None, True, 12),
+        ActionRule(Action.RESERVATION, Effect.NOTE, None, True, 13),
+        ActionRule(Action.DECLARATION, Effect.NOTE, None, True, 14),
+        ActionRule(Action.OBJECTION, Effect.NOTE, None, True, 15),
     )
 }
 
 # The phases in the order a treaty moves through them.
 PHASE_ORDER: Final[dict[Status, int]] = {
+    Status.ADOPTED: -1,
     Status.SIGNED: 0,
     Status.IN_RATIFICATION: 1,
     Status.RATIFIED: 2,
@@ -139,7 +183,7 @@ def fold_status(
     """The status on `on`, from the steps that definitely happened by then.
 
     With `for_party`, the status as that party sees it: its own domestic steps and
-    withdrawal count, other parties' do not.
+    withdrawal count, other parties' do not (for a multilateral agreement, `party_fold`).
 
     >>> import attrs, datetime as dt
     >>> @attrs.frozen
@@ -149,9 +193,168 @@ def fold_status(
     >>> fold_status(steps, ["RU", "SO"], dt.date(2017, 4, 1))
     <Status.SIGNED: 'signed'>
     """
+    if for_party is not None and is_multilateral(parties):
+        return party_fold(steps, parties, for_party, on)
     happened = sorted((s for s in steps if s.upper <= on), key=event_order)
     after_each = [status for _, status in _fold(happened, parties, for_party)]
     return after_each[-1] if after_each else None
+
+
+def is_multilateral(parties: Sequence[str]) -> bool:
+    """Whether an agreement with these parties is multilateral (more than two)."""
+    return len(parties) > 2
+
+
+def party_fold(
+    steps: Iterable[Step], parties: Sequence[str], party: str, on: dt.date
+) -> Status | None:
+    """One party's status in a multilateral agreement on `on`, from the steps that
+    definitely happened by then (docs/lifecycle.md, "Multilateral agreements").
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> def s(action, party, y):
+    ...     return S(action, party, dt.date(y, 1, 1), dt.date(y, 1, 1))
+    >>> steps = [s(Action.SIGNED, "DE", 1998), s(Action.RATIFIED, "DE", 2000),
+    ...          s(Action.ENTERED_INTO_FORCE, None, 2002), s(Action.WITHDRAWN, "DE", 2010)]
+    >>> [str(party_fold(steps, ["DE", "FR", "IT"], "DE", dt.date(y, 6, 1)))
+    ...  for y in (1999, 2001, 2003, 2011)]
+    ['signed', 'ratified', 'in_force', 'withdrawn']
+    """
+    return _Parties(steps).status(party, on)
+
+
+class _Parties:
+    """A multilateral agreement's steps grouped once (each party's, and every party's),
+    so that any party's status on any day reads only its own steps and the general ones."""
+
+    def __init__(self, steps: Iterable[Step]) -> None:
+        ordered = sorted(steps, key=event_order)
+        self.general = [s for s in ordered if s.party is None]
+        self.mine: dict[str, list[Step]] = {}
+        for s in ordered:
+            if s.party is not None:
+                self.mine.setdefault(s.party, []).append(s)
+        self.own_entry = {
+            s.party for s in ordered if s.action is Action.ENTERED_INTO_FORCE and s.party
+        }
+        # a file that records no party's consent (written before per-party timelines): the
+        # general entry into force is every signatory's, as the agreement's status says
+        self.no_consents = not any(s.action is Action.RATIFIED for s in ordered)
+
+    def days(self, party: str) -> list[dt.date]:
+        """The days the party's status may change on."""
+        return sorted({s.upper for s in (*self.general, *self.mine.get(party, ()))})
+
+    def status(self, party: str, on: dt.date) -> Status | None:
+        mine: list[Step] = []  # the party's steps since its last withdrawal took effect
+        signed_by_all = False  # a signature without a party: every party's
+        provisional = False  # provisional application for every party
+        general_entry: Step | None = None
+        withdrew = False
+        suspensions = 0
+        own = self.mine.get(party, ())
+        for step in heapq.merge(self.general, own, key=event_order):
+            if step.upper > on:
+                break  # in order of their latest day: none after this has happened
+            rule = ACTIONS[step.action]
+            effect = rule.effect
+            if step.party is None:
+                if effect is Effect.END:  # termination, expiry, supersession: for everyone
+                    assert rule.status is not None
+                    return Status.WITHDRAWN if withdrew else rule.status
+                if effect is Effect.SUSPEND:
+                    suspensions += 1
+                elif effect is Effect.RESUME:
+                    suspensions -= 1
+                elif step.action is Action.SIGNED:
+                    signed_by_all = True
+                elif step.action is Action.PROVISIONALLY_APPLIED:
+                    provisional = True
+                elif step.action is Action.ENTERED_INTO_FORCE and general_entry is None:
+                    general_entry = step
+            elif step.action is Action.WITHDRAWN:
+                withdrew, mine = True, []
+            else:
+                mine.append(step)
+        actions = {s.action for s in mine}
+        consent = next((s for s in mine if s.action is Action.RATIFIED), None)
+        signed = Action.SIGNED in actions or (signed_by_all and not withdrew)
+        status: Status | None
+        if Action.ENTERED_INTO_FORCE in actions or (
+            party not in self.own_entry
+            and general_entry is not None
+            and (
+                (consent is not None and consent.upper <= general_entry.upper)
+                or (self.no_consents and signed)
+            )
+        ):
+            status = Status.IN_FORCE
+        elif consent is not None:
+            status = Status.RATIFIED
+        elif withdrew:
+            status = Status.WITHDRAWN
+        elif Action.SIGNATURE_WITHDRAWN in actions:
+            status = None
+        elif Action.SUBMITTED_FOR_RATIFICATION in actions or Action.APPROVED in actions:
+            status = Status.IN_RATIFICATION
+        elif signed:
+            status = Status.SIGNED
+        else:
+            status = None
+        if status in _BEFORE_FORCE and (provisional or Action.PROVISIONALLY_APPLIED in actions):
+            status = Status.PROVISIONALLY_APPLIED
+        if suspensions > 0 and status is not None and status is not Status.WITHDRAWN:
+            return Status.SUSPENDED
+        return status
+
+
+_BEFORE_FORCE: Final = frozenset({Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED})
+
+
+def party_changes(
+    steps: Sequence[Step], parties: Sequence[str]
+) -> dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]:
+    """`status_changes` for every party at once (`fold_status(..., for_party=p)` on every
+    day): the days each party's status changes (first: `date.min`) and its status from each
+    of them on (first: None). The steps are grouped once; each party's status is judged
+    only on the days one of its own steps, or a step of every party, comes to have
+    definitely happened, from those steps alone.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> party_changes([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"])["RU"][1]
+    (None, <Status.SIGNED: 'signed'>)
+    """
+    out: dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]] = {}
+    grouped = _Parties(steps) if is_multilateral(parties) else None
+    for party in parties:
+        if grouped is not None:
+            days = grouped.days(party)
+            status_on: Callable[[dt.date], Status | None] = partial(grouped.status, party)
+        else:  # two parties: every step may matter to both (a withdrawal ends it)
+            days = sorted({s.upper for s in steps})
+            status_on = partial(_bilateral, steps, parties, party)
+        change_days: list[dt.date] = [dt.date.min]
+        statuses: list[Status | None] = [None]
+        for day in days:
+            status = status_on(day)
+            if status != statuses[-1]:
+                change_days.append(day)
+                statuses.append(status)
+        out[party] = (tuple(change_days), tuple(statuses))
+    return out
+
+
+def _bilateral(
+    steps: Sequence[Step], parties: Sequence[str], party: str, on: dt.date
+) -> Status | None:
+    return fold_status(steps, parties, on, for_party=party)
 
 
 def status_changes(
@@ -213,8 +416,19 @@ def _fold(
     # the agreement is suspended while suspensions outnumber resumptions: counting, not
     # ordering, so a resumption dated more exactly than its suspension cannot jump ahead.
     suspensions = 0
+    multilateral = is_multilateral(parties)
     for step in happened:
         rule = ACTIONS[step.action]
+        if rule.effect is Effect.NOTE or (
+            # a multilateral agreement's own status: only its general entry into force
+            # or provisional application counts, not one party's
+            multilateral
+            and for_party is None
+            and step.party is not None
+            and step.action in (Action.ENTERED_INTO_FORCE, Action.PROVISIONALLY_APPLIED)
+        ):
+            yield step, Status.SUSPENDED if suspensions > 0 else phase
+            continue
         if rule.effect is Effect.END:
             if not ends(step, parties, for_party):
                 # a multilateral agreement lives on for the others
@@ -235,7 +449,10 @@ def _fold(
                 if step.action is Action.RATIFIED and step.party is not None:
                     ratified.add(step.party)
                 needed = {for_party} if for_party is not None else set(parties)
-                reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
+                if multilateral and for_party is None:  # `ratified` is each party's
+                    reached = Status.IN_RATIFICATION
+                else:
+                    reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
             else:
                 assert rule.status is not None
                 reached = rule.status

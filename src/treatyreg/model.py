@@ -13,12 +13,13 @@ import attrs
 
 from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
-from treatyreg.lifecycle import Action, Status, fold_status
+from treatyreg.lifecycle import ACTIONS, Action, Effect, Means, Status, fold_status
 
 __all__ = [
     "Agreement",
     "Claim",
     "Event",
+    "Participation",
     "Party",
     "Relation",
     "RelationType",
@@ -124,6 +125,8 @@ class Event:
     sources: tuple[str, ...] = ()
     note: str | None = None
     alternatives: tuple[Claim, ...] = ()
+    means: Means | None = None  # of a `ratified` event: how the party consented
+    notified: FuzzyDate | None = None  # of a `withdrawn` event: when it was notified
 
     @property
     def lower(self) -> dt.date:
@@ -134,6 +137,46 @@ class Event:
     def upper(self) -> dt.date:
         """The latest day the step can have happened (of the preferred date)."""
         return self.date.upper
+
+
+@attrs.frozen
+class Participation:
+    """One party's row in a multilateral agreement's participation chart: the events of
+    its signature, consent to be bound, entry into force for it, withdrawal and signature
+    withdrawal (each None when there is none), its domestic steps and its reservations,
+    declarations and objections. Where a party did something twice (it left and came back),
+    the row shows the latest.
+
+    >>> e = Event(Action.RATIFIED, FuzzyDate.parse("2003-02-10"), party="AF",
+    ...           means=Means.ACCESSION, sources=("chart",))
+    >>> Participation("AF", consent=e).means
+    <Means.ACCESSION: 'accession'>
+    """
+
+    party: str
+    signature: Event | None = None
+    consent: Event | None = None
+    entry_into_force: Event | None = None
+    withdrawal: Event | None = None
+    signature_withdrawn: Event | None = None
+    domestic: tuple[Event, ...] = ()  # submitted for ratification, approved
+    statements: tuple[Event, ...] = ()  # reservations, declarations, objections
+
+    @property
+    def means(self) -> Means | None:
+        """How it consented (`ratification` when the event does not say), or None."""
+        if self.consent is None:
+            return None
+        return self.consent.means or Means.RATIFICATION
+
+
+_ROW_KEYS: dict[Action, str] = {
+    Action.SIGNED: "signature",
+    Action.RATIFIED: "consent",
+    Action.ENTERED_INTO_FORCE: "entry_into_force",
+    Action.WITHDRAWN: "withdrawal",
+    Action.SIGNATURE_WITHDRAWN: "signature_withdrawn",
+}
 
 
 @attrs.frozen
@@ -216,6 +259,65 @@ class Agreement:
             )
         day = day_or_today(on)
         return fold_status(self.events, self.parties, day, for_party=party)
+
+    def parties_on(
+        self,
+        on: str | dt.date | FuzzyDate | None = None,
+        status: Status | str = Status.IN_FORCE,
+    ) -> tuple[str, ...]:
+        """The ids of the parties whose `party_status` on `on` (default today) is `status`,
+        in `parties` order.
+
+        >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), party="DE", sources=("s",)),
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2018"), party="IT", sources=("s",))))
+        >>> a.parties_on("2019-01-01", "signed")
+        ('DE', 'IT')
+        """
+        day = day_or_today(on)
+        wanted = Status(status)
+        return tuple(
+            p
+            for p in self.parties
+            if fold_status(self.events, self.parties, day, for_party=p) is wanted
+        )
+
+    def participation(self) -> tuple[Participation, ...]:
+        """Each party's participation, in `parties` order: one pass over the events.
+
+        >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), party="DE", sources=("s",)),
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), sources=("s",))))
+        >>> [str(row.signature.date) for row in a.participation()]
+        ['2017', '2017', '2017']
+        """
+        rows: dict[str, dict[str, object]] = {p: {} for p in self.parties}
+        lists: dict[str, dict[str, list[Event]]] = {
+            p: {"domestic": [], "statements": []} for p in self.parties
+        }
+        for e in sorted(self.events, key=lambda e: (e.upper, e.lower, ACTIONS[e.action].rank)):
+            targets = self.parties if e.party is None else (e.party,)
+            key = _ROW_KEYS.get(e.action)
+            for p in targets:
+                if p not in rows:
+                    continue  # a party not listed (reported by validation)
+                if key is not None:
+                    if e.party is None and key != "signature":
+                        continue  # the general entry into force is not a party's own
+                    rows[p][key] = e
+                elif e.party is not None and ACTIONS[e.action].effect is Effect.NOTE:
+                    lists[p]["statements"].append(e)
+                elif e.party is not None and ACTIONS[e.action].effect is Effect.DOMESTIC:
+                    lists[p]["domestic"].append(e)
+        return tuple(
+            Participation(
+                p,
+                domestic=tuple(lists[p]["domestic"]),
+                statements=tuple(lists[p]["statements"]),
+                **rows[p],  # type: ignore[arg-type]
+            )
+            for p in self.parties
+        )
 
     def _repr_html_(self) -> str:
         from treatyreg.display import agreement_html, registry_of

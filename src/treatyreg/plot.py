@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["STATUS_COLORS", "Phase", "phases", "text_timeline", "timeline"]
 
 STATUS_COLORS: Final[dict[Status, str]] = {
+    Status.ADOPTED: "#d5e3f0",
     Status.SIGNED: "#8fb8de",
     Status.IN_RATIFICATION: "#f0c05a",
     Status.RATIFIED: "#e08a1e",
@@ -46,6 +47,7 @@ STATUS_COLORS: Final[dict[Status, str]] = {
     Status.TERMINATED: "#6b6b6b",
     Status.EXPIRED: "#9a9a9a",
     Status.SUPERSEDED: "#4d4d4d",
+    Status.WITHDRAWN: "#b05a5a",
 }
 """The colour of each status, in the picture and in the HTML display."""
 
@@ -54,6 +56,7 @@ _LABELS: Final[dict[Status, str]] = {s: str(s).replace("_", " ") for s in Status
 _ENDED: Final = "\u2573"  # a diagonal cross, written as an escape: it looks like an X
 # One character per status in the text timeline; "?" marks a range of uncertain dates.
 _GLYPHS: Final[dict[Status, str]] = {
+    Status.ADOPTED: "·",
     Status.SIGNED: "░",
     Status.IN_RATIFICATION: "▒",
     Status.RATIFIED: "▓",
@@ -63,8 +66,10 @@ _GLYPHS: Final[dict[Status, str]] = {
     Status.TERMINATED: _ENDED,
     Status.EXPIRED: _ENDED,
     Status.SUPERSEDED: _ENDED,
+    Status.WITHDRAWN: _ENDED,
 }
 _ASCII_GLYPHS: Final[dict[Status, str]] = {
+    Status.ADOPTED: ".",
     Status.SIGNED: "-",
     Status.IN_RATIFICATION: "r",
     Status.RATIFIED: "R",
@@ -74,6 +79,7 @@ _ASCII_GLYPHS: Final[dict[Status, str]] = {
     Status.TERMINATED: "x",
     Status.EXPIRED: "x",
     Status.SUPERSEDED: "x",
+    Status.WITHDRAWN: "x",
 }
 
 
@@ -400,8 +406,8 @@ def text_timeline(
     ...                     ascii=True))  # doctest: +NORMALIZE_WHITESPACE
     ru-so-2008-friendship ----############################################
                              |2009      |2010      |2011      |2012
-    - signed  r in ratification  R ratified  p provisionally applied  # in force
-    _ suspended  x ended  ? uncertain date
+    . adopted  - signed  r in ratification  R ratified  p provisionally applied
+    # in force  _ suspended  x ended  ? uncertain date
     """
     day = day_or_today(on)
     agreements = _agreements(reg_or_agreements)

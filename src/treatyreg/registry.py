@@ -17,7 +17,7 @@ import attrs
 from treatyreg._gcpause import gc_paused
 from treatyreg.dates import FuzzyDate, day_or_today, parse_bounds, parse_day
 from treatyreg.errors import UnknownAgreementError, UnknownPartyError, UnknownSourceError
-from treatyreg.lifecycle import Status, status_changes
+from treatyreg.lifecycle import Status, party_changes, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 
 if TYPE_CHECKING:
@@ -214,6 +214,23 @@ class Registry:
         with gc_paused():
             return _status_index(self._agreements)
 
+    @functools.cached_property
+    def _party_statuses(
+        self,
+    ) -> dict[int, dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]]:
+        """Per agreement (filled as queries reach it), each party's status changes:
+        the days and the status from each of them on (`lifecycle.party_changes`)."""
+        return {}
+
+    def _party_changes(
+        self, i: int, party: str
+    ) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        found = self._party_statuses.get(i)
+        if found is None:
+            a = self._agreements[i]
+            found = self._party_statuses[i] = party_changes(a.events, a.parties)
+        return found[party]
+
     # -- mapping-like access -----------------------------------------------------------
     def __len__(self) -> int:
         return len(self._agreements)
@@ -363,7 +380,8 @@ class Registry:
         """The agreements that match every given keyword (AND), in the stable order.
 
         `party` takes an id, name or alias; `status` is judged on `on` (a day; today when
-        absent); `signed_between=(a, b)` keeps those definitely signed between a's first
+        absent), as that party stands when `party` is given too (`party_status`: "in force
+        for Burundi"); `signed_between=(a, b)` keeps those definitely signed between a's first
         and b's last day; `text` is a case-insensitive match on titles, aliases and notes.
 
         >>> import treatyreg
@@ -373,6 +391,7 @@ class Registry:
         ['ru-so-2017-units-entry']
         """
         sets: list[set[int] | Sequence[int]] = []
+        party_id: str | None = None
         if party is not None:
             party_id = party.id if isinstance(party, Party) else self.party(party).id
             sets.append(self._by_party.get(party_id, []))
@@ -398,7 +417,20 @@ class Registry:
                 sets.append([i for i in range(start, stop) if signed_upper[i] <= upper])
         if on is not None and status is None:
             parse_day(on)  # a bad day is an error even when no status is asked for
-        if status is not None:
+        if status is not None and party_id is not None:
+            # the status as that party stands: among its agreements (the party's index is
+            # in `sets`), each judged by that party's own changes, built once per agreement
+            wanted = Status(status)
+            day = day_or_today(on)
+            k = min(range(len(sets)), key=lambda k: len(sets[k]))
+            right, changes = bisect.bisect_right, self._party_changes
+            mine: list[int] = []
+            for i in sets[k]:
+                when, then = changes(i, party_id)
+                if then[right(when, day) - 1] is wanted:
+                    mine.append(i)
+            sets[k] = mine if isinstance(sets[k], list) else set(mine)
+        elif status is not None:
             wanted = Status(status)
             day = day_or_today(on)
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)

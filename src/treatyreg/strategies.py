@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate
-from treatyreg.lifecycle import Action
+from treatyreg.lifecycle import WITHOUT_SIGNATURE, Action, Means
 from treatyreg.model import (
     Agreement,
     Claim,
@@ -161,10 +161,12 @@ def agreements(
     targets: tuple[str, ...] = (),
 ) -> Agreement:
     """A valid agreement between some of `party_ids`, citing `source_ids`: its events
-    come in a possible order, so the checks accept it."""
+    come in a possible order, so the checks accept it. With more than two parties it is
+    multilateral: each party signs, consents (by any means), enters into force, withdraws
+    or withdraws its signature on its own."""
     cite = st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True).map(tuple)
     parties_ = tuple(
-        draw(st.lists(st.sampled_from(party_ids), min_size=1, max_size=3, unique=True))
+        draw(st.lists(st.sampled_from(party_ids), min_size=1, max_size=4, unique=True))
     )
     steps: list[Event] = []
     day = draw(days(end=dt.date(2080, 1, 1)))
@@ -194,7 +196,9 @@ def agreements(
             **kw,
         )
 
-    if draw(st.booleans()):
+    if len(parties_) > 2:
+        steps = _multilateral(draw, parties_, event)
+    elif draw(st.booleans()):
         steps.append(event(Action.SIGNED, place=draw(st.none() | texts)))
         for party in parties_:
             for action in draw(
@@ -252,6 +256,44 @@ def agreements(
         aliases=tuple(draw(st.lists(texts, max_size=2, unique=True))),
         notes=draw(st.none() | texts),
     )
+
+
+def _multilateral(draw: Any, parties: tuple[str, ...], event: Any) -> list[Event]:
+    """The events of a multilateral agreement, in the order they happen (`event` makes
+    each one a day or more after the one before)."""
+    steps: list[Event] = []
+    if draw(st.booleans()):
+        steps.append(event(Action.ADOPTED))
+    signed = [p for p in parties if draw(st.booleans())]
+    steps += [event(Action.SIGNED, party=p) for p in signed]
+    consented = []
+    for party in parties:
+        if party in signed and draw(st.booleans()):
+            steps.append(event(Action.SUBMITTED_FOR_RATIFICATION, party=party))
+        if draw(st.booleans()):
+            choices = list(Means) if party in signed else sorted(WITHOUT_SIGNATURE)
+            means = draw(st.none() | st.sampled_from(choices)) if party in signed else None
+            means = means or (None if party in signed else draw(st.sampled_from(choices)))
+            steps.append(event(Action.RATIFIED, party=party, means=means))
+            consented.append(party)
+        elif party in signed and draw(st.booleans()):
+            steps.append(event(Action.SIGNATURE_WITHDRAWN, party=party))
+        if party in signed and draw(st.booleans()):
+            kind = draw(st.sampled_from([Action.RESERVATION, Action.DECLARATION]))
+            steps.append(event(kind, party=party))
+    if consented and draw(st.booleans()):
+        steps.append(event(Action.ENTERED_INTO_FORCE))
+    for party in consented:
+        if draw(st.booleans()):
+            steps.append(event(Action.ENTERED_INTO_FORCE, party=party))
+    for party in consented:
+        if draw(st.booleans()):
+            notified = FuzzyDate.from_date(steps[-1].lower) if draw(st.booleans()) else None
+            steps.append(event(Action.WITHDRAWN, exact=True, party=party, notified=notified))
+    end = draw(st.sampled_from([None, Action.TERMINATED, Action.EXPIRED, Action.SUPERSEDED]))
+    if end is not None:
+        steps.append(event(end, exact=True))
+    return steps
 
 
 @st.composite

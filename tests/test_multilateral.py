@@ -1,0 +1,321 @@
+"""Multilateral agreements: each party's own timeline, by the rules of DESIGN.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import treatyreg
+from treatyreg import strategies
+from treatyreg.lifecycle import (
+    ACTIONS,
+    Action,
+    Effect,
+    Status,
+    event_order,
+    fold_status,
+    party_changes,
+)
+from treatyreg.model import Agreement, Event
+
+EXAMPLE = (Path(__file__).parent / "data" / "example-convention.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reg() -> treatyreg.Registry:
+    return treatyreg.loads(EXAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("party", "day", "expected"),
+    [
+        ("DE", "1998-12-09", None),
+        ("DE", "1998-12-10", "signed"),
+        ("DE", "2000-12-11", "ratified"),
+        ("DE", "2002-07-01", "in_force"),  # consented before the general entry into force
+        ("AF", "2003-02-10", "ratified"),  # an accession, no signature needed
+        ("AF", "2003-05-01", "in_force"),  # its own entry into force
+        ("BI", "2004-09-21", "ratified"),  # consented after the general entry into force
+        ("BI", "2004-12-01", "in_force"),
+        ("BI", "2016-10-27", "in_force"),  # notified, not yet effective
+        ("BI", "2017-10-27", "withdrawn"),
+        ("RU", "2020-01-01", "signed"),
+        ("US", "2001-01-01", "signed"),
+        ("US", "2002-05-06", None),  # signature withdrawn
+    ],
+)
+def test_party_status_follows_the_chart(
+    reg: treatyreg.Registry, party: str, day: str, expected: str | None
+) -> None:
+    assert reg["example-convention"].party_status(party, day) == expected
+
+
+def test_the_agreement_own_status(reg: treatyreg.Registry) -> None:
+    """Adopted, signed, in ratification, in force; one party leaving changes nothing."""
+    a = reg["example-convention"]
+    days = ["1998-07-16", "1998-07-17", "1998-12-10", "2000-12-11", "2002-07-01", "2018-01-01"]
+    assert [a.status_on(d) for d in days] == [
+        None,
+        "adopted",
+        "signed",
+        "in_ratification",
+        "in_force",
+        "in_force",
+    ]
+
+
+def test_parties_on(reg: treatyreg.Registry) -> None:
+    a = reg["example-convention"]
+    assert a.parties_on("2005-01-01") == ("AF", "BI", "DE")
+    assert a.parties_on("2018-01-01") == ("AF", "DE")
+    assert a.parties_on("2018-01-01", "withdrawn") == ("BI",)
+    assert a.parties_on("2018-01-01", Status.SIGNED) == ("RU",)
+
+
+def test_filter_judges_the_status_as_the_party_stands(reg: treatyreg.Registry) -> None:
+    """ "In force for Burundi": by Burundi's own timeline, not the agreement's status."""
+    found = [a.id for a in reg.filter(party="Burundi", status="in_force", on="2005-01-01")]
+    assert found == ["example-convention"]
+    assert reg.filter(party="Burundi", status="in_force", on="2018-01-01") == []
+    assert len(reg.filter(party="Burundi", status="withdrawn", on="2018-01-01")) == 1
+    assert reg.filter(party="RU", status="in_force", on="2018-01-01") == []
+    assert len(reg.filter(status="in_force", on="2018-01-01")) == 1  # the agreement's own
+
+
+def test_participation_rows(reg: treatyreg.Registry) -> None:
+    rows = {r.party: r for r in reg["example-convention"].participation()}
+    assert str(rows["AF"].means) == "accession"
+    assert rows["AF"].signature is None
+    assert str(rows["DE"].means) == "ratification"
+    withdrawal = rows["BI"].withdrawal
+    assert withdrawal is not None
+    assert withdrawal.notified is not None
+    assert (str(withdrawal.date), str(withdrawal.notified)) == ("2017-10-27", "2016-10-27")
+    assert [str(e.action) for e in rows["DE"].statements] == ["declaration"]
+    assert rows["US"].signature_withdrawn is not None
+
+
+def test_round_trip(reg: treatyreg.Registry) -> None:
+    assert treatyreg.loads(treatyreg.dumps(reg)) == reg
+
+
+def test_an_old_file_keeps_its_meaning() -> None:
+    """Three parties, one signature and one entry into force, no consent recorded (as
+    files were written before per-party timelines): every party is in force."""
+    text = EXAMPLE.split("    events:\n")[0] + (
+        "    events:\n"
+        "      - {action: signed, date: 2001, sources: [chart]}\n"
+        "      - {action: entered_into_force, date: 2002, sources: [chart]}\n"
+    )
+    a = treatyreg.loads(text)["example-convention"]
+    assert a.parties_on("2003-01-01") == a.parties
+
+
+# -- validation: each new rule with its own code -------------------------------------------
+
+
+def _codes(*events: str) -> list[str]:
+    text = (
+        EXAMPLE.split("    events:\n")[0]
+        + "    events:\n"
+        + "".join(f"      - {{{e}, sources: [chart]}}\n" for e in events)
+    )
+    try:
+        treatyreg.loads(text)
+    except treatyreg.ValidationError as error:
+        return [d.code for d in error.diagnostics]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("events", "code"),
+    [
+        (
+            ["action: signed, party: DE, date: 2001", "action: ratified, party: DE, date: 2000"],
+            "TR214",
+        ),
+        (
+            [
+                "action: ratified, party: AF, means: accession, date: 2003",
+                "action: entered_into_force, party: AF, date: 2002",
+            ],
+            "TR215",
+        ),
+        (
+            [
+                "action: entered_into_force, date: 2004",
+                "action: ratified, party: AF, means: accession, date: 2001",
+                "action: entered_into_force, party: AF, date: 2002",
+            ],
+            "TR215",
+        ),
+        (
+            ["action: signed, party: DE, date: 2001", "action: signed, party: DE, date: 2002"],
+            "TR216",
+        ),
+        (
+            [
+                "action: ratified, party: AF, means: accession, date: 2001",
+                "action: ratified, party: AF, means: accession, date: 2002",
+            ],
+            "TR216",
+        ),
+        (["action: withdrawn, party: DE, date: 2001"], "TR217"),
+        (
+            [
+                "action: ratified, party: AF, means: accession, date: 2001",
+                "action: withdrawn, party: AF, date: 2003, notified: 2004",
+            ],
+            "TR217",
+        ),
+        (["action: signature_withdrawn, party: US, date: 2001"], "TR218"),
+        (
+            [
+                "action: signed, party: US, date: 2000",
+                "action: ratified, party: US, date: 2001",
+                "action: signature_withdrawn, party: US, date: 2002",
+            ],
+            "TR218",
+        ),
+        (["action: signed, party: DE, date: 2000, means: accession"], "TR219"),
+        (["action: signed, party: DE, date: 2000, notified: 2000"], "TR219"),
+        (["action: reservation, date: 2000"], "TR205"),
+    ],
+)
+def test_each_rule_has_its_code(events: list[str], code: str) -> None:
+    assert _codes(*events) == [code]
+
+
+def test_valid_orders_pass() -> None:
+    """A succession may take effect before it is notified; a party may leave and accede
+    again; an accession needs no signature."""
+    assert (
+        _codes(
+            "action: ratified, party: AF, means: succession, date: 2003",
+            "action: entered_into_force, party: AF, date: 2001",
+            "action: ratified, party: DE, means: accession, date: 2001",
+            "action: withdrawn, party: DE, date: 2005, notified: 2004",
+            "action: ratified, party: DE, means: accession, date: 2010",
+        )
+        == []
+    )
+
+
+# -- properties: the fold against a reference written from the rules -----------------------
+
+
+def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
+    """`party_status` of a multilateral agreement, written straight from DESIGN.md's rules
+    and judged on one day, with no grouping, merging or index."""
+    happened = sorted((e for e in a.events if e.upper <= day), key=event_order)
+    for e in happened:
+        if e.party is None and ACTIONS[e.action].effect is Effect.END:
+            left = [w for w in happened if w.party == party and w.action is Action.WITHDRAWN]
+            if any(event_order(w) < event_order(e) for w in left):
+                return Status.WITHDRAWN
+            return ACTIONS[e.action].status
+    own = [e for e in happened if e.party == party]
+    withdrawals = [i for i, e in enumerate(own) if e.action is Action.WITHDRAWN]
+    since = own[withdrawals[-1] + 1 :] if withdrawals else own
+    did = {e.action for e in since}
+    consent = next((e for e in since if e.action is Action.RATIFIED), None)
+    general = [e for e in happened if e.party is None]
+    entry = next((e for e in general if e.action is Action.ENTERED_INTO_FORCE), None)
+    has_own_entry = any(
+        e.action is Action.ENTERED_INTO_FORCE and e.party == party for e in a.events
+    )
+    no_consent_at_all = not any(e.action is Action.RATIFIED for e in a.events)
+    signed = Action.SIGNED in did or (
+        not withdrawals and any(e.action is Action.SIGNED for e in general)
+    )
+    status: Status | None = None
+    if (
+        Action.ENTERED_INTO_FORCE in did
+        or (
+            not has_own_entry
+            and entry is not None
+            and consent is not None
+            and (consent.upper <= entry.upper)
+        )
+        or (not has_own_entry and entry is not None and no_consent_at_all and signed)
+    ):
+        status = Status.IN_FORCE
+    elif consent is not None:
+        status = Status.RATIFIED
+    elif withdrawals:
+        status = Status.WITHDRAWN
+    elif Action.SIGNATURE_WITHDRAWN in did:
+        status = None
+    elif did & {Action.SUBMITTED_FOR_RATIFICATION, Action.APPROVED}:
+        status = Status.IN_RATIFICATION
+    elif signed:
+        status = Status.SIGNED
+    provisional = any(e.action is Action.PROVISIONALLY_APPLIED for e in (*general, *since))
+    if provisional and status in (Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED):
+        status = Status.PROVISIONALLY_APPLIED
+    suspended = sum(
+        1 if e.action is Action.SUSPENDED else -1
+        for e in general
+        if e.action in (Action.SUSPENDED, Action.RESUMED)
+    )
+    if suspended > 0 and status not in (None, Status.WITHDRAWN):
+        status = Status.SUSPENDED
+    return status
+
+
+@st.composite
+def multilateral(draw: st.DrawFn) -> Agreement:
+    party_ids = ("AA", "BB", "CC", "DD")
+    return draw(strategies.agreements(party_ids, ("s",)).filter(lambda a: len(a.parties) > 2))
+
+
+days = strategies.days(dt.date(1895, 1, 1), dt.date(2100, 1, 1))
+
+
+@given(multilateral(), days)
+def test_party_status_matches_the_reference(a: Agreement, day: dt.date) -> None:
+    for party in a.parties:
+        assert a.party_status(party, day) == reference(a, party, day)
+
+
+@given(multilateral(), days)
+def test_parties_on_and_changes_match_party_status(a: Agreement, day: dt.date) -> None:
+    """`parties_on` lists exactly the parties with that status; the precomputed changes
+    give each party's status on any day."""
+    import bisect
+
+    changes = party_changes(a.events, a.parties)
+    for status in Status:
+        assert a.parties_on(day, status) == tuple(
+            p for p in a.parties if a.party_status(p, day) is status
+        )
+    for party in a.parties:
+        when, then = changes[party]
+        assert then[bisect.bisect_right(when, day) - 1] == a.party_status(party, day)
+
+
+@given(multilateral())
+def test_generated_multilateral_agreements_are_valid(a: Agreement) -> None:
+    reg = treatyreg.Registry(
+        [a],
+        [treatyreg.Party(p, f"party {p}") for p in ("AA", "BB", "CC", "DD")],
+        [treatyreg.Source("s", "S")],
+    )
+    assert reg.check() == []
+    assert treatyreg.loads(treatyreg.dumps(reg)) == reg
+
+
+def test_a_bilateral_agreement_is_unchanged() -> None:
+    """Two parties: each party's status is the fold as that party sees it, as before."""
+    events = (
+        Event(Action.SIGNED, treatyreg.FuzzyDate.parse("2017"), sources=("s",)),
+        Event(Action.RATIFIED, treatyreg.FuzzyDate.parse("2018"), party="SO", sources=("s",)),
+    )
+    a = Agreement("x", "X", "agreement", ("RU", "SO"), events=events)
+    day = dt.date(2019, 1, 1)
+    assert a.party_status("SO", day) == fold_status(events, a.parties, day, for_party="SO")
+    assert (a.party_status("SO", day), a.party_status("RU", day)) == ("ratified", "signed")
