@@ -319,3 +319,96 @@ def test_a_bilateral_agreement_is_unchanged() -> None:
     day = dt.date(2019, 1, 1)
     assert a.party_status("SO", day) == fold_status(events, a.parties, day, for_party="SO")
     assert (a.party_status("SO", day), a.party_status("RU", day)) == ("ratified", "signed")
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+
+DATA = str(Path(__file__).parent / "data" / "example-convention.yaml")
+
+
+def test_cli_parties_chart(capsys: pytest.CaptureFixture[str]) -> None:
+    from treatyreg.cli import main
+
+    assert main(["parties", "example-convention", "--data", DATA, "--on", "2018-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "5 participants: 4 signatories, 2 parties (2 in force), 1 withdrawn" in out
+    bi = next(line for line in out.splitlines() if line.startswith("BI "))
+    assert bi.split() == [
+        "BI",
+        "1999-01-13",
+        "2004-09-21",
+        "ratification",
+        "2004-12-01",
+        "2016-10-27",
+        "2017-10-27",
+        "withdrawn",
+    ]
+
+
+def test_cli_parties_csv_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+    import json
+
+    from treatyreg.cli import main
+
+    args = ["parties", "example-convention", "--data", DATA, "--on", "2005-01-01"]
+    assert main([*args, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert main([*args, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == rows
+    assert {r["party"]: r["status"] for r in rows} == {
+        "AF": "in_force",
+        "BI": "in_force",
+        "DE": "in_force",
+        "RU": "signed",
+        "US": "",
+    }
+    assert rows[0]["name"] == "Afghanistan"
+
+
+@pytest.mark.slow
+def test_cli_show_summarises_the_chart() -> None:
+    """`treatyreg show` of a multilateral agreement, as a user runs it: the general steps,
+    then the counts of the chart, not one line per party's step."""
+    import shutil
+    import subprocess
+    import sys
+
+    exe = shutil.which("treatyreg", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    done = subprocess.run(
+        [exe, "show", "example-convention", "--data", DATA, "--on", "2018-01-01"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Participation: 5 participants: 4 signatories" in done.stdout
+    assert "accession" not in done.stdout  # AF's step is in the chart, not the timeline
+    assert "treatyreg parties example-convention" in done.stdout
+
+
+# -- DataFrames -------------------------------------------------------------------------------
+
+
+def test_participation_dataframe_writes_flat(reg: treatyreg.Registry, tmp_path: Path) -> None:
+    """One row per agreement and party, flat columns: CSV and SQL take it as it is, and a
+    pandas mask on it answers what `filter` answers."""
+    import sqlite3
+
+    import pandas as pd
+
+    from treatyreg.frames import PARTICIPATION_COLUMNS
+
+    df = reg.participation_dataframe(on="2018-01-01")
+    assert tuple(df.columns) == PARTICIPATION_COLUMNS
+    assert len(df) == 5
+    df.to_csv(tmp_path / "p.csv", index=False)
+    back = pd.read_csv(tmp_path / "p.csv", dtype=str, keep_default_na=False)
+    assert back.party.tolist() == list(reg["example-convention"].parties)
+    with sqlite3.connect(tmp_path / "p.db") as db:
+        df.to_sql("participation", db, index=False)
+        [(count,)] = db.execute("select count(*) from participation where status = 'in_force'")
+    assert count == 2
+    mask = df[(df.party == "BI") & (df.status == "withdrawn")].agreement.tolist()
+    assert mask == [a.id for a in reg.filter(party="BI", status="withdrawn", on="2018-01-01")]

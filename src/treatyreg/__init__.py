@@ -26,12 +26,13 @@ if TYPE_CHECKING:
         UnknownPartyError,
         UnknownSourceError,
     )
-    from treatyreg.lifecycle import Action, Status
+    from treatyreg.lifecycle import Action, Means, Status
     from treatyreg.loading import load, load_default, loads, validate
     from treatyreg.model import (
         Agreement,
         Claim,
         Event,
+        Participation,
         Party,
         Relation,
         RelationType,
@@ -50,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "DateError": "treatyreg.errors",
     "Diagnostic": "treatyreg.diagnostics",
     "Event": "treatyreg.model",
+    "Means": "treatyreg.lifecycle",
+    "Participation": "treatyreg.model",
     "FuzzyDate": "treatyreg.dates",
     "Limits": "treatyreg._reading",
     "NotAPartyError": "treatyreg.errors",
@@ -86,7 +89,9 @@ __all__ = [
     "Event",
     "FuzzyDate",
     "Limits",
+    "Means",
     "NotAPartyError",
+    "Participation",
     "Party",
     "Precision",
     "Registry",

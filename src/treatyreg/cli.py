@@ -22,8 +22,13 @@ from treatyreg._reading import Limits
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
 from treatyreg.errors import DateError, TreatyregError
-from treatyreg.export import agreement_dict, agreement_row
-from treatyreg.lifecycle import Status
+from treatyreg.export import (
+    PARTICIPATION_COLUMNS,
+    agreement_dict,
+    agreement_row,
+    participation_rows,
+)
+from treatyreg.lifecycle import Status, is_multilateral
 from treatyreg.loading import default_path, load, validation
 from treatyreg.registry import Registry
 
@@ -115,7 +120,10 @@ def _show_text(card: Card) -> str:
     status = card.status or "not concluded (per the sources)"
     out.append(f"status:   {status} ({card.when})")
     out += ["", "Timeline:"]
+    multilateral = is_multilateral(a.parties)
     for e in a.events:
+        if multilateral and e.party is not None:
+            continue  # each party's steps are in its participation chart
         who = f" [{e.party}]" if e.party else ""
         extra = "; ".join(x for x in (e.body, e.place) if x)
         out.append(f"  {e.date.text:<24} {e.action}{who}" + (f" — {extra}" if extra else ""))
@@ -128,6 +136,13 @@ def _show_text(card: Card) -> str:
             )
             if claim.note:
                 out += [f"  {'':<26} {line}" for line in textwrap.wrap(claim.note, 50)]
+    if multilateral:
+        rows = participation_rows(a, card.day)
+        out += [
+            "",
+            f"Participation: {_participation_summary(rows)} ({card.when});",
+            f"  the chart: treatyreg parties {a.id}",
+        ]
     if card.relations:
         out += ["", "Relations:"]
         for r in card.relations:
@@ -162,6 +177,46 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         print(_show_text(Card.of(reg, a, day)))
     return EXIT_OK
+
+
+# -- parties ---------------------------------------------------------------------------
+def cmd_parties(args: argparse.Namespace) -> int:
+    reg = _registry(args)
+    a = reg[args.id]
+    day = _day(args)
+    names = {p.id: p.name for p in reg.parties}
+    rows = participation_rows(a, day, names)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=PARTICIPATION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        return EXIT_OK
+    print(f"{a.title} ({a.id})")
+    print(_table(rows, [c for c in PARTICIPATION_COLUMNS if c != "name"]))
+    print(f"\n{_participation_summary(rows)}; status {_when(day)}")
+    return EXIT_OK
+
+
+def _when(day: dt.date | None) -> str:
+    return f"on {day.isoformat()}" if day else "today"
+
+
+def _participation_summary(rows: list[dict[str, str]]) -> str:
+    """'3 signatories, 2 parties (2 in force), 1 withdrawn' from participation rows."""
+    signatories = sum(1 for r in rows if r["signed"])
+    consented = {"ratified", "provisionally_applied", "in_force", "suspended"}
+    parties = sum(1 for r in rows if r["status"] in consented)
+    in_force = sum(1 for r in rows if r["status"] == "in_force")
+    withdrawn = sum(1 for r in rows if r["status"] == "withdrawn")
+    return (
+        f"{len(rows)} participants: {signatories} signatories, {parties} parties "
+        f"({in_force} in force), {withdrawn} withdrawn"
+    )
 
 
 # -- validate --------------------------------------------------------------------------
@@ -389,6 +444,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(p)
     p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = command(
+        "parties",
+        "Show a multilateral agreement's participation chart: each party's steps and status.",
+        "treatyreg parties example-convention --on 2018-01-01 --format csv",
+        cmd_parties,
+    )
+    p.add_argument("id", help="the agreement's id")
+    _add_data(p)
+    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
     p = command(
         "validate",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from treatyreg.dates import FuzzyDate
+from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.model import Agreement, Claim, Event, Relation
 
-__all__ = ["agreement_dict", "agreement_row", "event_dict"]
+__all__ = [
+    "PARTICIPATION_COLUMNS",
+    "agreement_dict",
+    "agreement_row",
+    "event_dict",
+    "participation_rows",
+]
 
 
 def _date(d: FuzzyDate | None) -> dict[str, str | None] | None:
@@ -36,6 +43,8 @@ def event_dict(e: Event) -> dict[str, Any]:
         "sources": list(e.sources),
         "note": e.note,
         "alternatives": [_claim(c) for c in e.alternatives],
+        "means": None if e.means is None else str(e.means),
+        "notified": _date(e.notified),
     }
 
 
@@ -81,3 +90,61 @@ def agreement_row(a: Agreement, on: dt.date | None = None) -> dict[str, str]:
         "topics": ";".join(a.topics),
         "title": a.title,
     }
+
+
+PARTICIPATION_COLUMNS: tuple[str, ...] = (
+    "party",
+    "name",
+    "signed",
+    "consent",
+    "means",
+    "entered_into_force",
+    "withdrawal_notified",
+    "withdrawn",
+    "signature_withdrawn",
+    "status",
+)
+"""The columns of `participation_rows`, in order: the participation chart."""
+
+
+def _text(e: Event | None) -> str:
+    return "" if e is None else e.date.text
+
+
+def participation_rows(
+    a: Agreement, on: dt.date | None = None, names: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
+    """The participation chart of an agreement: one flat row per party (EDTF text, ""
+    where there is nothing), with its status on `on` (default today) and its name when
+    `names` maps ids to names.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load("tests/data/example-convention.yaml")
+    >>> row = participation_rows(reg["example-convention"], dt.date(2018, 1, 1))[1]
+    >>> row["party"], row["withdrawal_notified"], row["withdrawn"], row["status"]
+    ('BI', '2016-10-27', '2017-10-27', 'withdrawn')
+    """
+    day = day_or_today(on)
+    rows = []
+    for row in a.participation():
+        status = a.party_status(row.party, day)
+        withdrawal = row.withdrawal
+        rows.append(
+            {
+                "party": row.party,
+                "name": (names or {}).get(row.party, ""),
+                "signed": _text(row.signature),
+                "consent": _text(row.consent),
+                "means": "" if row.means is None else str(row.means),
+                "entered_into_force": _text(row.entry_into_force),
+                "withdrawal_notified": (
+                    withdrawal.notified.text
+                    if withdrawal is not None and withdrawal.notified is not None
+                    else ""
+                ),
+                "withdrawn": _text(withdrawal),
+                "signature_withdrawn": _text(row.signature_withdrawn),
+                "status": "" if status is None else str(status),
+            }
+        )
+    return rows

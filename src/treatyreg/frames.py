@@ -22,13 +22,20 @@ from typing import TYPE_CHECKING, Any
 
 from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate, day_or_today
-from treatyreg.lifecycle import Action, Status
+from treatyreg.lifecycle import Action, Means, Status
 from treatyreg.model import Agreement
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AGREEMENT_COLUMNS", "EVENT_COLUMNS", "events_dataframe", "to_dataframe"]
+__all__ = [
+    "AGREEMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "PARTICIPATION_COLUMNS",
+    "events_dataframe",
+    "participation_dataframe",
+    "to_dataframe",
+]
 
 AGREEMENT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -63,6 +70,28 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "note",
 )
 """The columns of `events_dataframe`, in order."""
+
+PARTICIPATION_COLUMNS: tuple[str, ...] = (
+    "agreement",
+    "party",
+    "signed",
+    "signed_lower",
+    "signed_upper",
+    "consent",
+    "consent_lower",
+    "consent_upper",
+    "means",
+    "entered_into_force",
+    "entered_into_force_lower",
+    "entered_into_force_upper",
+    "withdrawal_notified",
+    "withdrawn",
+    "withdrawn_lower",
+    "withdrawn_upper",
+    "signature_withdrawn",
+    "status",
+)
+"""The columns of `participation_dataframe`, in order."""
 
 _DAYS = "datetime64[s]"  # seconds: every year 1-9999 fits, unlike nanoseconds (1677-2262)
 
@@ -197,3 +226,64 @@ def events_dataframe(reg: Iterable[Agreement]) -> pd.DataFrame:
             "note": ([e.note for _, e in rows], "string"),
         },
     )
+
+
+def participation_dataframe(
+    reg: Iterable[Agreement], on: str | dt.date | FuzzyDate | None = None
+) -> pd.DataFrame:
+    """One row per agreement and party (the participation charts, stacked): flat columns
+    that write to CSV, SQL and Parquet as they are.
+
+    Columns: `agreement`, `party`; for `signed`, `consent`, `entered_into_force` (for that
+    party) and `withdrawn` (the day it took effect) the EDTF text with `_lower` and
+    `_upper` days (`datetime64[s]`; not for `withdrawn`'s notice); `means` (a categorical of
+    every `Means`), `withdrawal_notified` and `signature_withdrawn` (EDTF text) and
+    `status` (that party's status on `on`, default today, a categorical of every
+    `Status`). `df.attrs["on"]` is the day.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load("tests/data/example-convention.yaml")
+    >>> df = participation_dataframe(reg, on="2018-01-01")
+    >>> df.loc[df.party == "BI", ["consent", "withdrawn", "status"]].values.tolist()
+    [['2004-09-21', '2017-10-27', 'withdrawn']]
+    """
+    pd = _pandas()
+    day = day_or_today(on)
+    rows = [(a, row, a.party_status(row.party, day)) for a in reg for row in a.participation()]
+    columns: dict[str, tuple[Sequence[Any], Any]] = {
+        "agreement": ([a.id for a, _, _ in rows], "string"),
+        "party": ([r.party for _, r, _ in rows], "string"),
+    }
+    for name, attr in (
+        ("signed", "signature"),
+        ("consent", "consent"),
+        ("entered_into_force", "entry_into_force"),
+        ("withdrawn", "withdrawal"),
+    ):
+        dates = [None if getattr(r, attr) is None else getattr(r, attr).date for _, r, _ in rows]
+        columns[name] = ([_text(d) for d in dates], "string")
+        columns[f"{name}_lower"] = ([_lower(d) for d in dates], _DAYS)
+        columns[f"{name}_upper"] = ([_upper(d) for d in dates], _DAYS)
+        if name == "consent":
+            means = [None if r.means is None else str(r.means) for _, r, _ in rows]
+            columns["means"] = (means, pd.CategoricalDtype([str(m) for m in Means]))
+        if name == "entered_into_force":
+            notified = [
+                _text(r.withdrawal.notified) if r.withdrawal is not None else None
+                for _, r, _ in rows
+            ]
+            columns["withdrawal_notified"] = (notified, "string")
+    columns["signature_withdrawn"] = (
+        [
+            _text(None if r.signature_withdrawn is None else r.signature_withdrawn.date)
+            for _, r, _ in rows
+        ],
+        "string",
+    )
+    columns["status"] = (
+        [None if s is None else str(s) for _, _, s in rows],
+        pd.CategoricalDtype([str(s) for s in Status]),
+    )
+    df = _frame(pd, {c: columns[c] for c in PARTICIPATION_COLUMNS})
+    df.attrs["on"] = day.isoformat()
+    return df

@@ -473,6 +473,15 @@ class Registry:
 
         return to_dataframe(self, on)
 
+    def participation_dataframe(self, on: str | dt.date | FuzzyDate | None = None) -> pd.DataFrame:
+        """One row per agreement and party, its status on `on` (needs `treatyreg[pandas]`).
+
+        See `treatyreg.frames.participation_dataframe` for the columns.
+        """
+        from treatyreg.frames import participation_dataframe
+
+        return participation_dataframe(self, on)
+
     def events_dataframe(self) -> pd.DataFrame:
         """One row per event (needs `treatyreg[pandas]`); see `treatyreg.frames`."""
         from treatyreg.frames import events_dataframe
