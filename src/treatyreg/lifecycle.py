@@ -35,6 +35,7 @@ __all__ = [
     "is_multilateral",
     "party_changes",
     "party_fold",
+    "party_statuses",
     "status_changes",
 ]
 
@@ -349,6 +350,27 @@ def party_changes(
                 statuses.append(status)
         out[party] = (tuple(change_days), tuple(statuses))
     return out
+
+
+def party_statuses(
+    steps: Iterable[Step], parties: Sequence[str], on: dt.date
+) -> dict[str, Status | None]:
+    """Every party's status on `on` (`fold_status(..., for_party=p)` for each), the steps
+    grouped once.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> party_statuses([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"], day)
+    {'RU': <Status.SIGNED: 'signed'>, 'SO': None, 'AB': None}
+    """
+    steps = list(steps)
+    if not is_multilateral(parties):
+        return {p: fold_status(steps, parties, on, for_party=p) for p in parties}
+    grouped = _Parties(steps)
+    return {p: grouped.status(p, on) for p in parties}
 
 
 def _bilateral(

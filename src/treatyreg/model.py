@@ -13,7 +13,7 @@ import attrs
 
 from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
-from treatyreg.lifecycle import ACTIONS, Action, Effect, Means, Status, fold_status
+from treatyreg.lifecycle import ACTIONS, Action, Effect, Means, Status, fold_status, party_statuses
 
 __all__ = [
     "Agreement",
@@ -274,13 +274,9 @@ class Agreement:
         >>> a.parties_on("2019-01-01", "signed")
         ('DE', 'IT')
         """
-        day = day_or_today(on)
         wanted = Status(status)
-        return tuple(
-            p
-            for p in self.parties
-            if fold_status(self.events, self.parties, day, for_party=p) is wanted
-        )
+        found = party_statuses(self.events, self.parties, day_or_today(on))
+        return tuple(p for p in self.parties if found[p] is wanted)
 
     def participation(self) -> tuple[Participation, ...]:
         """Each party's participation, in `parties` order: one pass over the events.
