@@ -412,3 +412,16 @@ def test_participation_dataframe_writes_flat(reg: treatyreg.Registry, tmp_path: 
     assert count == 2
     mask = df[(df.party == "BI") & (df.status == "withdrawn")].agreement.tolist()
     assert mask == [a.id for a in reg.filter(party="BI", status="withdrawn", on="2018-01-01")]
+
+
+def test_the_html_card_shows_the_chart(reg: treatyreg.Registry) -> None:
+    """In Jupyter, a multilateral agreement's card has the participation chart (its
+    general steps above it), every value escaped."""
+    from treatyreg.display import agreement_html
+
+    html = agreement_html(reg, reg["example-convention"], on="2018-01-01")
+    assert "participation (5 participants: 1 no step, 2 in force, 1 signed, 1 withdrawn)" in html
+    assert (
+        "<td style='text-align:left;vertical-align:top;padding:3px 8px;'>Burundi (BI)</td>" in html
+    )
+    assert html.count("<tr>") == (1 + 2) + (1 + 5)  # headers; 2 general steps, 5 parties

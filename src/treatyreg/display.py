@@ -15,13 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from treatyreg._card import Card, CardRelation
 from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.diagnostics import Diagnostic, Severity
-from treatyreg.lifecycle import Status
+from treatyreg.export import participation_rows
+from treatyreg.lifecycle import Status, is_multilateral
 from treatyreg.model import Agreement, Event
 from treatyreg.plot import STATUS_COLORS
 
@@ -175,14 +177,18 @@ def agreement_html(
     if a.topics:
         head.append(f"<div>topics: {', '.join(_e(t) for t in a.topics)}</div>")
     parts = ["".join(head)]
-    if a.events:
-        rows = "".join(_event_row(card, e) for e in a.events)
+    multilateral = is_multilateral(a.parties)
+    events = [e for e in a.events if not multilateral or e.party is None]
+    if events:
+        rows = "".join(_event_row(card, e) for e in events)
         parts.append(
             f"<table style='{_TABLE}'><thead><tr>"
             f"<th style='{_HEAD}'>date</th><th style='{_HEAD}'>step</th>"
             f"<th style='{_HEAD}'>body / place</th><th style='{_HEAD}'>sources and notes</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
         )
+    if multilateral:
+        parts.append(_chart_html(card))
     relations = "".join(_relation_html(r) for r in card.relations)
     if relations:
         parts.append(
@@ -193,6 +199,44 @@ def agreement_html(
     if a.sources:
         parts.append(f"<div style='margin-top:6px'>sources: {_sources(card, a.sources)}</div>")
     return f"<div class='treatyreg-agreement' style='{_BOX}'>{''.join(parts)}</div>"
+
+
+_CHART: Final = (
+    ("party", "party"),
+    ("signed", "signed"),
+    ("consent", "consent"),
+    ("means", "means"),
+    ("entered_into_force", "in force for it"),
+    ("withdrawal_notified", "withdrawal notified"),
+    ("withdrawn", "withdrawn"),
+    ("signature_withdrawn", "signature withdrawn"),
+)
+
+
+def _chart_html(card: Card) -> str:
+    """The participation chart: one row per party, its steps and its status on the day."""
+    names = {p: name for p, name in card.parties if name}
+    rows = participation_rows(card.agreement, card.day, names)
+    head = "".join(f"<th style='{_HEAD}'>{_e(label)}</th>" for _, label in _CHART)
+    head += f"<th style='{_HEAD}'>status {_e(card.when)}</th>"
+    body = []
+    for row in rows:
+        who = f"{_e(row['name'])} ({_e(row['party'])})" if row["name"] else _e(row["party"])
+        cells = [who] + [
+            f"<code>{_e(row[key])}</code>" if row[key] else "" for key, _ in _CHART[1:]
+        ]
+        status = Status(row["status"]) if row["status"] else None
+        cells.append(_status_badge(status))
+        body.append("<tr>" + "".join(f"<td style='{_CELL}'>{c}</td>" for c in cells) + "</tr>")
+    counts = Counter(row["status"] for row in rows)
+    summary = ", ".join(
+        f"{n} {_e(status.replace('_', ' ') or 'no step')}" for status, n in sorted(counts.items())
+    )
+    return (
+        f"<div style='margin-top:6px'>participation ({len(rows)} participants: {summary}):</div>"
+        f"<table style='{_TABLE}'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _relation_html(r: CardRelation) -> str:
