@@ -425,3 +425,36 @@ def test_the_html_card_shows_the_chart(reg: treatyreg.Registry) -> None:
         "<td style='text-align:left;vertical-align:top;padding:3px 8px;'>Burundi (BI)</td>" in html
     )
     assert html.count("<tr>") == (1 + 2) + (1 + 5)  # headers; 2 general steps, 5 parties
+
+
+def test_cli_participation_picture(tmp_path: Path) -> None:
+    """`treatyreg parties ID --output chart.png` writes a picture that is not blank."""
+    import io
+
+    import matplotlib.image
+
+    from treatyreg.cli import main
+
+    out = tmp_path / "chart.png"
+    args = ["parties", "example-convention", "--data", DATA, "--on", "2020-01-01"]
+    assert main([*args, "--output", str(out)]) == 0
+    pixels = matplotlib.image.imread(io.BytesIO(out.read_bytes()), format="png")
+    assert pixels.std() > 0.05  # lines and text on white, not one colour
+    assert main([*args, "--output", str(tmp_path / "chart.txt")]) == 2
+
+
+def test_participation_picture_counts(reg: treatyreg.Registry) -> None:
+    """The curves count what `parties_on` and the chart say on each day."""
+    import matplotlib.dates as mdates
+
+    from treatyreg.plot import participation
+
+    a = reg["example-convention"]
+    ax = participation(a, on="2020-01-01", registry=reg).axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    in_force = lines["in force for"]
+    for day in ("2003-06-01", "2010-01-01", "2019-01-01"):
+        x = mdates.date2num(dt.date.fromisoformat(day))
+        xs, ys = in_force.get_xdata(), in_force.get_ydata()
+        at = max(i for i, v in enumerate(xs) if v <= x)
+        assert ys[at] == len(a.parties_on(day))

@@ -184,6 +184,19 @@ def cmd_parties(args: argparse.Namespace) -> int:
     reg = _registry(args)
     a = reg[args.id]
     day = _day(args)
+    if args.output is not None:
+        if not _picture_suffix(args.output):
+            return EXIT_USAGE
+        from treatyreg.plot import participation
+
+        try:
+            fig = participation(a, on=day, registry=reg)
+        except ImportError as error:  # matplotlib is an optional extra
+            print(f"treatyreg: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        fig.savefig(args.output, dpi=110)
+        print(f"wrote {args.output}: {len(a.parties)} participants", file=sys.stderr)
+        return EXIT_OK
     names = {p.id: p.name for p in reg.parties}
     rows = participation_rows(a, day, names)
     if args.format == "json":
@@ -349,11 +362,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         width = args.width or shutil.get_terminal_size((100, 24)).columns
         print(text_timeline(found, width=width, on=day, ascii=args.ascii))
         return EXIT_OK
-    if not args.output.lower().endswith((".png", ".svg", ".pdf")):
-        print(
-            f"treatyreg: error: --output must end in .png, .svg or .pdf: {args.output!r}",
-            file=sys.stderr,
-        )
+    if not _picture_suffix(args.output):
         return EXIT_USAGE
     from treatyreg.plot import timeline
 
@@ -365,6 +374,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     fig.savefig(args.output, dpi=110)
     print(f"wrote {args.output}: {len(found)} agreement(s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _picture_suffix(output: str) -> bool:
+    """Whether `--output` names a picture format; says why not."""
+    if output.lower().endswith((".png", ".svg", ".pdf")):
+        return True
+    print(
+        f"treatyreg: error: --output must end in .png, .svg or .pdf: {shown(output)!r}",
+        file=sys.stderr,
+    )
+    return False
 
 
 # -- graph -----------------------------------------------------------------------------
@@ -455,6 +475,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(p)
     p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write a picture of participation over time (.png, .svg or .pdf; needs "
+        "treatyreg[plot]) instead of the chart",
+    )
 
     p = command(
         "validate",

@@ -18,6 +18,7 @@ imported only when it is called; `phases` and `text_timeline` need nothing.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import textwrap
@@ -27,14 +28,16 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import attrs
 
 from treatyreg.dates import FuzzyDate, day_or_today
-from treatyreg.lifecycle import Status, fold_status, status_changes
+from treatyreg.lifecycle import Action, Status, fold_status, party_changes, status_changes
 from treatyreg.model import Agreement, Event
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["STATUS_COLORS", "Phase", "phases", "text_timeline", "timeline"]
+    from treatyreg.registry import Registry
+
+__all__ = ["STATUS_COLORS", "Phase", "participation", "phases", "text_timeline", "timeline"]
 
 STATUS_COLORS: Final[dict[Status, str]] = {
     Status.ADOPTED: "#d5e3f0",
@@ -454,3 +457,153 @@ def text_timeline(
     legend += [f"{ended} ended", "? uncertain date"]
     lines += ["  ".join(legend[:5]), "  ".join(legend[5:])]
     return "\n".join(lines)
+
+
+def participation(
+    agreement: Agreement,
+    *,
+    on: str | dt.date | FuzzyDate | None = None,
+    ax: Axes | None = None,
+    registry: Registry | None = None,
+) -> Figure:
+    """A picture of a multilateral agreement's participation up to `on` (default today):
+    the number of signatories and of parties (consent given, not withdrawn) as step
+    curves, the parties for which it is in force as a third, each withdrawal marked where
+    it took effect, the general entry into force as a line; titled with the agreement
+    and captioned with its sources (their titles, given the `registry`) and the day.
+
+    A step is counted from the day it definitely happened (the latest day of its date),
+    as every status is. Draws into `ax` when given, else into a new figure; returns it.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load("tests/data/example-convention.yaml")
+    >>> fig = participation(reg["example-convention"], on="2020-01-01", registry=reg)
+    >>> [line.get_label() for line in fig.axes[0].get_lines()][:3]
+    ['signatories', 'parties (consented, not withdrawn)', 'in force for']
+    """
+    try:
+        from matplotlib import dates
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+
+        from treatyreg._figure import NotebookFigure
+    except ImportError as error:
+        raise ImportError(
+            "treatyreg's participation picture needs matplotlib: pip install 'treatyreg[plot]'"
+        ) from error
+
+    mdates: Any = dates  # matplotlib.dates has no type hints
+    day = day_or_today(on)
+    a = agreement
+    changes = party_changes(a.events, a.parties)
+    rows = a.participation()
+    # every day a count can change: a party's status, a signature or its withdrawal
+    days = sorted(
+        {d for when, _ in changes.values() for d in when[1:] if d <= day}
+        | {
+            e.upper
+            for r in rows
+            for e in (r.signature, r.signature_withdrawn)
+            if e is not None and e.upper <= day
+        }
+    )
+    start = min(days, default=_shift(day, -365))
+    axis = [start, *days, day]
+    consented = {
+        Status.RATIFIED,
+        Status.PROVISIONALLY_APPLIED,
+        Status.IN_FORCE,
+        Status.SUSPENDED,
+    }
+
+    def status_of(party: str, d: dt.date) -> Status | None:
+        when, then = changes[party]
+        return then[bisect.bisect_right(when, d) - 1]
+
+    def signed_by(r: Any, d: dt.date) -> bool:
+        return (
+            r.signature is not None
+            and r.signature.upper <= d
+            and not (r.signature_withdrawn is not None and r.signature_withdrawn.upper <= d)
+        )
+
+    signatories = [sum(signed_by(r, d) for r in rows) for d in axis]
+    parties = [sum(status_of(p, d) in consented for p in a.parties) for d in axis]
+    in_force = [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis]
+
+    if ax is None:
+        fig: Figure = NotebookFigure(figsize=(10, 5), layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        parent = ax.figure
+        fig = parent if isinstance(parent, Figure) else parent.figure
+    x = [float(mdates.date2num(d)) for d in axis]
+    ax.step(x, signatories, where="post", color="#8fb8de", linewidth=2, label="signatories")
+    ax.step(
+        x,
+        parties,
+        where="post",
+        color="#e08a1e",
+        linewidth=2,
+        label="parties (consented, not withdrawn)",
+    )
+    ax.step(x, in_force, where="post", color="#1b9e5a", linewidth=2, label="in force for")
+    general = next(
+        (
+            e
+            for e in sorted(a.events, key=lambda e: e.upper)
+            if e.action is Action.ENTERED_INTO_FORCE and e.party is None and e.upper <= day
+        ),
+        None,
+    )
+    if general is not None:
+        ax.axvline(
+            float(mdates.date2num(general.upper)),
+            color="#555555",
+            linestyle="--",
+            linewidth=1,
+            label=f"general entry into force ({general.date})",
+        )
+    left = [r for r in rows if r.withdrawal is not None and r.withdrawal.upper <= day]
+    for r in left:
+        assert r.withdrawal is not None
+        at = r.withdrawal.upper
+        height = parties[bisect.bisect_right(axis, at) - 1]
+        ax.plot(float(mdates.date2num(at)), height, marker="v", color="#b05a5a", markersize=8)
+        ax.annotate(
+            r.party,
+            (float(mdates.date2num(at)), height),
+            textcoords="offset points",
+            xytext=(0, 8),
+            ha="center",
+            fontsize=8,
+            color="#b05a5a",
+        )
+    if left:
+        ax.plot([], [], marker="v", color="#b05a5a", linestyle="", label="withdrawal took effect")
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylim(0, max([*signatories, *parties, 1]) * 1.12)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(f"of {len(a.parties)} participants")
+    ax.grid(color="#e4e4e4", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"{a.title}: participation up to {day.isoformat()}", fontsize=11)
+    ax.legend(loc="upper left", fontsize=8.5, frameon=False)
+    cited = sorted({s for e in a.events for s in e.sources} | set(a.sources))
+    titles = [
+        next((s.title for s in registry.sources if s.id == sid), sid) if registry else sid
+        for sid in cited
+    ]
+    caption = f"Source: treatyreg registry, as of {day.isoformat()}; events cited from: "
+    fig.supxlabel(
+        textwrap.fill(caption + "; ".join(titles), 160),
+        fontsize=7.5,
+        color="#555555",
+        x=0.01,
+        ha="left",
+    )
+    return fig
