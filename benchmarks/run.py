@@ -143,14 +143,17 @@ def schema_file(tmp: Path) -> Path:
     return made
 
 
-def status_intervals(reg: treatyreg.Registry) -> list[tuple[int, str, int, int]]:
-    """(position, status, first day, day after the last) of every status an agreement has,
-    found with the public API only: the status changes only on some event's `upper` day."""
+def status_intervals(reg: treatyreg.Registry, party: str) -> list[tuple[int, str, int, int]]:
+    """(position, status, first day, day after the last) of every status `party` has in
+    an agreement, as that party stands (what `filter(party=..., status=...)` asks), found
+    with the public API only: a status changes only on some event's `upper` day."""
     out = []
     never = dt.date.max.toordinal()
     for i, a in enumerate(reg):
+        if party not in a.parties:
+            continue
         days = sorted({e.upper for e in a.events})
-        spans = [(d, a.status_on(d)) for d in days]
+        spans = [(d, a.party_status(party, d)) for d in days]
         for (start, status), nxt in zip(spans, [*days[1:], None], strict=True):
             if status is not None:
                 end = nxt.toordinal() if nxt is not None else never
@@ -192,7 +195,7 @@ def build_queries(reg: treatyreg.Registry, party_name: str, rare_name: str) -> l
     day = dt.date.fromisoformat(DAY).toordinal()
     lo = treatyreg.FuzzyDate.parse(SIGNED_BETWEEN[0]).lower.toordinal()
     hi = treatyreg.FuzzyDate.parse(SIGNED_BETWEEN[1]).upper.toordinal()
-    intervals = status_intervals(reg)
+    intervals = status_intervals(reg, party_id)
     agreements = list(reg)
 
     db = sqlite3.connect(":memory:")
