@@ -565,17 +565,20 @@ def participation(
             label=f"general entry into force ({general.date})",
         )
     left = [r for r in rows if r.withdrawal is not None and r.withdrawal.upper <= day]
+    by_day: dict[dt.date, list[str]] = {}
     for r in left:
         assert r.withdrawal is not None
-        at = r.withdrawal.upper
+        by_day.setdefault(r.withdrawal.upper, []).append(r.party)
+    for at, who in by_day.items():  # one mark a day, naming every party that left then
         height = parties[bisect.bisect_right(axis, at) - 1]
         ax.plot(float(mdates.date2num(at)), height, marker="v", color="#b05a5a", markersize=8)
         ax.annotate(
-            r.party,
+            "\n".join(textwrap.wrap(", ".join(who), 16)),
             (float(mdates.date2num(at)), height),
             textcoords="offset points",
-            xytext=(0, 8),
+            xytext=(0, -10),
             ha="center",
+            va="top",
             fontsize=8,
             color="#b05a5a",
         )
@@ -591,7 +594,9 @@ def participation(
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(f"{a.title}: participation up to {day.isoformat()}", fontsize=11)
+    ax.set_title(
+        textwrap.fill(f"{a.title}: participation up to {day.isoformat()}", 100), fontsize=11
+    )
     ax.legend(loc="upper left", fontsize=8.5, frameon=False)
     cited = sorted({s for e in a.events for s in e.sources} | set(a.sources))
     titles = [

@@ -1,0 +1,63 @@
+"""Fact tests of examples/: what the participation chart says, on a few states and days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import treatyreg
+
+OTTAWA = Path(__file__).resolve().parents[1] / "examples" / "ottawa-convention.yaml"
+
+
+@pytest.fixture(scope="module")
+def convention() -> treatyreg.Agreement:
+    return treatyreg.load(OTTAWA)["ottawa-convention"]
+
+
+def test_loads_without_a_diagnostic() -> None:
+    assert treatyreg.validate(OTTAWA) == []
+
+
+@pytest.mark.parametrize(
+    ("party", "day", "status"),
+    [
+        ("CAN", "1997-12-02", None),  # before the text opened for signature
+        ("CAN", "1997-12-03", "ratified"),  # signed and ratified on one day
+        ("CAN", "1999-03-01", "in_force"),  # consent before the general entry into force
+        ("SVK", "1999-02-25", "ratified"),  # approval, days before the entry into force
+        ("SVK", "1999-03-01", "in_force"),
+        ("NLD", "1999-04-11", "signed"),
+        ("NLD", "1999-04-12", "ratified"),  # acceptance after it (no date for the state)
+        ("AFG", "2002-09-10", None),  # an accession: nothing before it
+        ("AFG", "2002-09-11", "ratified"),
+        ("MNE", "2006-10-23", "ratified"),  # succession
+        ("MHL", "2024-12-31", "signed"),  # signed in 1997, ratified in 2025
+        ("LTU", "2025-12-26", "ratified"),  # withdrawal notified 2025-06-27, not yet effective
+        ("LTU", "2025-12-27", "withdrawn"),
+        ("FIN", "2026-01-09", "ratified"),
+        ("FIN", "2026-01-10", "withdrawn"),
+        ("POL", "2026-02-03", "ratified"),  # its withdrawal was pending on the chart's day
+    ],
+)
+def test_party_status_on_a_day(
+    convention: treatyreg.Agreement, party: str, day: str, status: str | None
+) -> None:
+    assert convention.party_status(party, day) == status
+
+
+def test_the_chart_day(convention: treatyreg.Agreement) -> None:
+    """On the chart's day: four withdrawn (its brackets), the rest parties."""
+    assert convention.parties_on("2026-02-03", "withdrawn") == ("EST", "LVA", "LTU", "FIN")
+    parties = convention.parties_on("2026-02-03", "in_force") + convention.parties_on(
+        "2026-02-03", "ratified"
+    )
+    assert len(parties) == 19
+    assert convention.status_on("2026-02-03") == "in_force"  # leaving changes not its status
+
+
+def test_filter_by_a_state(convention: treatyreg.Agreement) -> None:
+    reg = treatyreg.load(OTTAWA)
+    assert reg.filter(party="Finland", status="withdrawn", on="2026-01-10") == [convention]
+    assert reg.filter(party="Finland", status="withdrawn", on="2026-01-09") == []
