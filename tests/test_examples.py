@@ -61,3 +61,36 @@ def test_filter_by_a_state(convention: treatyreg.Agreement) -> None:
     reg = treatyreg.load(OTTAWA)
     assert reg.filter(party="Finland", status="withdrawn", on="2026-01-10") == [convention]
     assert reg.filter(party="Finland", status="withdrawn", on="2026-01-09") == []
+
+
+def test_found_by_identifier() -> None:
+    """Agreements and parties are found by their ids elsewhere (scheme:value)."""
+    reg = treatyreg.load(OTTAWA)
+    assert reg.by_identifier("untc:XXVI-5").id == "ottawa-convention"
+    assert reg.by_identifier("un:35597") is reg["ottawa-convention"]
+    assert reg.by_identifier("iso3166:FIN") is reg.party("Finland")
+    with pytest.raises(treatyreg.UnknownIdentifierError, match="wikidata:Q1"):
+        reg.by_identifier("wikidata:Q1")
+    with pytest.raises(KeyError):
+        reg.by_identifier("untc:XXVI-6")
+
+
+def _problems(text: str) -> list[tuple[str, int]]:
+    try:
+        treatyreg.loads(text)
+    except treatyreg.ValidationError as error:
+        return [(d.code, d.line) for d in error.diagnostics]
+    return []
+
+
+def test_identifiers_are_checked() -> None:
+    """An identifier is scheme:value (TR105), and names one record only (TR220, at the
+    second one)."""
+    head = "treatyreg: 1\nparties:\n"
+    assert _problems(head + "  - {id: A, name: A, identifiers: [Q1056]}\n") == [("TR105", 3)]
+    two = (
+        head
+        + "  - {id: A, name: A, identifiers: [wikidata:Q1]}\n"
+        + "  - {id: B, name: B, identifiers: [iso3166:BBB, wikidata:Q1]}\n"
+    )
+    assert _problems(two) == [("TR220", 4)]

@@ -204,14 +204,14 @@ class TestPartyStatus:
         assert fold_status(steps, BILATERAL, DAY, for_party="RU") is Status.SIGNED
 
     def test_withdrawal_from_multilateral(self) -> None:
-        """A party that withdrew from a multilateral agreement has left it (`withdrawn`);
-        the others stay in it."""
+        """A party that withdrew from a multilateral agreement written without per-party
+        timelines sees it terminated (its old meaning); the others stay in it."""
         steps = [
             SIGN,
             step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
             step(Action.WITHDRAWN, D(2019, 1, 1), "AB"),
         ]
-        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.WITHDRAWN
+        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.TERMINATED
         assert fold_status(steps, TRILATERAL, DAY, for_party="RU") is Status.IN_FORCE
 
 

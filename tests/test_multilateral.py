@@ -18,6 +18,7 @@ from treatyreg.lifecycle import (
     Status,
     event_order,
     fold_status,
+    has_party_timelines,
     party_changes,
 )
 from treatyreg.model import Agreement, Event
@@ -164,7 +165,7 @@ def _codes(*events: str) -> list[str]:
             ],
             "TR216",
         ),
-        (["action: withdrawn, party: DE, date: 2001"], "TR217"),
+        (["action: withdrawn, party: DE, date: 2001, notified: 2000"], "TR217"),
         (
             [
                 "action: ratified, party: AF, means: accession, date: 2001",
@@ -208,29 +209,46 @@ def test_valid_orders_pass() -> None:
 # -- properties: the fold against a reference written from the rules -----------------------
 
 
+_WIDE = {Action.SUSPENDED, Action.RESUMED, Action.TERMINATED, Action.EXPIRED, Action.SUPERSEDED}
+
+
 def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
-    """`party_status` of a multilateral agreement, written straight from DESIGN.md's rules
-    and judged on one day, with no grouping, merging or index."""
-    happened = sorted((e for e in a.events if e.upper <= day), key=event_order)
-    for e in happened:
-        if e.party is None and ACTIONS[e.action].effect is Effect.END:
-            left = [w for w in happened if w.party == party and w.action is Action.WITHDRAWN]
-            if any(event_order(w) < event_order(e) for w in left):
-                return Status.WITHDRAWN
-            return ACTIONS[e.action].status
-    own = [e for e in happened if e.party == party]
-    withdrawals = [i for i, e in enumerate(own) if e.action is Action.WITHDRAWN]
-    since = own[withdrawals[-1] + 1 :] if withdrawals else own
+    """`party_status` of an agreement with per-party timelines, written straight from the
+    rules of docs/lifecycle.md and judged on one day, with no grouping, sweep or index."""
+    every = sorted(a.events, key=event_order)
+    happened = [e for e in every if e.upper <= day]
+    general = [e for e in happened if e.party is None or e.action in _WIDE]
+    own_all = [e for e in every if e.party == party and e.action not in _WIDE]
+
+    def membership(steps: list[Event]) -> tuple[int, list[Event]]:
+        """How many withdrawals, and the steps since the last one."""
+        cut = [i for i, e in enumerate(steps) if e.action is Action.WITHDRAWN]
+        return len(cut), steps[cut[-1] + 1 :] if cut else steps
+
+    ending = next((e for e in general if ACTIONS[e.action].effect is Effect.END), None)
+    if ending is not None:  # the first ending: what happened after it does not count
+        happened = [e for e in happened if event_order(e) <= event_order(ending)]
+        general = [e for e in general if event_order(e) <= event_order(ending)]
+    own = [e for e in happened if e.party == party and e.action not in _WIDE]
+    left, since = membership(own)
     did = {e.action for e in since}
     consent = next((e for e in since if e.action is Action.RATIFIED), None)
-    general = [e for e in happened if e.party is None]
-    entry = next((e for e in general if e.action is Action.ENTERED_INTO_FORCE), None)
-    has_own_entry = any(
-        e.action is Action.ENTERED_INTO_FORCE and e.party == party for e in a.events
+    if ending is not None:
+        return Status.WITHDRAWN if left and consent is None else ACTIONS[ending.action].status
+    # an own entry into force anywhere in this membership, dated after the day or not
+    periods: list[list[Event]] = [[]]
+    for e in own_all:
+        if e.action is Action.WITHDRAWN:
+            periods.append([])
+        else:
+            periods[-1].append(e)
+    has_own_entry = any(e.action is Action.ENTERED_INTO_FORCE for e in periods[left])
+    entry = next(
+        (e for e in general if e.action is Action.ENTERED_INTO_FORCE and e.party is None), None
     )
     no_consent_at_all = not any(e.action is Action.RATIFIED for e in a.events)
     signed = Action.SIGNED in did or (
-        not withdrawals and any(e.action is Action.SIGNED for e in general)
+        not left and any(e.action is Action.SIGNED and e.party is None for e in general)
     )
     status: Status | None = None
     if (
@@ -246,7 +264,7 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
         status = Status.IN_FORCE
     elif consent is not None:
         status = Status.RATIFIED
-    elif withdrawals:
+    elif left:
         status = Status.WITHDRAWN
     elif Action.SIGNATURE_WITHDRAWN in did:
         status = None
@@ -254,7 +272,9 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
         status = Status.IN_RATIFICATION
     elif signed:
         status = Status.SIGNED
-    provisional = any(e.action is Action.PROVISIONALLY_APPLIED for e in (*general, *since))
+    provisional = Action.PROVISIONALLY_APPLIED in did or any(
+        e.action is Action.PROVISIONALLY_APPLIED and e.party is None for e in general
+    )
     if provisional and status in (Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED):
         status = Status.PROVISIONALLY_APPLIED
     suspended = sum(
@@ -270,7 +290,11 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
 @st.composite
 def multilateral(draw: st.DrawFn) -> Agreement:
     party_ids = ("AA", "BB", "CC", "DD")
-    return draw(strategies.agreements(party_ids, ("s",)).filter(lambda a: len(a.parties) > 2))
+    return draw(
+        strategies.agreements(party_ids, ("s",)).filter(
+            lambda a: has_party_timelines(a.events, a.parties)
+        )
+    )
 
 
 days = strategies.days(dt.date(1895, 1, 1), dt.date(2100, 1, 1))
@@ -331,7 +355,7 @@ def test_cli_parties_chart(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["parties", "example-convention", "--data", DATA, "--on", "2018-01-01"]) == 0
     out = capsys.readouterr().out
-    assert "5 participants: 4 signatories, 2 parties (2 in force), 1 withdrawn" in out
+    assert "5 participants: 3 signatories, 2 parties (2 in force), 1 withdrawn" in out
     bi = next(line for line in out.splitlines() if line.startswith("BI "))
     assert bi.split() == [
         "BI",
@@ -383,7 +407,7 @@ def test_cli_show_summarises_the_chart() -> None:
         text=True,
         check=True,
     )
-    assert "Participation: 5 participants: 4 signatories" in done.stdout
+    assert "Participation: 5 participants: 3 signatories" in done.stdout
     assert "accession" not in done.stdout  # AF's step is in the chart, not the timeline
     assert "treatyreg parties example-convention" in done.stdout
 
@@ -458,3 +482,118 @@ def test_participation_picture_counts(reg: treatyreg.Registry) -> None:
         xs, ys = in_force.get_xdata(), in_force.get_ydata()
         at = max(i for i, v in enumerate(xs) if v <= x)
         assert ys[at] == len(a.parties_on(day))
+
+
+# -- found in review --------------------------------------------------------------------------
+
+
+def _agreement(*events: str, parties: str = "AA, BB, CC") -> Agreement:
+    text = (
+        "treatyreg: 1\nparties:\n"
+        + "".join(f"  - {{id: {p}, name: {p}}}\n" for p in ("AA", "BB", "CC", "DD"))
+        + "sources:\n  - {id: s, title: S}\nagreements:\n"
+        + f"  - id: x\n    title: X\n    kind: convention\n    parties: [{parties}]\n"
+        + "    sources: [s]\n    events:\n"
+        + "".join(f"      - {{{e}, sources: [s]}}\n" for e in events)
+    )
+    return treatyreg.loads(text)["x"]
+
+
+REJOINED = [
+    "action: signed, party: AA, date: 1998",
+    "action: ratified, party: AA, date: 1999",
+    "action: entered_into_force, date: 2000",
+    "action: withdrawn, party: AA, date: 2005, notified: 2004",
+    "action: ratified, party: AA, means: accession, date: 2010",
+    "action: entered_into_force, party: AA, date: 2010-04",
+]
+
+
+def test_an_entry_for_a_later_membership_leaves_an_earlier_one_alone() -> None:
+    a = _agreement(*REJOINED)
+    assert [a.party_status("AA", y) for y in ("2002-12-31", "2006-12-31", "2011-12-31")] == [
+        "in_force",  # its first membership: it consented before the general entry
+        "withdrawn",
+        "in_force",  # its second: its own entry into force
+    ]
+
+
+def test_an_ending_after_a_return() -> None:
+    a = _agreement(*REJOINED, "action: terminated, date: 2020")
+    assert a.party_status("AA", "2021-06-30") == "terminated"
+
+
+def test_an_agreement_wide_step_that_names_a_party_is_everyone_s() -> None:
+    a = _agreement(
+        "action: signed, party: AA, date: 1998",
+        "action: ratified, party: AA, date: 1999",
+        "action: entered_into_force, date: 2000",
+        "action: terminated, party: BB, date: 2003",
+    )
+    assert (a.status_on("2004-06-30"), a.party_status("AA", "2004-06-30")) == (
+        "terminated",
+        "terminated",
+    )
+    reg = treatyreg.Registry([a], [treatyreg.Party("AA", "AA")], [treatyreg.Source("s", "S")])
+    assert reg.filter(party="AA", status="in_force", on="2004-06-30") == []
+
+
+def test_a_file_written_before_keeps_its_rules() -> None:
+    """Three parties, no per-party step: valid as before (no TR216/TR217), and the old
+    fold: a withdrawal ends it for the party that left; all ratified reads `ratified`."""
+    old = _agreement(
+        "action: signed, date: 2001",
+        "action: ratified, party: AA, date: 2002",
+        "action: ratified, party: AA, date: 2002-06",
+        "action: ratified, party: BB, date: 2002",
+        "action: ratified, party: CC, date: 2002",
+        "action: entered_into_force, date: 2003",
+        "action: withdrawn, party: CC, date: 2005",
+    )
+    assert old.status_on("2002-12-31") == "ratified"
+    assert old.party_status("CC", "2006-12-31") == "terminated"
+
+
+def test_two_parties_keep_the_old_signature_rules() -> None:
+    """A bilateral agreement with two `signed` events and a ratification before both:
+    TR211 and TR206, as before per-party timelines."""
+    codes = _codes_of(
+        "action: signed, party: AA, date: 2001",
+        "action: signed, party: BB, date: 2001",
+        "action: ratified, party: AA, date: 2000",
+        parties="AA, BB",
+    )
+    assert sorted(codes) == ["TR206", "TR211"]
+
+
+def _codes_of(*events: str, parties: str) -> list[str]:
+    try:
+        _agreement(*events, parties=parties)
+    except treatyreg.ValidationError as error:
+        return [d.code for d in error.diagnostics]
+    return []
+
+
+def test_the_first_signature_and_the_general_entry() -> None:
+    a = _agreement(
+        "action: signed, party: BB, date: 2005",
+        "action: signed, party: AA, date: 2000",
+        "action: ratified, party: CC, means: accession, date: 2002",
+        "action: entered_into_force, party: CC, date: 2003-05",
+        "action: entered_into_force, date: 2002",
+    )
+    assert (str(a.signed), str(a.entered_into_force)) == ("2000", "2002")
+
+
+def test_a_signatory_applying_it_provisionally_is_not_a_party() -> None:
+    from treatyreg.cli import _participation_summary
+    from treatyreg.export import participation_rows
+
+    a = _agreement(
+        "action: signed, party: AA, date: 2000",
+        "action: signed, party: BB, date: 2000",
+        "action: provisionally_applied, date: 2001",
+    )
+    assert a.party_status("AA", "2002-06-30") == "provisionally_applied"
+    summary = _participation_summary(participation_rows(a, dt.date(2002, 1, 1)))
+    assert summary.startswith("3 participants: 2 signatories, 0 parties")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         NotAPartyError,
         TreatyregError,
         UnknownAgreementError,
+        UnknownIdentifierError,
         UnknownPartyError,
         UnknownSourceError,
     )
@@ -68,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "Status": "treatyreg.lifecycle",
     "TreatyregError": "treatyreg.errors",
     "UnknownAgreementError": "treatyreg.errors",
+    "UnknownIdentifierError": "treatyreg.errors",
     "UnknownPartyError": "treatyreg.errors",
     "UnknownSourceError": "treatyreg.errors",
     "ValidationError": "treatyreg.diagnostics",
@@ -104,6 +106,7 @@ __all__ = [
     "Status",
     "TreatyregError",
     "UnknownAgreementError",
+    "UnknownIdentifierError",
     "UnknownPartyError",
     "UnknownSourceError",
     "ValidationError",

@@ -30,7 +30,7 @@ from treatyreg.lifecycle import (
     Means,
     ends,
     event_order,
-    is_multilateral,
+    has_party_timelines,
 )
 from treatyreg.model import Agreement, Event, Party, RelationType, ReportedTotal, Source, name_key
 
@@ -414,7 +414,12 @@ class _Checker:
         events: tuple[Event, ...] = a.events or ()
         parties: tuple[str, ...] = a.parties or ()
         name = quote(a.id) if type(a.id) is str else "the agreement"
-        signed = [e for e in events if e.action is Action.SIGNED and e.party is None]
+        per_party = has_party_timelines(events, parties)
+        # with per-party timelines, a signature without a party is every party's; else
+        # (two parties, or a file written before) every `signed` is the agreement's
+        signed = [
+            e for e in events if e.action is Action.SIGNED and (e.party is None or not per_party)
+        ]
         for extra in signed[1:]:
             self.diag(
                 file,
@@ -427,7 +432,9 @@ class _Checker:
         if signed:
             signature = signed[0].date
             for event in events:
-                if event.upper < signature.lower and not _may_precede_signature(event):
+                if event.upper < signature.lower and not (
+                    _may_precede_signature(event) if per_party else event.action is Action.SIGNED
+                ):
                     self.diag(
                         file,
                         event,
@@ -448,7 +455,8 @@ class _Checker:
                         "TR219",
                         f"`{key}` is given on `{event.action}`; only `{allowed}` takes it",
                     )
-        self.participation(file, name, events, parties, signed[0] if signed else None)
+        if per_party:
+            self.participation(file, name, events, parties, signed[0] if signed else None)
         suspensions = sorted(e.lower for e in events if e.action is Action.SUSPENDED)
         ended = None
         for event in sorted(events, key=event_order):
@@ -489,10 +497,8 @@ class _Checker:
     ) -> None:
         """Each party's own steps, in order: one signature, a consent after it (unless by
         accession, succession or definitive signature), an entry into force for it after
-        its consent and the general one, a withdrawal after a consent. Multilateral
-        agreements only: a bilateral one keeps the rules it was written for."""
-        if not is_multilateral(parties):
-            return
+        its consent and the general one, a withdrawal after a consent (agreements with
+        per-party timelines only)."""
         mine: dict[str, list[Event]] = {}
         general_entry = None
         for event in sorted(events, key=event_order):
@@ -506,6 +512,7 @@ class _Checker:
                 continue  # TR204 says it is not a party
             who = quote(party)
             consents = [e for e in steps if e.action is Action.RATIFIED]
+            entries = [e for e in steps if e.action is Action.ENTERED_INTO_FORCE]
             signatures = [e for e in steps if e.action is Action.SIGNED]
             own_signatures = list(signatures)
             if general is not None:
@@ -568,7 +575,9 @@ class _Checker:
                             f"effect on {event.date}",
                             "`date` is the day it takes effect; `notified` the day of notice",
                         )
-                    if not any(c.lower <= event.upper for c in consents):
+                    # a consent, or an entry into force for it, that can come before
+                    joined = [*consents, *entries]
+                    if not any(c.lower <= event.upper for c in joined):
                         self.diag(
                             file,
                             event,
@@ -659,8 +668,30 @@ class _Checker:
                 file, a, "relations", "TR209", "cycle of `supersedes`: " + " -> ".join(shown), hint
             )
 
+    def unique_identifiers(self) -> None:
+        """An external identifier names one record: TR220 where a second one carries it."""
+        first: dict[str, tuple[Records, object]] = {}
+        for file in self.files:
+            for kind, name in (("parties", "party"), ("agreements", "agreement")):
+                for record in self.records(file, kind, name):
+                    for identifier in record.identifiers or ():
+                        if identifier not in first:
+                            first[identifier] = (file, record)
+                            continue
+                        f0, o0 = first[identifier]
+                        self.diag(
+                            file,
+                            record,
+                            "identifiers",
+                            "TR220",
+                            f"identifier {quote(identifier)} is carried by two records",
+                            f"first at {self.where(f0, o0)}",
+                            item=identifier,
+                        )
+
     def run(self) -> list[Diagnostic]:
         self.unique_ids()
+        self.unique_identifiers()
         self.party_names()
         self.references()
         for file in self.files:

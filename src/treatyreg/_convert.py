@@ -20,6 +20,8 @@ import yaml
 from treatyreg._fileformat import (
     FORMAT_VERSION,
     ID_RE,
+    IDENTIFIER_RE,
+    LIST_ITEMS,
     RECORDS,
     TOPIC_RE,
     URL_RE,
@@ -246,11 +248,7 @@ def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
     return found
 
 
-_ITEM_KIND: Final = {
-    ValueKind.TEXT_LIST: ValueKind.TEXT,
-    ValueKind.ID_LIST: ValueKind.ID,
-    ValueKind.TOPIC_LIST: ValueKind.TOPIC,
-}
+_ITEM_KIND: Final = LIST_ITEMS
 # Per record: key -> field, and the required fields (looked up once, not per key).
 _FIELDS: Final = {name: {f.key: f for f in r.fields} for name, r in RECORDS.items()}
 _REQUIRED: Final = {name: [f for f in r.fields if f.required] for name, r in RECORDS.items()}
@@ -277,9 +275,7 @@ _EXPECTED: Final = {
     ValueKind.COUNT: "a whole number (at most 15 digits)",
     ValueKind.VERSION: "a whole number (at most 15 digits)",
     ValueKind.BOOL: "true or false",
-    ValueKind.TEXT_LIST: "a list",
-    ValueKind.ID_LIST: "a list",
-    ValueKind.TOPIC_LIST: "a list",
+    **dict.fromkeys(LIST_ITEMS, "a list"),
     ValueKind.RECORD_LIST: "a list",
 }
 
@@ -609,6 +605,14 @@ class _Converter:
                 f"topics are lowercase slugs, e.g. {slug!r}",
             )
             return None
+        if kind is ValueKind.IDENTIFIER and not IDENTIFIER_RE.fullmatch(text):
+            self.diag(
+                event,
+                "TR105",
+                f"malformed identifier {quote(text)}",
+                "write scheme:value, e.g. wikidata:Q1056 or iso3166:FIN",
+            )
+            return None
         if kind is ValueKind.URL and not URL_RE.fullmatch(text):
             self.diag(
                 event, "TR105", f"malformed url {quote(text)}", "give a full http(s):// address"
@@ -935,7 +939,7 @@ def convert(data: bytes, path: str, limits: Limits | None = None) -> Converted:
     the file cannot be read as YAML, no records and the reason).
 
     >>> convert(b"treatyreg: 1\\nparties:\\n  - id: NO\\n    name: Norway\\n", "a").parties
-    [Party(id='NO', name='Norway', aliases=(), notes=None)]
+    [Party(id='NO', name='Norway', aliases=(), notes=None, identifiers=())]
     >>> [d.code for d in convert(b"a: [", "a").diagnostics]
     ['TR003']
     """

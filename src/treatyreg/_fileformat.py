@@ -35,6 +35,9 @@ TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 TOPIC_RE: Final = re.compile(TOPIC_PATTERN)
 URL_PATTERN: Final = r"^https?://\S+$"
 URL_RE: Final = re.compile(URL_PATTERN)
+# An external identifier: `scheme:value`, e.g. wikidata:Q1056, iso3166:FIN, untc:XXVI-5.
+IDENTIFIER_PATTERN: Final = r"^[a-z][a-z0-9_-]{0,31}:\S{1,200}$"
+IDENTIFIER_RE: Final = re.compile(IDENTIFIER_PATTERN)
 
 KINDS: Final = (
     "treaty",
@@ -64,7 +67,18 @@ class ValueKind(enum.Enum):
     TEXT_LIST = "text list"
     ID_LIST = "id list"
     TOPIC_LIST = "topic list"
+    IDENTIFIER = "identifier"  # scheme:value
+    IDENTIFIER_LIST = "identifier list"
     RECORD_LIST = "list of records"
+
+
+# Each list kind and the kind of its items: read, written and given a schema by this.
+LIST_ITEMS: Final[dict[ValueKind, ValueKind]] = {
+    ValueKind.TEXT_LIST: ValueKind.TEXT,
+    ValueKind.ID_LIST: ValueKind.ID,
+    ValueKind.TOPIC_LIST: ValueKind.TOPIC,
+    ValueKind.IDENTIFIER_LIST: ValueKind.IDENTIFIER,
+}
 
 
 @attrs.frozen
@@ -142,6 +156,11 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("id", _T.ID, True, "Short id, e.g. RU; always text."),
                 Field("name", _T.TEXT, True, "The name used in the registry."),
                 Field("aliases", _T.TEXT_LIST, description="Other names, contested ones included."),
+                Field(
+                    "identifiers",
+                    _T.IDENTIFIER_LIST,
+                    description="Its ids elsewhere, as scheme:value (iso3166:FIN, wikidata:Q33).",
+                ),
                 Field("notes", _T.TEXT, description="Free text."),
             ),
             model=Party,
@@ -169,6 +188,13 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("kind", _T.ENUM, True, "What kind of instrument it is.", choices=KINDS),
                 Field("parties", _T.ID_LIST, True, "Party ids.", min_items=1, refers="party"),
                 Field("topics", _T.TOPIC_LIST, description="Lowercase topic slugs."),
+                Field(
+                    "identifiers",
+                    _T.IDENTIFIER_LIST,
+                    description="Its ids elsewhere, as scheme:value (untc:XXVI-5, "
+                    "un:35597, cets:210, wikidata:Q...).",
+                ),
+                Field("depositary", _T.TEXT, description="Who keeps the instruments."),
                 Field("notes", _T.TEXT, description="Free text, in the registry's own words."),
                 Field(
                     "events",

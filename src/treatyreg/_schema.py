@@ -12,6 +12,8 @@ from typing import Any, Final
 from treatyreg._fileformat import (
     FORMAT_VERSION,
     ID_PATTERN,
+    IDENTIFIER_PATTERN,
+    LIST_ITEMS,
     RECORDS,
     TOPIC_PATTERN,
     URL_PATTERN,
@@ -44,6 +46,8 @@ def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN}
     if kind is ValueKind.TOPIC:
         return {"type": "string", "pattern": TOPIC_PATTERN}
+    if kind is ValueKind.IDENTIFIER:
+        return {"type": "string", "pattern": IDENTIFIER_PATTERN}
     if kind is ValueKind.URL:
         return {"type": "string", "pattern": URL_PATTERN}
     if kind is ValueKind.DATE:
@@ -59,11 +63,7 @@ def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
     raise AssertionError(kind)  # pragma: no cover - every kind is handled above
 
 
-_ITEM: Final = {
-    ValueKind.TEXT_LIST: ValueKind.TEXT,
-    ValueKind.ID_LIST: ValueKind.ID,
-    ValueKind.TOPIC_LIST: ValueKind.TOPIC,
-}
+_ITEM: Final = LIST_ITEMS
 
 
 def _property(field: Field) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from treatyreg.export import (
     agreement_row,
     participation_rows,
 )
-from treatyreg.lifecycle import Status, is_multilateral
+from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.loading import default_path, load, validation
 from treatyreg.registry import Registry
 
@@ -120,7 +120,7 @@ def _show_text(card: Card) -> str:
     status = card.status or "not concluded (per the sources)"
     out.append(f"status:   {status} ({card.when})")
     out += ["", "Timeline:"]
-    multilateral = is_multilateral(a.parties)
+    multilateral = has_party_timelines(a.events, a.parties)
     for e in a.events:
         if multilateral and e.party is not None:
             continue  # each party's steps are in its participation chart
@@ -220,10 +220,12 @@ def _when(day: dt.date | None) -> str:
 
 
 def _participation_summary(rows: list[dict[str, str]]) -> str:
-    """'3 signatories, 2 parties (2 in force), 1 withdrawn' from participation rows."""
-    signatories = sum(1 for r in rows if r["signed"])
+    """'3 signatories, 2 parties (2 in force), 1 withdrawn' from participation rows: a
+    signatory signed and did not withdraw its signature; a party consented and has not
+    left (a signatory provisionally applying it is not one)."""
+    signatories = sum(1 for r in rows if r["signed"] and not r["signature_withdrawn"])
     consented = {"ratified", "provisionally_applied", "in_force", "suspended"}
-    parties = sum(1 for r in rows if r["status"] in consented)
+    parties = sum(1 for r in rows if r["consent"] and r["status"] in consented)
     in_force = sum(1 for r in rows if r["status"] == "in_force")
     withdrawn = sum(1 for r in rows if r["status"] == "withdrawn")
     return (

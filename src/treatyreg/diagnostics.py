@@ -101,6 +101,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.ERROR,
         "`means` on an action other than `ratified`, or `notified` on one other than `withdrawn`",
     ),
+    "TR220": (Severity.ERROR, "an external identifier carried by two records"),
 }
 
 

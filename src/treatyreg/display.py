@@ -23,7 +23,7 @@ from treatyreg._card import Card, CardRelation
 from treatyreg.dates import FuzzyDate, day_or_today
 from treatyreg.diagnostics import Diagnostic, Severity
 from treatyreg.export import participation_rows
-from treatyreg.lifecycle import Status, is_multilateral
+from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.model import Agreement, Event
 from treatyreg.plot import STATUS_COLORS
 
@@ -177,7 +177,7 @@ def agreement_html(
     if a.topics:
         head.append(f"<div>topics: {', '.join(_e(t) for t in a.topics)}</div>")
     parts = ["".join(head)]
-    multilateral = is_multilateral(a.parties)
+    multilateral = has_party_timelines(a.events, a.parties)
     events = [e for e in a.events if not multilateral or e.party is None]
     if events:
         rows = "".join(_event_row(card, e) for e in events)

@@ -22,6 +22,7 @@ __all__ = [
     "NotAPartyError",
     "TreatyregError",
     "UnknownAgreementError",
+    "UnknownIdentifierError",
     "UnknownPartyError",
     "UnknownSourceError",
 ]
@@ -59,6 +60,10 @@ class UnknownAgreementError(_LookupMessageError):
 
 class UnknownSourceError(_LookupMessageError):
     """No source has this id (`registry.source(id)`)."""
+
+
+class UnknownIdentifierError(_LookupMessageError):
+    """No agreement or party carries this identifier (`registry.by_identifier(...)`)."""
 
 
 class NotAPartyError(_LookupMessageError):

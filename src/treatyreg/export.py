@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.lifecycle import party_statuses
 from treatyreg.model import Agreement, Claim, Event, Relation
 
 __all__ = [
@@ -125,9 +126,10 @@ def participation_rows(
     ('BI', '2016-10-27', '2017-10-27', 'withdrawn')
     """
     day = day_or_today(on)
+    statuses = party_statuses(a.events, a.parties, day)  # the steps grouped once
     rows = []
     for row in a.participation():
-        status = a.party_status(row.party, day)
+        status = statuses[row.party]
         withdrawal = row.withdrawal
         rows.append(
             {

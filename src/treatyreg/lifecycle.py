@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Protocol
 
 import attrs
@@ -32,6 +31,7 @@ __all__ = [
     "Status",
     "ends",
     "fold_status",
+    "has_party_timelines",
     "is_multilateral",
     "party_changes",
     "party_fold",
@@ -194,16 +194,60 @@ def fold_status(
     >>> fold_status(steps, ["RU", "SO"], dt.date(2017, 4, 1))
     <Status.SIGNED: 'signed'>
     """
-    if for_party is not None and is_multilateral(parties):
+    steps = list(steps)
+    per_party = has_party_timelines(steps, parties)
+    if for_party is not None and per_party:
         return party_fold(steps, parties, for_party, on)
     happened = sorted((s for s in steps if s.upper <= on), key=event_order)
-    after_each = [status for _, status in _fold(happened, parties, for_party)]
+    after_each = [status for _, status in _fold(happened, parties, for_party, per_party)]
     return after_each[-1] if after_each else None
 
 
 def is_multilateral(parties: Sequence[str]) -> bool:
     """Whether an agreement with these parties is multilateral (more than two)."""
     return len(parties) > 2
+
+
+# What only a per-party timeline records.
+_PER_PARTY_ACTIONS: Final = frozenset(
+    {
+        Action.ADOPTED,
+        Action.SIGNATURE_WITHDRAWN,
+        Action.RESERVATION,
+        Action.DECLARATION,
+        Action.OBJECTION,
+    }
+)
+_ONE_PARTY_OF_ALL: Final = frozenset(
+    {Action.SIGNED, Action.ENTERED_INTO_FORCE, Action.PROVISIONALLY_APPLIED}
+)
+
+
+def has_party_timelines(steps: Iterable[Step], parties: Sequence[str]) -> bool:
+    """Whether the multilateral rules apply: more than two parties, and some step that
+    only a per-party timeline records (`adopted`, a statement, a withdrawn signature, a
+    signature or an entry into force of one party, a `means` or a `notified`). A file
+    written before per-party timelines has none, so it keeps its old rules and meaning.
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> [has_party_timelines([S(Action.SIGNED, who, day, day)], ["RU", "SO", "AB"])
+    ...  for who in (None, "RU")]
+    [False, True]
+    """
+    if not is_multilateral(parties):
+        return False
+    for s in steps:
+        if s.action in _PER_PARTY_ACTIONS or (
+            s.party is not None and s.action in _ONE_PARTY_OF_ALL
+        ):
+            return True
+        if getattr(s, "means", None) is not None or getattr(s, "notified", None) is not None:
+            return True
+    return False
 
 
 def party_fold(
@@ -227,89 +271,123 @@ def party_fold(
     return _Parties(steps).status(party, on)
 
 
+# Steps that concern the whole agreement even when they name a party.
+_AGREEMENT_WIDE: Final = frozenset(
+    {Action.SUSPENDED, Action.RESUMED, Action.TERMINATED, Action.EXPIRED, Action.SUPERSEDED}
+)
+
+
 class _Parties:
-    """A multilateral agreement's steps grouped once (each party's, and every party's),
-    so that any party's status on any day reads only its own steps and the general ones."""
+    """A multilateral agreement's steps grouped once (each party's, and those of every
+    party), so that a party's statuses come from one sweep over its own steps and the
+    general ones, in order."""
 
     def __init__(self, steps: Iterable[Step]) -> None:
         ordered = sorted(steps, key=event_order)
-        self.general = [s for s in ordered if s.party is None]
+        self.general = [s for s in ordered if s.party is None or s.action in _AGREEMENT_WIDE]
         self.mine: dict[str, list[Step]] = {}
         for s in ordered:
-            if s.party is not None:
+            if s.party is not None and s.action not in _AGREEMENT_WIDE:
                 self.mine.setdefault(s.party, []).append(s)
-        self.own_entry = {
-            s.party for s in ordered if s.action is Action.ENTERED_INTO_FORCE and s.party
-        }
-        # a file that records no party's consent (written before per-party timelines): the
-        # general entry into force is every signatory's, as the agreement's status says
+        # a file that records no party's consent: the general entry into force is every
+        # signatory's, as the agreement's status says
         self.no_consents = not any(s.action is Action.RATIFIED for s in ordered)
 
     def days(self, party: str) -> list[dt.date]:
         """The days the party's status may change on."""
         return sorted({s.upper for s in (*self.general, *self.mine.get(party, ()))})
 
-    def status(self, party: str, on: dt.date) -> Status | None:
-        mine: list[Step] = []  # the party's steps since its last withdrawal took effect
-        signed_by_all = False  # a signature without a party: every party's
-        provisional = False  # provisional application for every party
+    def sweep(self, party: str) -> Iterator[tuple[dt.date, Status | None]]:
+        """The party's status after each step, with the step's latest day, in order (the
+        last of a day is that day's status); nothing after an ending."""
+        own = self.mine.get(party, [])
+        # whether each membership (before the first withdrawal, after each one) has an
+        # entry into force of its own, dated after it or not
+        entries = [False]
+        for s in own:
+            if s.action is Action.WITHDRAWN:
+                entries.append(False)
+            elif s.action is Action.ENTERED_INTO_FORCE:
+                entries[-1] = True
+        left = 0  # withdrawals that took effect
+        did: set[Action] = set()  # the party's actions since its last withdrawal
+        consent: Step | None = None
+        signed_by_all = provisional = False
         general_entry: Step | None = None
-        withdrew = False
         suspensions = 0
-        own = self.mine.get(party, ())
         for step in heapq.merge(self.general, own, key=event_order):
-            if step.upper > on:
-                break  # in order of their latest day: none after this has happened
-            rule = ACTIONS[step.action]
-            effect = rule.effect
-            if step.party is None:
+            action = step.action
+            if step.party is None or action in _AGREEMENT_WIDE:  # every party's
+                effect = ACTIONS[action].effect
                 if effect is Effect.END:  # termination, expiry, supersession: for everyone
-                    assert rule.status is not None
-                    return Status.WITHDRAWN if withdrew else rule.status
+                    assert ACTIONS[action].status is not None
+                    gone = left and consent is None
+                    yield step.upper, Status.WITHDRAWN if gone else ACTIONS[action].status
+                    return
                 if effect is Effect.SUSPEND:
                     suspensions += 1
                 elif effect is Effect.RESUME:
                     suspensions -= 1
-                elif step.action is Action.SIGNED:
+                elif action is Action.SIGNED:
                     signed_by_all = True
-                elif step.action is Action.PROVISIONALLY_APPLIED:
+                elif action is Action.PROVISIONALLY_APPLIED:
                     provisional = True
-                elif step.action is Action.ENTERED_INTO_FORCE and general_entry is None:
+                elif action is Action.ENTERED_INTO_FORCE and general_entry is None:
                     general_entry = step
-            elif step.action is Action.WITHDRAWN:
-                withdrew, mine = True, []
+            elif action is Action.WITHDRAWN:
+                left, did, consent = left + 1, set(), None
             else:
-                mine.append(step)
-        actions = {s.action for s in mine}
-        consent = next((s for s in mine if s.action is Action.RATIFIED), None)
-        signed = Action.SIGNED in actions or (signed_by_all and not withdrew)
-        status: Status | None
-        if Action.ENTERED_INTO_FORCE in actions or (
-            party not in self.own_entry
-            and general_entry is not None
-            and (
-                (consent is not None and consent.upper <= general_entry.upper)
-                or (self.no_consents and signed)
-            )
-        ):
-            status = Status.IN_FORCE
-        elif consent is not None:
-            status = Status.RATIFIED
-        elif withdrew:
-            status = Status.WITHDRAWN
-        elif Action.SIGNATURE_WITHDRAWN in actions:
-            status = None
-        elif Action.SUBMITTED_FOR_RATIFICATION in actions or Action.APPROVED in actions:
-            status = Status.IN_RATIFICATION
-        elif signed:
-            status = Status.SIGNED
-        else:
-            status = None
-        if status in _BEFORE_FORCE and (provisional or Action.PROVISIONALLY_APPLIED in actions):
-            status = Status.PROVISIONALLY_APPLIED
-        if suspensions > 0 and status is not None and status is not Status.WITHDRAWN:
-            return Status.SUSPENDED
-        return status
+                did.add(action)
+                if action is Action.RATIFIED and consent is None:
+                    consent = step
+            signed = Action.SIGNED in did or (signed_by_all and not left)
+            status: Status | None
+            if Action.ENTERED_INTO_FORCE in did or (
+                not entries[left]
+                and general_entry is not None
+                and (
+                    (consent is not None and consent.upper <= general_entry.upper)
+                    or (self.no_consents and signed)
+                )
+            ):
+                status = Status.IN_FORCE
+            elif consent is not None:
+                status = Status.RATIFIED
+            elif left:
+                status = Status.WITHDRAWN
+            elif Action.SIGNATURE_WITHDRAWN in did:
+                status = None
+            elif Action.SUBMITTED_FOR_RATIFICATION in did or Action.APPROVED in did:
+                status = Status.IN_RATIFICATION
+            elif signed:
+                status = Status.SIGNED
+            else:
+                status = None
+            if status in _BEFORE_FORCE and (provisional or Action.PROVISIONALLY_APPLIED in did):
+                status = Status.PROVISIONALLY_APPLIED
+            if suspensions > 0 and status is not None and status is not Status.WITHDRAWN:
+                status = Status.SUSPENDED
+            yield step.upper, status
+
+    def status(self, party: str, on: dt.date) -> Status | None:
+        found: Status | None = None
+        for day, status in self.sweep(party):
+            if day > on:
+                break  # in order of their latest day: none after this has happened
+            found = status
+        return found
+
+    def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        days: list[dt.date] = [dt.date.min]
+        statuses: list[Status | None] = [None]
+        for day, status in self.sweep(party):
+            if day == days[-1]:
+                statuses[-1] = status  # the last step of a day gives the day's status
+            elif status != statuses[-1]:
+                days.append(day)
+                statuses.append(status)
+        keep = [0] + [i for i in range(1, len(days)) if statuses[i] != statuses[i - 1]]
+        return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
 
 
 _BEFORE_FORCE: Final = frozenset({Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED})
@@ -333,18 +411,15 @@ def party_changes(
     (None, <Status.SIGNED: 'signed'>)
     """
     out: dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]] = {}
-    grouped = _Parties(steps) if is_multilateral(parties) else None
+    if has_party_timelines(steps, parties):
+        grouped = _Parties(steps)
+        return {party: grouped.changes(party) for party in parties}
+    days = sorted({s.upper for s in steps})  # two parties: a withdrawal ends it for both
     for party in parties:
-        if grouped is not None:
-            days = grouped.days(party)
-            status_on: Callable[[dt.date], Status | None] = partial(grouped.status, party)
-        else:  # two parties: every step may matter to both (a withdrawal ends it)
-            days = sorted({s.upper for s in steps})
-            status_on = partial(_bilateral, steps, parties, party)
         change_days: list[dt.date] = [dt.date.min]
         statuses: list[Status | None] = [None]
         for day in days:
-            status = status_on(day)
+            status = _bilateral(steps, parties, party, day)
             if status != statuses[-1]:
                 change_days.append(day)
                 statuses.append(status)
@@ -367,7 +442,7 @@ def party_statuses(
     {'RU': <Status.SIGNED: 'signed'>, 'SO': None, 'AB': None}
     """
     steps = list(steps)
-    if not is_multilateral(parties):
+    if not has_party_timelines(steps, parties):
         return {p: fold_status(steps, parties, on, for_party=p) for p in parties}
     grouped = _Parties(steps)
     return {p: grouped.status(p, on) for p in parties}
@@ -395,7 +470,9 @@ def status_changes(
     """
     days = [dt.date.min]
     statuses: list[Status | None] = [None]
-    for step, status in _fold(sorted(steps, key=event_order), parties, None):
+    steps = list(steps)
+    per_party = has_party_timelines(steps, parties)
+    for step, status in _fold(sorted(steps, key=event_order), parties, None, per_party):
         # steps are in day order: the status after a day's last step is the day's status
         if step.upper == days[-1]:
             statuses[-1] = status
@@ -429,7 +506,7 @@ def ends(step: Step, parties: Sequence[str], for_party: str | None = None) -> bo
 
 
 def _fold(
-    happened: Iterable[Step], parties: Sequence[str], for_party: str | None
+    happened: Iterable[Step], parties: Sequence[str], for_party: str | None, per_party: bool
 ) -> Iterator[tuple[Step, Status | None]]:
     """Each step in order with the status after it; stops after the step that ends it."""
     phase: Status | None = None
@@ -438,7 +515,7 @@ def _fold(
     # the agreement is suspended while suspensions outnumber resumptions: counting, not
     # ordering, so a resumption dated more exactly than its suspension cannot jump ahead.
     suspensions = 0
-    multilateral = is_multilateral(parties)
+    multilateral = per_party  # the multilateral rules (`has_party_timelines`)
     for step in happened:
         rule = ACTIONS[step.action]
         if rule.effect is Effect.NOTE or (

@@ -13,7 +13,16 @@ import attrs
 
 from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
-from treatyreg.lifecycle import ACTIONS, Action, Effect, Means, Status, fold_status, party_statuses
+from treatyreg.lifecycle import (
+    ACTIONS,
+    Action,
+    Effect,
+    Means,
+    Status,
+    fold_status,
+    has_party_timelines,
+    party_statuses,
+)
 
 __all__ = [
     "Agreement",
@@ -80,6 +89,7 @@ class Party:
     name: str
     aliases: tuple[str, ...] = ()
     notes: str | None = None
+    identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -210,14 +220,26 @@ class Agreement:
     sources: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     notes: str | None = None
+    identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
+    depositary: str | None = None
 
     @property
     def signed(self) -> FuzzyDate | None:
-        """The date of the `signed` event (the preferred claim), or None."""
-        for event in self.events:
-            if event.action is Action.SIGNED:
-                return event.date
-        return None
+        """The date of the `signed` event (the preferred claim), or None; with per-party
+        timelines, of the first signature.
+
+        >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2005"), party="FR", sources=("s",)),
+        ...     Event(Action.SIGNED, FuzzyDate.parse("2000"), party="DE", sources=("s",))))
+        >>> str(a.signed)
+        '2000'
+        """
+        signatures = [e for e in self.events if e.action is Action.SIGNED]
+        if not signatures:
+            return None
+        if has_party_timelines(self.events, self.parties):
+            return min(signatures, key=lambda e: (e.lower, e.upper)).date
+        return signatures[0].date
 
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
         """The events with this action, in file order."""
@@ -225,8 +247,11 @@ class Agreement:
 
     @property
     def entered_into_force(self) -> FuzzyDate | None:
-        """The date of the first `entered_into_force` event, or None."""
+        """The date of the first `entered_into_force` event, or None; with per-party
+        timelines, of the general one (no `party`)."""
         found = self.events_of(Action.ENTERED_INTO_FORCE)
+        if has_party_timelines(self.events, self.parties):
+            found = tuple(e for e in found if e.party is None)
         return found[0].date if found else None
 
     def status_on(self, day: str | dt.date | FuzzyDate) -> Status | None:

@@ -528,7 +528,18 @@ def participation(
         )
 
     signatories = [sum(signed_by(r, d) for r in rows) for d in axis]
-    parties = [sum(status_of(p, d) in consented for p in a.parties) for d in axis]
+    first_consent = {
+        p: min(
+            (e.upper for e in a.events if e.action is Action.RATIFIED and e.party == p),
+            default=dt.date.max,
+        )
+        for p in a.parties
+    }
+
+    def party_on(p: str, d: dt.date) -> bool:  # consented, and not left
+        return first_consent[p] <= d and status_of(p, d) in consented
+
+    parties = [sum(party_on(p, d) for p in a.parties) for d in axis]
     in_force = [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis]
 
     if ax is None:

@@ -16,7 +16,12 @@ import attrs
 
 from treatyreg._gcpause import gc_paused
 from treatyreg.dates import FuzzyDate, day_or_today, parse_bounds, parse_day
-from treatyreg.errors import UnknownAgreementError, UnknownPartyError, UnknownSourceError
+from treatyreg.errors import (
+    UnknownAgreementError,
+    UnknownIdentifierError,
+    UnknownPartyError,
+    UnknownSourceError,
+)
 from treatyreg.lifecycle import Status, party_changes, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 
@@ -177,9 +182,13 @@ class Registry:
         self._by_id = {a.id: a for a in self._agreements}
         self._sources_by_id = {s.id: s for s in self.sources}
         self._party_names: dict[str, Party] = {}
+        self._identified_agreements = False  # filled at the first lookup
+        self._identified: dict[str, Agreement | Party] = {}
         for party in self.parties:
             for name in (party.id, *party.names):
                 self._party_names.setdefault(name_key(name), party)
+            for identifier in party.identifiers:
+                self._identified.setdefault(identifier, party)
         self._by_party: dict[str, list[int]] = {}
         self._by_topic: dict[str, list[int]] = {}
         self._by_kind: dict[str, list[int]] = {}
@@ -296,6 +305,26 @@ class Registry:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise UnknownPartyError(f"no party is called {name!r}{hint}")
         return found
+
+    def by_identifier(self, identifier: str) -> Agreement | Party:
+        """The agreement or party that carries this external identifier (`scheme:value`,
+        e.g. `wikidata:Q1056`, `untc:XXVI-5`, `iso3166:FIN`); `UnknownIdentifierError` (a
+        KeyError) when none does.
+
+        >>> import treatyreg
+        >>> reg = treatyreg.load("examples/ottawa-convention.yaml")
+        >>> reg.by_identifier("untc:XXVI-5").id, reg.by_identifier("iso3166:FIN").name
+        ('ottawa-convention', 'Finland')
+        """
+        if not self._identified_agreements:
+            for a in self._agreements:
+                for found in a.identifiers:
+                    self._identified.setdefault(found, a)
+            self._identified_agreements = True
+        try:
+            return self._identified[identifier]
+        except KeyError:
+            raise UnknownIdentifierError(f"nothing carries the identifier {identifier!r}") from None
 
     def related(self, agreement_id: str) -> list[Related]:
         """Relations out of the agreement and into it, with the agreement at the other end."""
@@ -425,7 +454,10 @@ class Registry:
             k = min(range(len(sets)), key=lambda k: len(sets[k]))
             right, changes = bisect.bisect_right, self._party_changes
             mine: list[int] = []
-            for i in sets[k]:
+            agreements = self._agreements
+            for i in sets[k]:  # (the shortest list may hold agreements of other parties)
+                if party_id not in agreements[i].parties:
+                    continue
                 when, then = changes(i, party_id)
                 if then[right(when, day) - 1] is wanted:
                     mine.append(i)

@@ -255,6 +255,10 @@ def agreements(
         sources=draw(cite),
         aliases=tuple(draw(st.lists(texts, max_size=2, unique=True))),
         notes=draw(st.none() | texts),
+        identifiers=(f"test:agreement-{agreement_id}",)
+        if agreement_id and draw(st.booleans())
+        else (),
+        depositary=draw(st.none() | texts),
     )
 
 
@@ -309,7 +313,10 @@ def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
         if not names or name_key(party.name) in used:
             names = [f"{pid} party", *names]
         used |= {name_key(n) for n in names}
-        party_list.append(Party(pid, names[0], tuple(dict.fromkeys(names[1:])), party.notes))
+        identifiers = (f"test:party-{pid}",) if draw(st.booleans()) else ()
+        party_list.append(
+            Party(pid, names[0], tuple(dict.fromkeys(names[1:])), party.notes, identifiers)
+        )
     source_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
     source_list = [draw(sources(st.just(sid))) for sid in source_ids]
     agreement_ids = draw(st.lists(ids, max_size=max_agreements, unique=True))

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Final
 
-from treatyreg._fileformat import FORMAT_VERSION, RECORDS, ValueKind
+from treatyreg._fileformat import FORMAT_VERSION, LIST_ITEMS, RECORDS, ValueKind
 from treatyreg.dates import FuzzyDate
 from treatyreg.registry import Registry
 
@@ -71,7 +71,7 @@ def _record(obj: Any, name: str, indent: str, out: list[str]) -> None:
             for item in value:
                 _record(item, field.record, indent + "    ", out)
             continue
-        if kind in (ValueKind.TEXT_LIST, ValueKind.ID_LIST, ValueKind.TOPIC_LIST):
+        if kind in LIST_ITEMS:
             rendered = f"[{', '.join(_text(v, flow=True) for v in value)}]"
         elif kind is ValueKind.DATE:
             rendered = _date(value)
