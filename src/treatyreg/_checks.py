@@ -445,6 +445,8 @@ class _Checker:
                         "check both dates and their sources",
                     )
         for event in events:
+            if event.means is None and event.notified is None:
+                continue  # nearly every event
             for key in ("means", "notified"):
                 if getattr(event, key) is not None and key not in ACTIONS[event.action].keys:
                     allowed = "ratified" if key == "means" else "withdrawn"
@@ -672,22 +674,24 @@ class _Checker:
         """An external identifier names one record: TR220 where a second one carries it."""
         first: dict[str, tuple[Records, object]] = {}
         for file in self.files:
-            for kind, name in (("parties", "party"), ("agreements", "agreement")):
-                for record in self.records(file, kind, name):
-                    for identifier in record.identifiers or ():
-                        if identifier not in first:
-                            first[identifier] = (file, record)
-                            continue
-                        f0, o0 = first[identifier]
-                        self.diag(
-                            file,
-                            record,
-                            "identifiers",
-                            "TR220",
-                            f"identifier {quote(identifier)} is carried by two records",
-                            f"first at {self.where(f0, o0)}",
-                            item=identifier,
-                        )
+            records: list[Any] = [*file.parties, *file.agreements]  # in file order
+            for record in records:
+                if not record.identifiers:
+                    continue
+                for identifier in record.identifiers:
+                    if identifier not in first:
+                        first[identifier] = (file, record)
+                        continue
+                    f0, o0 = first[identifier]
+                    self.diag(
+                        file,
+                        record,
+                        "identifiers",
+                        "TR220",
+                        f"identifier {quote(identifier)} is carried by two records",
+                        f"first at {self.where(f0, o0)}",
+                        item=identifier,
+                    )
 
     def run(self) -> list[Diagnostic]:
         self.unique_ids()

@@ -234,12 +234,15 @@ class Agreement:
         >>> str(a.signed)
         '2000'
         """
-        signatures = [e for e in self.events if e.action is Action.SIGNED]
-        if not signatures:
-            return None
-        if has_party_timelines(self.events, self.parties):
+        if len(self.parties) > 2 and has_party_timelines(self.events, self.parties):
+            signatures = [e for e in self.events if e.action is Action.SIGNED]
+            if not signatures:
+                return None
             return min(signatures, key=lambda e: (e.lower, e.upper)).date
-        return signatures[0].date
+        for event in self.events:  # the common case: the agreement's one signature
+            if event.action is Action.SIGNED:
+                return event.date
+        return None
 
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
         """The events with this action, in file order."""
