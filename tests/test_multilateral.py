@@ -173,6 +173,15 @@ def _codes(*events: str) -> list[str]:
             ],
             "TR217",
         ),
+        (["action: ratified, party: RU, date: 2001, means: approval"], "TR214"),
+        (
+            [
+                "action: ratified, party: AF, means: accession, date: 2001",
+                "action: withdrawn, party: AF, date: 2003, notified: 2002",
+                "action: withdrawn, party: AF, date: 2005, notified: 2004",
+            ],
+            "TR217",
+        ),
         (["action: signature_withdrawn, party: US, date: 2001"], "TR218"),
         (
             [

@@ -521,6 +521,7 @@ class _Checker:
                 signatures.append(general)
             signature = general
             consent: Event | None = None
+            left_once = False
             for event in steps:
                 action = event.action
                 if action is Action.SIGNED:
@@ -546,6 +547,16 @@ class _Checker:
                             f"{who} consents to {name} a second time (first on {consent.date}) "
                             "with no withdrawal between",
                             "keep one; give other sources' dates as `alternatives`",
+                        )
+                    elif means not in WITHOUT_SIGNATURE and not signatures:
+                        self.diag(
+                            file,
+                            event,
+                            "means",
+                            "TR214",
+                            f"{who}'s {means} on {event.date} has no signature before it",
+                            "record its signature, or give `means: accession` (or "
+                            "succession, definitive_signature)",
                         )
                     elif (
                         own_signatures
@@ -579,7 +590,16 @@ class _Checker:
                         )
                     # a consent, or an entry into force for it, that can come before
                     joined = [*consents, *entries]
-                    if not any(c.lower <= event.upper for c in joined):
+                    if left_once and consent is None:
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR217",
+                            f"{who} withdraws from {name} again on {event.date} with no "
+                            "consent since it last withdrew",
+                        )
+                    elif not any(c.lower <= event.upper for c in joined):
                         self.diag(
                             file,
                             event,
@@ -589,7 +609,7 @@ class _Checker:
                             "before it",
                             "record its ratification, accession or succession first",
                         )
-                    consent = None  # a party that left may consent again
+                    consent, left_once = None, True  # a party that left may consent again
                 elif action is Action.SIGNATURE_WITHDRAWN:
                     if not any(s.lower <= event.upper for s in signatures):
                         self.diag(
