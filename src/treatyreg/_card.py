@@ -71,7 +71,7 @@ class Card:
                 for r in reg.related(a.id)
             )
             known = {s.id: s for s in reg.sources}
-            sources = {sid: known[sid] for sid in _cited(a) if sid in known}
+            sources = {sid: known[sid] for sid in a.cited if sid in known}
         return cls(
             agreement=a,
             day=day,
@@ -88,15 +88,6 @@ class Card:
         return f"on {self.day.isoformat()}" if self.given else "today"
 
     @property
-    def cited(self) -> list[str]:
-        """Every source id the agreement cites (itself, its events and their claims), sorted."""
-        return _cited(self.agreement)
-
-
-def _cited(a: Agreement) -> list[str]:
-    ids = set(a.sources)
-    for e in a.events:
-        ids.update(e.sources)
-        for claim in e.alternatives:
-            ids.update(claim.sources)
-    return sorted(ids)
+    def cited(self) -> tuple[str, ...]:
+        """Every source id the agreement cites (`Agreement.cited`)."""
+        return self.agreement.cited

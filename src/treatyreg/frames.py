@@ -118,18 +118,6 @@ def _text(d: FuzzyDate | None) -> str | None:
     return None if d is None else d.text
 
 
-def _cited(a: Agreement) -> set[str]:
-    """Every source the agreement cites, in its events, claims, relations or itself."""
-    cited = set(a.sources)
-    for e in a.events:
-        cited.update(e.sources)
-        for claim in e.alternatives:
-            cited.update(claim.sources)
-    for r in a.relations:
-        cited.update(r.sources)
-    return cited
-
-
 def _frame(pandas: Any, columns: dict[str, tuple[Sequence[Any], Any]]) -> pd.DataFrame:
     """A DataFrame from named columns, each with its dtype (kept even when empty)."""
     frame: pd.DataFrame = pandas.DataFrame(
@@ -184,7 +172,7 @@ def to_dataframe(
             "entered_into_force_lower": ([_lower(d) for d in force], _DAYS),
             "entered_into_force_upper": ([_upper(d) for d in force], _DAYS),
             "n_events": ([len(a.events) for a in agreements], "int64"),
-            "n_sources": ([len(_cited(a)) for a in agreements], "int64"),
+            "n_sources": ([len(a.cited) for a in agreements], "int64"),
             "n_relations": ([len(a.relations) for a in agreements], "int64"),
         },
     )

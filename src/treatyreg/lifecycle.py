@@ -293,10 +293,6 @@ class _Parties:
         # signatory's, as the agreement's status says
         self.no_consents = not any(s.action is Action.RATIFIED for s in ordered)
 
-    def days(self, party: str) -> list[dt.date]:
-        """The days the party's status may change on."""
-        return sorted({s.upper for s in (*self.general, *self.mine.get(party, ()))})
-
     def sweep(self, party: str) -> Iterator[tuple[dt.date, Status | None]]:
         """The party's status after each step, with the step's latest day, in order (the
         last of a day is that day's status); nothing after an ending."""

@@ -19,6 +19,7 @@ from treatyreg.lifecycle import (
     Effect,
     Means,
     Status,
+    event_order,
     fold_status,
     has_party_timelines,
     party_statuses,
@@ -244,6 +245,23 @@ class Agreement:
                 return event.date
         return None
 
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source id the agreement cites (itself, its events, their conflicting
+        claims, its relations), sorted.
+
+        >>> Agreement("x", "X", "treaty", ("RU",), sources=("b", "a")).cited
+        ('a', 'b')
+        """
+        ids = set(self.sources)
+        for e in self.events:
+            ids.update(e.sources)
+            for claim in e.alternatives:
+                ids.update(claim.sources)
+        for r in self.relations:
+            ids.update(r.sources)
+        return tuple(sorted(ids))
+
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
         """The events with this action, in file order."""
         return tuple(e for e in self.events if e.action == action)
@@ -319,7 +337,7 @@ class Agreement:
         lists: dict[str, dict[str, list[Event]]] = {
             p: {"domestic": [], "statements": []} for p in self.parties
         }
-        for e in sorted(self.events, key=lambda e: (e.upper, e.lower, ACTIONS[e.action].rank)):
+        for e in sorted(self.events, key=event_order):
             targets = self.parties if e.party is None else (e.party,)
             key = _ROW_KEYS.get(e.action)
             for p in targets:

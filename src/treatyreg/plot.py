@@ -609,12 +609,9 @@ def participation(
         textwrap.fill(f"{a.title}: participation up to {day.isoformat()}", 100), fontsize=11
     )
     ax.legend(loc="upper left", fontsize=8.5, frameon=False)
-    cited = sorted({s for e in a.events for s in e.sources} | set(a.sources))
-    titles = [
-        next((s.title for s in registry.sources if s.id == sid), sid) if registry else sid
-        for sid in cited
-    ]
-    caption = f"Source: treatyreg registry, as of {day.isoformat()}; events cited from: "
+    known = {s.id: s.title for s in registry.sources} if registry is not None else {}
+    titles = [known.get(sid, sid) for sid in a.cited]
+    caption = f"Source: treatyreg registry, as of {day.isoformat()}; cited: "
     fig.supxlabel(
         textwrap.fill(caption + "; ".join(titles), 160),
         fontsize=7.5,
