@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+import treatyreg
 from treatyreg._reading import Limits
 from treatyreg.cli import build_parser
 
@@ -50,7 +51,9 @@ class TestList:
         assert result.returncode == 0, result.stderr
         assert "ru-so-2017-units-entry" in result.stdout
         assert "ru-so-2023-military-technical-cooperation" in result.stdout
-        assert "agreements; status today" in result.stdout
+        as_of = treatyreg.load_default().as_of
+        assert as_of is not None
+        assert f"agreements; status on {as_of} (the registry's as-of day)" in result.stdout
 
     def test_filters_and_json(self) -> None:
         """Filters narrow the list; json carries the status on --on."""
@@ -85,7 +88,7 @@ class TestList:
         [
             (["--on", "03/04/2017"], "ambiguous", 2),
             (["--party", "Atlantis"], "no party is called 'Atlantis'", 1),
-            (["--status", "in_farce"], "invalid choice", 2),
+            (["--status", "in_farce"], "no status 'in_farce'; did you mean 'in_force'?", 1),
             (["--data", "/nonexistent/x.yaml"], "does not exist", 1),
         ],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,14 @@ from treatyreg import (
     Status,
     strategies,
 )
-from treatyreg.frames import AGREEMENT_COLUMNS, EVENT_COLUMNS, events_dataframe, to_dataframe
+from treatyreg.frames import (
+    AGREEMENT_COLUMNS,
+    EVENT_COLUMNS,
+    PHASE_COLUMNS,
+    events_dataframe,
+    phases_dataframe,
+    to_dataframe,
+)
 
 pd = pytest.importorskip("pandas")
 
@@ -81,7 +89,7 @@ class TestToDataframe:
         assert row.entered_into_force == "../2019-12-17"
         assert pd.isna(row.entered_into_force_lower)
         assert row.entered_into_force_upper == pd.Timestamp("2019-12-17")
-        assert row.parties == ("RU", "SO")
+        assert row.parties == "RU;SO"
         assert row.n_events == len(reg[UNITS].events)
 
     def test_status_is_judged_on_the_given_day(self, reg: Registry) -> None:
@@ -185,3 +193,102 @@ class TestOptionalDependencies:
             to_dataframe([])
         with pytest.raises(ImportError, match=r"treatyreg\[pandas\]"):
             events_dataframe([])
+
+
+class TestFramesExportAsTheyAre:
+    """Every frame writes to CSV, SQLite and Parquet with no work-around, and reads back."""
+
+    @pytest.fixture(params=["to_dataframe", "participation", "phases", "events"])
+    def frame(self, request: pytest.FixtureRequest) -> pd.DataFrame:
+        reg = treatyreg.load_default()
+        example = treatyreg.load("tests/data/example-convention.yaml")
+        return {
+            "to_dataframe": lambda: reg.to_dataframe(),
+            "participation": lambda: example.participation_dataframe(),
+            "phases": lambda: reg.phases_dataframe(),
+            "events": lambda: reg.events_dataframe(),
+        }[request.param]()
+
+    def test_csv_round_trips_through_pandas(self, frame: pd.DataFrame, tmp_path: Path) -> None:
+        """No cell is a Python repr ("('RU', 'SO')"); the text comes back as it went."""
+        frame.to_csv(tmp_path / "f.csv", index=False)
+        back = pd.read_csv(tmp_path / "f.csv", dtype=str, keep_default_na=False)
+        assert list(back.columns) == list(frame.columns)
+        assert len(back) == len(frame)
+        for column in frame.columns:
+            if str(frame[column].dtype) in ("string", "category"):
+                expected = frame[column].astype(object).where(frame[column].notna(), "")
+                assert back[column].tolist() == [str(x) for x in expected], column
+        assert not back.apply(lambda col: col.str.startswith("(")).any().any()
+
+    def test_sqlite_round_trips(self, frame: pd.DataFrame, tmp_path: Path) -> None:
+        """`to_sql` into a real SQLite file; the rows and text columns come back."""
+        import sqlite3
+
+        with sqlite3.connect(tmp_path / "f.db") as db:
+            frame.to_sql("t", db, index=False)
+            back = pd.read_sql("select * from t", db)
+        assert len(back) == len(frame)
+        first = frame.columns[0]
+        assert back[first].tolist() == frame[first].astype(object).tolist()
+
+    def test_parquet_round_trips(self, frame: pd.DataFrame, tmp_path: Path) -> None:
+        """`to_parquet` (pyarrow) keeps every value and dtype family."""
+        pytest.importorskip("pyarrow")
+        frame.to_parquet(tmp_path / "f.parquet")
+        back = pd.read_parquet(tmp_path / "f.parquet")
+        for column in frame.select_dtypes("datetime").columns:  # Parquet has no seconds unit
+            back[column] = back[column].astype(frame[column].dtype)
+        pd.testing.assert_frame_equal(back, frame, check_dtype=False, check_categorical=False)
+
+
+class TestEvidenceInFrames:
+    def test_status_columns_agree_with_assess(self, reg: Registry) -> None:
+        """status, last_evidence and stale are `Registry.assess`'s, on the frame's day."""
+        df = reg.to_dataframe(on="2024-01-01")
+        for row in df.itertuples():
+            judged = reg.assess(row.id, "2024-01-01")
+            assert (None if pd.isna(row.status) else row.status) == (
+                None if judged.status is None else str(judged.status)
+            )
+            assert row.last_evidence == judged.last_evidence.text  # type: ignore[union-attr]
+            assert row.stale == judged.stale
+
+    def test_the_day_is_the_registry_as_of_and_says_so(self, reg: Registry) -> None:
+        """With no day given, the registry's as_of; `attrs` names the day and why."""
+        df = reg.to_dataframe()
+        assert reg.as_of is not None
+        assert df.attrs["on"] == reg.as_of.isoformat()
+        assert df.attrs["on_reason"] == "the registry's as-of day"
+        assert df.attrs["source"] == "treatyreg registry bundled"
+        given = reg.filter(on="2020-01-01").to_dataframe()
+        assert (given.attrs["on"], given.attrs["on_reason"]) == ("2020-01-01", "the day asked for")
+
+    def test_participation_rows_have_their_own_evidence(self) -> None:
+        """Each party's row rests on its own steps (and the sources they cite)."""
+        reg = treatyreg.load("tests/data/example-convention.yaml")
+        df = reg.participation_dataframe(on="2018-01-01")
+        for row in df.itertuples():
+            judged = reg.assess(row.agreement, "2018-01-01", party=row.party)
+            expected = None if judged.last_evidence is None else judged.last_evidence.text
+            assert (None if pd.isna(row.last_evidence) else row.last_evidence) == expected
+
+
+@given(strategies.registries(), strategies.days(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))
+@settings(max_examples=60)
+def test_phases_dataframe_is_the_phases(registry: Registry, day: dt.date) -> None:
+    """One row per `plot.phases` phase, in order, with the same days; `known_until` is
+    never before the start nor after the end."""
+    from treatyreg.plot import phases
+
+    df = phases_dataframe(registry, on=day)
+    expected = [(a.id, p) for a in registry for p in phases(a, day)]
+    assert tuple(df.columns) == PHASE_COLUMNS
+    assert len(df) == len(expected)
+    for row, (aid, p) in zip(df.itertuples(), expected, strict=True):
+        assert (row.agreement, row.status) == (aid, str(p.status))
+        assert row.start.date() == p.start
+        assert row.end.date() == p.end
+        assert row.uncertain == p.uncertain
+        assert (pd.isna(row.since) and p.since is None) or row.since.date() == p.since
+        assert p.start <= row.known_until.date() <= p.end

@@ -375,6 +375,7 @@ def test_cli_parties_chart(capsys: pytest.CaptureFixture[str]) -> None:
         "2016-10-27",
         "2017-10-27",
         "withdrawn",
+        "2017-10-27",  # its last evidence: its withdrawal took effect
     ]
 
 

@@ -130,17 +130,34 @@ class TestTimeline:
         assert bottom > top  # inverted: lane 0 at the top
 
     def test_one_span_per_phase(self, fig: Any, reg: Registry) -> None:
-        """Every phase with a length is one solid span, in its status colour."""
-        expected = {
-            f"{a.id}:{p.status}" for a in reg for p in phases(a, "2024-12-31") if p.end > p.start
-        }
-        solid = [p for p in _patches(fig) if not p.get_gid().endswith(":uncertain")]
-        assert sorted(p.get_gid() for p in solid) == sorted(expected)
+        """Every phase with a length is drawn in its status colour: solid up to the
+        agreement's last evidence, faded after it; the two parts cover the phase."""
+        from matplotlib import dates
+
+        mdates: Any = dates  # matplotlib.dates has no type hints
+        expected = {}
+        for a in reg:
+            last = reg.assess(a, "2024-12-31").last_evidence
+            for p in phases(a, "2024-12-31"):
+                split = min(max(last.upper if last else D.min, p.start), p.end)
+                if split > p.start:
+                    expected[f"{a.id}:{p.status}"] = (p.start, split)
+                if p.end > split:
+                    expected[f"{a.id}:{p.status}:after-evidence"] = (split, p.end)
+        drawn = [p for p in _patches(fig) if not p.get_gid().endswith(":uncertain")]
+        assert sorted(p.get_gid() for p in drawn) == sorted(expected)
+        assert any(gid.endswith(":after-evidence") for gid in expected)  # the data has some
         import matplotlib.colors as mcolors
 
-        for patch in solid:
-            status = Status(patch.get_gid().split(":")[1])
+        for patch in drawn:
+            gid = patch.get_gid()
+            status = Status(gid.split(":")[1])
             assert mcolors.to_hex(patch.get_facecolor()) == STATUS_COLORS[status]
+            faded = gid.endswith(":after-evidence")
+            assert (patch.get_alpha() or 1.0) == (0.3 if faded else 1.0)
+            start, end = expected[gid]
+            assert mdates.num2date(patch.get_x()).date() == start
+            assert mdates.num2date(patch.get_x() + patch.get_width()).date() == end
 
     def test_uncertain_dates_are_hatched_ranges(self, fig: Any, reg: Registry) -> None:
         """Each uncertain phase start is a hatched span from its earliest to its latest day."""
@@ -218,10 +235,14 @@ class TestTimeline:
 
 class TestTextTimeline:
     def test_lines_and_width(self, reg: Registry) -> None:
-        """One line per agreement, a scale and two legend lines, none wider than asked."""
+        """One line per agreement, a scale, two legend lines and the caption, none of the
+        lanes wider than asked."""
         text = text_timeline(reg, width=90, on="2024-12-31")
         lines = text.splitlines()
-        assert len(lines) == len(reg) + 3
+        assert len(lines) == len(reg) + 4
+        assert lines[-1] == (
+            "as of 2024-12-31 (the day asked for); source: treatyreg registry bundled"
+        )
         assert all(len(line) <= 90 for line in lines[: len(reg) + 1])
         assert lines[0].startswith("ru-so-2008-friendship ")
 
@@ -285,16 +306,20 @@ class TestCalendarEnds:
         assert mdates.date2num(dt.date.min) <= left < right <= mdates.date2num(dt.date.max)
         assert left <= mdates.date2num(D.fromisoformat(on)) <= right
         expected = {f"units:{p.status}" for p in phases(extreme["units"], on) if p.end > p.start}
-        solid = {p.get_gid() for p in _patches(fig) if not p.get_gid().endswith(":uncertain")}
-        assert solid == expected
+        spans = {
+            p.get_gid().removesuffix(":after-evidence")
+            for p in _patches(fig)
+            if not p.get_gid().endswith(":uncertain")
+        }
+        assert spans == expected
         assert all(p.get_width() > 0 for p in _patches(fig))
 
     @pytest.mark.parametrize("on", EDGE_DAYS)
     def test_text(self, extreme: Registry, on: str) -> None:
-        """The text timeline of the same ranges: one lane, a scale, the legend."""
+        """The text timeline of the same ranges: one lane, a scale, the legend, the caption."""
         text = text_timeline(extreme, width=60, on=on, ascii=True)
         lines = text.splitlines()
-        assert len(lines) == 4
+        assert len(lines) == 5
         assert lines[0].startswith("units")
         assert all(len(line) <= 60 for line in lines[:2])
         if phases(extreme["units"], on):

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import Registry, Status, strategies
+from treatyreg._fileformat import KINDS
 from treatyreg.dates import parse_bounds
+from treatyreg.errors import UnknownValueError
 
 from .conftest import MINIMAL
 
@@ -79,9 +81,13 @@ class TestFilter:
             ({}, ["units"]),
             ({"party": "Tskhinvali Region"}, ["units"]),
             ({"party": "RU", "topic": "defence"}, ["units"]),
-            ({"topic": "health"}, []),
+            ({"topic": "Defence"}, ["units"]),
+            ({"party": ["SO", "Russia"]}, ["units"]),
+            ({"party": []}, []),
+            ({"status": ["signed", "In Force"], "on": "2019-12-17"}, ["units"]),
             ({"kind": "agreement"}, ["units"]),
             ({"kind": "treaty"}, []),
+            ({"kind": ["Treaty", "AGREEMENT"]}, ["units"]),
             ({"status": "in_force", "on": "2019-12-17"}, ["units"]),
             ({"status": "in_force", "on": "2019-12-16"}, []),
             ({"status": Status.SIGNED, "on": "1 April 2017"}, ["units"]),
@@ -118,27 +124,94 @@ class TestFilter:
             reg.filter(status="in_force", on="03/04/2017")
 
     def test_bad_status(self, reg: Registry) -> None:
-        """An unknown status is a ValueError naming it."""
-        with pytest.raises(ValueError, match="in_farce"):
+        """An unknown status is a ValueError (and a LookupError) naming it and the close one."""
+        with pytest.raises(ValueError, match=r"in_farce.*did you mean 'in_force'") as caught:
             reg.filter(status="in_farce")
+        assert isinstance(caught.value, LookupError)
+        assert caught.value.candidates == ("in_force",)  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"topic": "defense"}, "no topic 'defense'; did you mean 'defence'?"),
+            ({"kind": "treatise"}, "no kind 'treatise'; did you mean 'treaty'"),
+            ({"topic": ["defence", "health"]}, "no topic 'health'"),
+        ],
+    )
+    def test_unknown_values_are_errors(
+        self, reg: Registry, kwargs: dict[str, object], message: str
+    ) -> None:
+        """A topic no agreement has, or a kind that does not exist, is an error that says
+        so and suggests the close ones: never zero rows without a word."""
+        with pytest.raises(UnknownValueError, match=message.replace("?", r"\?")):
+            reg.filter(**kwargs)  # type: ignore[arg-type]
+
+    def test_a_selection_behaves_as_the_list_it_replaces(self, reg: Registry) -> None:
+        """It iterates, indexes, slices, compares to a list, has len and `in`, is
+        immutable, and can be filtered again."""
+        found = reg.filter(party="RU")
+        units = reg["units"]
+        assert len(found) == 1
+        assert found[0] is found[-1] is units
+        assert list(found) == [units]
+        assert found == [units]
+        assert found == (units,)
+        assert found[:0] == []
+        assert isinstance(found[:1], type(found))
+        assert units in found
+        assert "units" in found
+        assert "nope" not in found
+        assert found.index(units) == 0
+        assert found.count(units) == 1
+        assert found + [units] == [units, units]  # noqa: RUF005 - the operator is tested
+        assert found.filter(topic="defence") == [units]
+        assert found.filter(topic="defence", status="in force", on="2019-12-16") == []
+        with pytest.raises(AttributeError):
+            found.x = 1  # type: ignore[attr-defined]
+        with pytest.raises(TypeError):
+            found[0] = units  # type: ignore[index]
+        assert "units" in repr(found)
+
+
+def _spelled(draw: st.DrawFn, word: str) -> str:
+    """`word` as a user may type it: in another case, with spaces or hyphens for `_`."""
+    word = draw(st.sampled_from([word, word.upper(), word.title()]))
+    return word.replace("_", draw(st.sampled_from(["_", " ", "-", "  "])))
+
+
+def _one_or_many(draw: st.DrawFn, values: st.SearchStrategy[str]) -> object:
+    if draw(st.booleans()):
+        return draw(values)
+    return draw(st.lists(values, max_size=3))
 
 
 @st.composite
 def registry_and_query(draw: st.DrawFn) -> tuple[Registry, dict[str, object]]:
     reg = draw(strategies.registries())
     query: dict[str, object] = {}
-    if draw(st.booleans()) and reg.parties:
+
+    @st.composite
+    def party_name(draw: st.DrawFn) -> str:
         party = draw(st.sampled_from(reg.parties))
         name = draw(st.sampled_from([party.id, *party.names]))
-        query["party"] = draw(st.sampled_from([name, name.upper(), name.lower()]))
+        return draw(st.sampled_from([name, name.upper(), name.lower()]))
+
+    @st.composite
+    def spelled(draw: st.DrawFn, words: list[str]) -> str:
+        return _spelled(draw, draw(st.sampled_from(words)))
+
+    if draw(st.booleans()) and reg.parties:
+        query["party"] = _one_or_many(draw, party_name())
     if draw(st.booleans()):
-        query["status"] = draw(st.sampled_from(list(Status)))
+        query["status"] = _one_or_many(
+            draw, st.sampled_from(list(Status)) | spelled([str(s) for s in Status])
+        )
         query["on"] = draw(strategies.days(dt.date(1890, 1, 1), dt.date(2120, 1, 1)))
     if draw(st.booleans()):
-        topics = sorted({t for a in reg for t in a.topics}) or ["none"]
-        query["topic"] = draw(st.sampled_from(topics))
+        topics = [*sorted({t for a in reg for t in a.topics}), "none"]  # "none": unknown
+        query["topic"] = _one_or_many(draw, spelled(topics))
     if draw(st.booleans()):
-        query["kind"] = draw(st.sampled_from(["treaty", "agreement", "protocol"]))
+        query["kind"] = _one_or_many(draw, spelled(["treaty", "agreement", "protocol", "pact"]))
     if draw(st.booleans()):
         a, b = sorted([draw(strategies.edtf_texts()), draw(strategies.edtf_texts())])
         query["signed_between"] = (a, b)
@@ -150,25 +223,48 @@ def registry_and_query(draw: st.DrawFn) -> tuple[Registry, dict[str, object]]:
     return reg, query
 
 
-def brute_force(reg: Registry, q: dict[str, object]) -> list[str]:
-    """The filter semantics of DESIGN.md, by scanning every agreement: with a party and a
-    status, the status as that party stands."""
+def _fold(word: object) -> str:
+    return "_".join(str(word).casefold().replace("-", " ").replace("_", " ").split())
+
+
+def _many(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def brute_force(reg: Registry, q: dict[str, object]) -> list[str] | type[Exception]:
+    """The filter semantics of docs/queries.md, by scanning every agreement: each keyword
+    takes one value or a list (any of them); topics, kinds and statuses fold case, spaces,
+    `-` and `_`; with a party and a status, the status as that party stands. A topic no
+    agreement has, or a kind or status that does not exist, is UnknownValueError."""
+    topics = {_fold(t) for a in reg for t in a.topics}
+    kinds = {_fold(k) for k in KINDS}
+    statuses = {_fold(s): s for s in Status}
+    if "topic" in q and any(_fold(t) not in topics for t in _many(q["topic"])):
+        return UnknownValueError
+    if "kind" in q and any(_fold(k) not in kinds for k in _many(q["kind"])):
+        return UnknownValueError
+    if "status" in q and any(_fold(s) not in statuses for s in _many(q["status"])):
+        return UnknownValueError
     out = []
     for a in reg:
         if "party" in q:
-            party = reg.party(str(q["party"]))
-            if party.id not in a.parties:
+            parties = [reg.party(str(p)).id for p in _many(q["party"])]
+            mine = [p for p in parties if p in a.parties]
+            if not mine:
                 continue
         if "status" in q:
+            wanted = {statuses[_fold(s)] for s in _many(q["status"])}
             if "party" in q:  # as that party stands (DESIGN.md, multilateral agreements)
-                status = a.party_status(reg.party(str(q["party"])).id, q["on"])  # type: ignore[arg-type]
+                found = {a.party_status(p, q["on"]) for p in mine}  # type: ignore[arg-type]
             else:
-                status = a.status_on(q["on"])  # type: ignore[arg-type]
-            if status != q["status"]:
+                found = {a.status_on(q["on"])}  # type: ignore[arg-type]
+            if not found & wanted:
                 continue
-        if "topic" in q and q["topic"] not in a.topics:
+        if "topic" in q and not {_fold(t) for t in _many(q["topic"])} & {
+            _fold(t) for t in a.topics
+        }:
             continue
-        if "kind" in q and a.kind != q["kind"]:
+        if "kind" in q and _fold(a.kind) not in {_fold(k) for k in _many(q["kind"])}:
             continue
         if "signed_between" in q:
             lo = parse_bounds(q["signed_between"][0])[0]  # type: ignore[index]
@@ -183,11 +279,18 @@ def brute_force(reg: Registry, q: dict[str, object]) -> list[str]:
     return out
 
 
+def _filtered(reg: Registry, query: dict[str, object]) -> list[str] | type[Exception]:
+    try:
+        return [a.id for a in reg.filter(**query)]  # type: ignore[arg-type]
+    except UnknownValueError:
+        return UnknownValueError
+
+
 @given(registry_and_query())
 def test_filter_matches_brute_force(case: tuple[Registry, dict[str, object]]) -> None:
     """Indexed filters give exactly what a scan of every agreement gives, in order."""
     reg, query = case
-    assert [a.id for a in reg.filter(**query)] == brute_force(reg, query)  # type: ignore[arg-type]
+    assert _filtered(reg, query) == brute_force(reg, query)
 
 
 @given(strategies.registries(), strategies.days(dt.date(1890, 1, 1), dt.date(2120, 1, 1)))
@@ -230,5 +333,5 @@ def test_every_strategy_gives_the_scan(
         mock.patch("treatyreg.registry._PROBE_RATIO", probe),
         mock.patch("treatyreg.registry._JUDGE_COST", judge),
     ):
-        found = [a.id for a in reg.filter(**query)]  # type: ignore[arg-type]
+        found = _filtered(reg, query)
     assert found == brute_force(reg, query)

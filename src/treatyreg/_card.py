@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.dates import FuzzyDate
+from treatyreg.evidence import Assessment, Scope
 from treatyreg.lifecycle import Status
 from treatyreg.model import Agreement, RelationType, Source
 
@@ -37,14 +38,15 @@ class Card:
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
     >>> card = Card.of(reg, reg["ru-so-2017-units-entry"], on="2018-01-01")
-    >>> card.when, str(card.status), card.parties[0]
-    ('on 2018-01-01', 'in_ratification', ('RU', 'Russian Federation'))
+    >>> card.when, card.parties[0]
+    ('on 2018-01-01 (the day asked for)', ('RU', 'Russian Federation'))
+    >>> str(card.judged)
+    'in ratification (last evidence 2017-12)'
     """
 
     agreement: Agreement
-    day: dt.date
-    given: bool  # whether the day was given (else it is today)
-    status: Status | None
+    scope: Scope  # the day, and what the evidence counts
+    judged: Assessment
     parties: tuple[tuple[str, str | None], ...]  # id and name (None where not known)
     relations: tuple[CardRelation, ...]
     sources: Mapping[str, Source]  # the cited sources the registry knows, by id
@@ -59,12 +61,15 @@ class Card:
         """The card of `agreement`; with `reg` None, ids stand in for names and titles and
         only the agreement's own relations are shown."""
         a = agreement
-        day = day_or_today(on)
         if reg is None:
+            from treatyreg.evidence import AsOf
+
+            scope = Scope((a,), AsOf.resolve(on, None))
             names: dict[str, str] = {}
             relations = tuple(CardRelation("out", r.type, r.target, None) for r in a.relations)
             sources: dict[str, Source] = {}
         else:
+            scope = attrs.evolve(reg.scope(on), agreements=(a,))
             names = {p.id: p.name for p in reg.parties}
             relations = tuple(
                 CardRelation(r.direction, r.relation.type, r.other.id, r.other.title)
@@ -74,18 +79,27 @@ class Card:
             sources = {sid: known[sid] for sid in a.cited if sid in known}
         return cls(
             agreement=a,
-            day=day,
-            given=on is not None,
-            status=a.status_on(day),
+            scope=scope,
+            judged=scope.assess(a),
             parties=tuple((p, names.get(p)) for p in a.parties),
             relations=relations,
             sources=sources,
         )
 
     @property
+    def day(self) -> dt.date:
+        """The day the status is judged on."""
+        return self.scope.on.day
+
+    @property
+    def status(self) -> Status | None:
+        """The status on that day."""
+        return self.judged.status
+
+    @property
     def when(self) -> str:
-        """'today', or 'on YYYY-MM-DD' for a day given."""
-        return f"on {self.day.isoformat()}" if self.given else "today"
+        """'on YYYY-MM-DD (why that day)'."""
+        return f"on {self.scope.on}"
 
     @property
     def cited(self) -> tuple[str, ...]:

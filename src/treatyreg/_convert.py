@@ -9,6 +9,7 @@ events of what it merges and gives the keys the mapping lacks again at the mappi
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
@@ -82,6 +83,7 @@ _NUMBER: Final = re.compile(
 )
 _NUMBER_START: Final = frozenset("0123456789+-.")
 _COUNT: Final = re.compile(r"[0-9]{1,15}")
+_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _TEXT: Final = ValueKind.TEXT
 _RECORD_LIST: Final = ValueKind.RECORD_LIST
@@ -139,6 +141,7 @@ class Converted:
     sources: list[Source] = attrs.Factory(list)
     agreements: list[Agreement] = attrs.Factory(list)
     reported_totals: list[ReportedTotal] = attrs.Factory(list)
+    as_of: dt.date | None = None  # the day the file says its data was last reviewed
     broken: list[Broken] = attrs.Factory(list)
     # id(model object, or a Broken's values) -> the offset in `text` where its mapping
     # starts (an int: a mark object per record would hold 100 MB at 100k); only alive
@@ -272,6 +275,7 @@ _Convert = Callable[[Any, Field, "dict[str, str] | None"], Any]
 # What a value of each kind must be, as the messages say it.
 _EXPECTED: Final = {
     ValueKind.DATE: "a date",
+    ValueKind.DAY: "one day (YYYY-MM-DD)",
     ValueKind.COUNT: "a whole number (at most 15 digits)",
     ValueKind.VERSION: "a whole number (at most 15 digits)",
     ValueKind.BOOL: "true or false",
@@ -308,6 +312,7 @@ class _Converter:
         # how a scalar is converted, by the kind of its key
         by_kind: dict[ValueKind, _Convert] = {
             ValueKind.DATE: self.date,
+            ValueKind.DAY: self.day,
             ValueKind.COUNT: self.number,
             ValueKind.VERSION: self.number,
             ValueKind.BOOL: self.boolean,
@@ -399,6 +404,7 @@ class _Converter:
             out.sources = list(values.get("sources", ()))
             out.agreements = list(values.get("agreements", ()))
             out.reported_totals = list(values.get("reported_totals", ()))
+            out.as_of = values.get("as_of")
         get()  # the document end
         second: Any = get()
         if type(second) is yaml.DocumentStartEvent:
@@ -521,6 +527,19 @@ class _Converter:
             self.diag(event, "TR103", str(error), f"accepted forms: {ACCEPTED_FORMS}")
             return None
         return date
+
+    def day(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        date = self.date(event, field, accepted)
+        if date is None:
+            return None
+        if not (date.is_exact and _DAY.fullmatch(event.value)):
+            self.diag(
+                event,
+                "TR103",
+                f"`{field.key}` must be {_EXPECTED[ValueKind.DAY]}, not {quote(event.value)}",
+            )
+            return None
+        return date.lower
 
     def number(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
         text = event.value

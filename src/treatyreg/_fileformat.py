@@ -60,6 +60,7 @@ class ValueKind(enum.Enum):
     TOPIC = "topic"
     URL = "url"
     DATE = "date"
+    DAY = "day"  # one day, YYYY-MM-DD
     COUNT = "count"  # a whole number >= 0
     BOOL = "bool"
     VERSION = "version"
@@ -123,6 +124,12 @@ RECORDS: Final[dict[str, Record]] = {
             "A treatyreg registry file (format version 1).",
             (
                 Field("treatyreg", _T.VERSION, True, "The format version: 1."),
+                Field(
+                    "as_of",
+                    _T.DAY,
+                    description="The day the data was last reviewed (YYYY-MM-DD): statuses "
+                    "are judged on it when no day is asked for.",
+                ),
                 Field(
                     "parties",
                     _T.RECORD_LIST,

@@ -52,6 +52,8 @@ def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
         return {"type": "string", "pattern": URL_PATTERN}
     if kind is ValueKind.DATE:
         return dict(_DATE)
+    if kind is ValueKind.DAY:
+        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if kind is ValueKind.COUNT:
         return {"type": "integer", "minimum": 0}
     if kind is ValueKind.BOOL:

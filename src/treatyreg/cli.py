@@ -19,9 +19,11 @@ import attrs
 
 from treatyreg._card import Card
 from treatyreg._reading import Limits
+from treatyreg._terminal import colour_on, loading_note, status_style, table, width
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
-from treatyreg.errors import DateError, TreatyregError
+from treatyreg.errors import DateError, TooManyLanesError, TreatyregError
+from treatyreg.evidence import STALE_AFTER_YEARS, AsOf
 from treatyreg.export import (
     PARTICIPATION_COLUMNS,
     agreement_dict,
@@ -29,7 +31,7 @@ from treatyreg.export import (
     participation_rows,
 )
 from treatyreg.lifecycle import Status, has_party_timelines
-from treatyreg.loading import default_path, load, validation
+from treatyreg.loading import default_path, load, load_default, validation
 from treatyreg.registry import Registry
 
 __all__ = ["main"]
@@ -45,7 +47,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _registry(args: argparse.Namespace) -> Registry:
-    return load(args.data if args.data else default_path())
+    if args.data:
+        with loading_note(shown(str(args.data))):
+            return load(args.data)
+    return load_default()
 
 
 def _day(args: argparse.Namespace) -> dt.date | None:
@@ -53,37 +58,66 @@ def _day(args: argparse.Namespace) -> dt.date | None:
 
 
 # -- list ------------------------------------------------------------------------------
-def _table(rows: list[dict[str, str]], columns: Sequence[str]) -> str:
-    widths = {c: max([len(c), *(len(r[c]) for r in rows)]) for c in columns}
-    widths["title"] = min(widths.get("title", 5), 60)
-    lines = ["  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip()]
-    for r in rows:
-        cells = []
-        for c in columns:
-            cell = r[c]
-            if len(cell) > widths[c]:
-                cell = cell[: widths[c] - 1] + "…"
-            cells.append(cell.ljust(widths[c]))
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+def _table(
+    rows: list[dict[str, str]],
+    columns: Sequence[str],
+    shrink: Sequence[tuple[str, int]] = (("title", 8), ("id", 16)),
+    optional: Sequence[str] = ("parties", "signed"),
+) -> str:
+    """Rows fitted to the terminal (titles, then ids shortened, then optional columns left
+    out, and a line that says so), the status column coloured on a terminal."""
+    colour = colour_on(sys.stdout)
+    styles = [{"status": status_style(r["status"], bool(r.get("stale")))} for r in rows]
+    shown_rows = [{**r, "status": _status_cell(r)} for r in rows]
+    fit = width(sys.stdout)
+    text, done = table(
+        shown_rows,
+        columns,
+        fit=fit,
+        shrink=shrink,
+        optional=optional,
+        styles=styles,
+        colour=colour,
+    )
+    if done:
+        note = f"({', '.join(done)} to fit {fit} columns; --format csv or json gives it all)"
+        text += "\n" + textwrap.fill(note, fit or 100)
+    return text
+
+
+def _status_cell(row: dict[str, str]) -> str:
+    status = row["status"].replace("_", " ") or "not concluded"
+    return f"{status} (last known)" if row.get("stale") else status
+
+
+def _said_day(on: AsOf) -> str:
+    """ "status on 2026-12-01 (the registry's as-of day); 'last known': …"."""
+    return f"status on {on}; 'last known': no evidence in the {STALE_AFTER_YEARS} years before"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     reg = _registry(args)
-    day = _day(args)
     found = reg.filter(
         party=args.party,
         status=args.status,
-        on=day,
+        on=_day(args),
         topic=args.topic,
         kind=args.kind,
         text=args.text,
     )
+    scope = found.scope()
+    judged = [scope.assess(a) for a in found]
     if args.format == "json":
-        print(json.dumps([agreement_dict(a, day) for a in found], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return EXIT_OK
-    rows = [agreement_row(a, day) for a in found]
-    columns = ["id", "signed", "status", "parties", "title"]
+    rows = [agreement_row(a, judged=j) for a, j in zip(found, judged, strict=True)]
+    columns = ["id", "signed", "status", "last_evidence", "parties", "title"]
     if args.format == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(
@@ -94,11 +128,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         sys.stdout.write(buffer.getvalue())
         return EXIT_OK
     if not rows:
-        print("no agreement matches", file=sys.stderr)
+        print(f"no agreement matches (status on {scope.on})", file=sys.stderr)
         return EXIT_OK
     print(_table(rows, columns))
-    on = f" on {day.isoformat()}" if day else " today"
-    print(f"\n{len(rows)} of {len(reg)} agreements; status{on}")
+    said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on)}"
+    print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
 
 
@@ -117,8 +151,8 @@ def _show_text(card: Card) -> str:
         out.append(f"also:     {'; '.join(a.aliases)}")
     if a.topics:
         out.append(f"topics:   {', '.join(a.topics)}")
-    status = card.status or "not concluded (per the sources)"
-    out.append(f"status:   {status} ({card.when})")
+    out.append(f"status:   {card.judged}")
+    out.append(f"          {card.when}")
     out += ["", "Timeline:"]
     multilateral = has_party_timelines(a.events, a.parties)
     for e in a.events:
@@ -137,7 +171,7 @@ def _show_text(card: Card) -> str:
             if claim.note:
                 out += [f"  {'':<26} {line}" for line in textwrap.wrap(claim.note, 50)]
     if multilateral:
-        rows = participation_rows(a, card.day)
+        rows = participation_rows(a, scope=card.scope)
         out += [
             "",
             f"Participation: {_participation_summary(rows)} ({card.when});",
@@ -165,10 +199,10 @@ def _show_text(card: Card) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     reg = _registry(args)
-    a = reg[args.id]
+    a = reg.agreement(args.id)
     day = _day(args)
     if args.format == "json":
-        data = agreement_dict(a, day)
+        data = agreement_dict(a, judged=reg.assess(a, day))
         data["related"] = [
             {"direction": r.direction, "type": str(r.relation.type), "agreement": r.other.id}
             for r in reg.related(a.id)
@@ -182,7 +216,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 # -- parties ---------------------------------------------------------------------------
 def cmd_parties(args: argparse.Namespace) -> int:
     reg = _registry(args)
-    a = reg[args.id]
+    a = reg.agreement(args.id)
     day = _day(args)
     if args.output is not None:
         if not _picture_suffix(args.output):
@@ -198,7 +232,8 @@ def cmd_parties(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}: {len(a.parties)} participants", file=sys.stderr)
         return EXIT_OK
     names = {p.id: p.name for p in reg.parties}
-    rows = participation_rows(a, day, names)
+    scope = attrs.evolve(reg.scope(day), agreements=(a,))
+    rows = participation_rows(a, names=names, scope=scope)
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -210,13 +245,18 @@ def cmd_parties(args: argparse.Namespace) -> int:
         sys.stdout.write(buffer.getvalue())
         return EXIT_OK
     print(f"{a.title} ({a.id})")
-    print(_table(rows, [c for c in PARTICIPATION_COLUMNS if c != "name"]))
-    print(f"\n{_participation_summary(rows)}; status {_when(day)}")
+    columns = [c for c in PARTICIPATION_COLUMNS if c not in ("name", "stale")]
+    print(
+        _table(
+            rows,
+            columns,
+            shrink=(),
+            optional=("signature_withdrawn", "withdrawal_notified", "means", "signed"),
+        )
+    )
+    said = f"{_participation_summary(rows)}; {_said_day(scope.on)}"
+    print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
-
-
-def _when(day: dt.date | None) -> str:
-    return f"on {day.isoformat()}" if day else "today"
 
 
 def _participation_summary(rows: list[dict[str, str]]) -> str:
@@ -354,27 +394,29 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 # -- timeline --------------------------------------------------------------------------
 def cmd_timeline(args: argparse.Namespace) -> int:
     reg = _registry(args)
-    day = _day(args)
-    found = reg.filter(party=args.party, topic=args.topic)
+    found = reg.filter(party=args.party, topic=args.topic, on=_day(args))
     if args.output is None:
         import shutil
 
         from treatyreg.plot import text_timeline
 
-        width = args.width or shutil.get_terminal_size((100, 24)).columns
-        print(text_timeline(found, width=width, on=day, ascii=args.ascii))
+        columns = args.width or shutil.get_terminal_size((100, 24)).columns
+        print(text_timeline(found, width=columns, ascii=args.ascii))
         return EXIT_OK
     if not _picture_suffix(args.output):
         return EXIT_USAGE
     from treatyreg.plot import timeline
 
     try:
-        fig = timeline(found, on=day, labels=args.labels)
-    except ImportError as error:  # matplotlib is an optional extra
-        print(f"treatyreg: error: {error}", file=sys.stderr)
+        fig = timeline(found, labels=args.labels, max_lanes=args.max_lanes)
+    except (ImportError, TooManyLanesError) as error:  # matplotlib is an optional extra
+        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     fig.savefig(args.output, dpi=110)
-    print(f"wrote {args.output}: {len(found)} agreement(s)", file=sys.stderr)
+    print(
+        f"wrote {args.output}: {len(found)} agreement(s), status on {found.on}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -404,6 +446,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), indent=2))
     return EXIT_OK
+
+
+_ON_HELP: Final = "judge status on this day (default: the registry's as_of day, else today)"
 
 
 def _add_data(p: argparse.ArgumentParser) -> None:
@@ -448,11 +493,20 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_list,
     )
     _add_data(p)
-    p.add_argument("--party", help="a party id, name or alias (case-insensitive)")
-    p.add_argument("--status", choices=[str(s) for s in Status], help="status on --on")
-    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
-    p.add_argument("--topic", help="a topic, e.g. defence")
-    p.add_argument("--kind", help="a kind, e.g. treaty")
+    p.add_argument(
+        "--party",
+        action="append",
+        help="a party id, name or alias (case-insensitive); repeat for any of several",
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help=f"status on --on, any case ({', '.join(Status)}); repeat for any of several",
+    )
+    p.add_argument("--on", metavar="DAY", help=_ON_HELP)
+    p.add_argument("--topic", action="append", help="a topic, e.g. defence; repeatable")
+    p.add_argument("--kind", action="append", help="a kind, e.g. treaty; repeatable")
     p.add_argument("--text", help="case-insensitive text in titles, aliases and notes")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
@@ -462,9 +516,9 @@ def build_parser() -> argparse.ArgumentParser:
         "treatyreg show ru-so-2023-military-technical-cooperation",
         cmd_show,
     )
-    p.add_argument("id", help="the agreement's id")
+    p.add_argument("id", help="the agreement's id, title or alias")
     _add_data(p)
-    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
+    p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = command(
@@ -473,9 +527,9 @@ def build_parser() -> argparse.ArgumentParser:
         "treatyreg parties example-convention --on 2018-01-01 --format csv",
         cmd_parties,
     )
-    p.add_argument("id", help="the agreement's id")
+    p.add_argument("id", help="the agreement's id, title or alias")
     _add_data(p)
-    p.add_argument("--on", metavar="DAY", help="judge status on this day (default: today)")
+    p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument(
         "--output",
@@ -532,9 +586,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write a picture (.png, .svg or .pdf; needs treatyreg[plot]) instead of text",
     )
-    p.add_argument("--on", metavar="DAY", help="draw up to this day (default: today)")
-    p.add_argument("--party", help="only this party's agreements (id, name or alias)")
-    p.add_argument("--topic", help="only agreements with this topic")
+    p.add_argument(
+        "--on",
+        metavar="DAY",
+        help="draw up to this day (default: the registry's as_of day, else today)",
+    )
+    p.add_argument(
+        "--party", action="append", help="only this party's agreements (repeat: any of them)"
+    )
+    p.add_argument("--topic", action="append", help="only agreements with this topic (repeatable)")
+    p.add_argument(
+        "--max-lanes",
+        type=int,
+        default=200,
+        metavar="N",
+        help="refuse a picture of more agreements than this (default 200)",
+    )
     p.add_argument("--labels", choices=["id", "title"], default="id", help="picture lane labels")
     p.add_argument("--width", type=int, metavar="N", help="text width (default: the terminal's)")
     p.add_argument("--ascii", action="store_true", help="text in ASCII characters only")

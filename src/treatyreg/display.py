@@ -20,12 +20,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from treatyreg._card import Card, CardRelation
-from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.dates import FuzzyDate
 from treatyreg.diagnostics import Diagnostic, Severity
+from treatyreg.evidence import STALE_AFTER_YEARS, Assessment
 from treatyreg.export import participation_rows
 from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.model import Agreement, Event
 from treatyreg.plot import STATUS_COLORS
+from treatyreg.registry import registry_of
 
 if TYPE_CHECKING:
     from treatyreg.registry import Registry
@@ -50,36 +52,21 @@ def remember(reg: Registry) -> None:
     registry._live.append(weakref.ref(reg))
 
 
-def registry_of(agreement: Agreement) -> Registry | None:
-    """The most recent live registry that holds this very agreement object, or None.
-
-    >>> import treatyreg
-    >>> reg = treatyreg.load_default()
-    >>> remember(reg)
-    >>> registry_of(reg["ru-so-2017-units-entry"]) is reg
-    True
-    """
-    from treatyreg import registry
-
-    for ref in reversed(registry._live):
-        reg = ref()
-        if reg is not None and reg.get(agreement.id) is agreement:
-            return reg
-    return None
-
-
 def _e(value: object) -> str:
     """Text made safe for HTML, quotes included."""
     return html.escape(str(value), quote=True)
 
 
-def _status_badge(status: Status | None) -> str:
+def _status_badge(status: Status | None, stale: bool = False) -> str:
     if status is None:
         return f'<span style="{_MUTED}">not concluded (per the sources)</span>'
     color = STATUS_COLORS[status]
+    words = str(status).replace("_", " ")
+    faded = ";opacity:.55" if stale else ""
+    label = f"last known: {words}" if stale else words
     return (
         f'<span style="background:{color};color:{_ink(color)};border-radius:3px;'
-        f'padding:0 6px;white-space:nowrap">{_e(str(status).replace("_", " "))}</span>'
+        f'padding:0 6px;white-space:nowrap{faded}">{_e(label)}</span>'
     )
 
 
@@ -170,7 +157,7 @@ def agreement_html(
     head = [
         f"<div style='font-size:15px;font-weight:600'>{_e(a.title)}</div>",
         f"<div><code>{_e(a.id)}</code> · {_e(a.kind)} · {_party_names(card)}</div>",
-        f"<div>status {card.when}: {_status_badge(card.status)}</div>",
+        f"<div>status {_e(card.when)}: {_judged_html(card.judged)}</div>",
     ]
     if a.aliases:
         head.append(f"<div style='{_MUTED}'>also: {'; '.join(_e(x) for x in a.aliases)}</div>")
@@ -216,7 +203,7 @@ _CHART: Final = (
 def _chart_html(card: Card) -> str:
     """The participation chart: one row per party, its steps and its status on the day."""
     names = {p: name for p, name in card.parties if name}
-    rows = participation_rows(card.agreement, card.day, names)
+    rows = participation_rows(card.agreement, names=names, scope=card.scope)
     head = "".join(f"<th style='{_HEAD}'>{_e(label)}</th>" for _, label in _CHART)
     head += f"<th style='{_HEAD}'>status {_e(card.when)}</th>"
     body = []
@@ -226,7 +213,11 @@ def _chart_html(card: Card) -> str:
             f"<code>{_e(row[key])}</code>" if row[key] else "" for key, _ in _CHART[1:]
         ]
         status = Status(row["status"]) if row["status"] else None
-        cells.append(_status_badge(status))
+        evidence = row["last_evidence"] or "none"
+        cells.append(
+            f"{_status_badge(status, bool(row['stale']))} "
+            f"<span style='{_MUTED};font-size:11px'>last evidence {_e(evidence)}</span>"
+        )
         body.append("<tr>" + "".join(f"<td style='{_CELL}'>{c}</td>" for c in cells) + "</tr>")
     counts = Counter(row["status"] for row in rows)
     summary = ", ".join(
@@ -253,27 +244,29 @@ def registry_html(
     on: str | dt.date | FuzzyDate | None = None,
     max_rows: int = 100,
 ) -> str:
-    """The agreements as a table (id, signed, status on `on`, kind, parties, title).
+    """The agreements as a table (id, signed, status with its last evidence, kind, parties,
+    title), under a line that names the day the statuses are judged on and why.
 
-    Shows the first `max_rows` rows and says how many more there are.
+    `reg` is a `Registry`, a `Selection` or any agreements; the day is chosen as
+    everywhere (`Registry.day`). Shows the first `max_rows` rows and says how many more.
 
     >>> import treatyreg
     >>> table = registry_html(treatyreg.load_default(), on="2020-01-01")
     >>> table.count("<tr>")  # a header and 10 agreements
     11
     """
-    from treatyreg.registry import Registry
+    from treatyreg.registry import Registry, scope
 
-    agreements = list(reg)
-    day = day_or_today(on)
-    when = "today" if on is None else f"on {day.isoformat()}"
+    found = scope(reg, on)
+    agreements = found.agreements
+    when = f"status on {found.on}"
     if isinstance(reg, Registry):
         summary = (
-            f"Registry: {len(reg)} agreements, {len(reg.parties)} parties, "
-            f"{len(reg.sources)} sources; status {when}"
+            f"Registry {reg.name}: {len(reg)} agreements, {len(reg.parties)} parties, "
+            f"{len(reg.sources)} sources; {when}"
         )
     else:
-        summary = f"{len(agreements)} agreements; status {when}"
+        summary = f"{len(agreements)} agreements; {when}"
     columns = ("id", "signed", "status", "kind", "parties", "title")
     head = "".join(f"<th style='{_HEAD}'>{c}</th>" for c in columns)
     rows = []
@@ -282,7 +275,7 @@ def registry_html(
         cells = (
             f"<code>{_e(a.id)}</code>",
             f"<code>{_e(signed.text)}</code>" if signed else "",
-            _status_badge(a.status_on(day)),
+            _judged_html(found.assess(a)),
             _e(a.kind),
             _e(", ".join(a.parties)),
             _e(a.title),
@@ -300,11 +293,21 @@ def registry_html(
         rows.append(
             f"<tr><td style='{_CELL}{_MUTED}' colspan='{len(columns)}'>… and {more} more</td></tr>"
         )
+    note = (
+        f"<div style='{_MUTED};margin-top:4px'>'last known': no evidence in the "
+        f"{STALE_AFTER_YEARS} years before the day; faded badges are last known.</div>"
+    )
     return (
         f"<div class='treatyreg-registry' style='{_BOX}'><div>{_e(summary)}</div>"
         f"<table style='{_TABLE}'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>{note}</div>"
     )
+
+
+def _judged_html(judged: Assessment) -> str:
+    """A status badge (faded when only last known) and its evidence, small."""
+    badge = _status_badge(judged.status, judged.stale)
+    return f"{badge} <span style='{_MUTED};font-size:11px'>{_e(judged.evidence)}</span>"
 
 
 def diagnostics_html(diagnostics: Sequence[Diagnostic]) -> str:

@@ -18,13 +18,16 @@ carries, in `treatyreg.diagnostics`; it too is a `TreatyregError` and a `ValueEr
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousNameError",
     "DateError",
     "NotAPartyError",
+    "TooManyLanesError",
     "TreatyregError",
     "UnknownAgreementError",
     "UnknownIdentifierError",
     "UnknownPartyError",
     "UnknownSourceError",
+    "UnknownValueError",
 ]
 
 
@@ -72,3 +75,34 @@ class NotAPartyError(_LookupMessageError):
 
 class UnknownPartyError(TreatyregError, LookupError):
     """No party has this id, name or alias."""
+
+
+class UnknownValueError(TreatyregError, LookupError, ValueError):
+    """A query value (a topic, kind or status) that nothing in the registry has; the
+    message suggests the close ones, and `candidates` holds them. A LookupError, and a
+    ValueError as a bad status always was.
+
+    >>> import treatyreg
+    >>> treatyreg.load_default().filter(topic="defense")
+    Traceback (most recent call last):
+      ...
+    treatyreg.errors.UnknownValueError: no topic 'defense'; did you mean 'defence'?
+    """
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class AmbiguousNameError(TreatyregError, LookupError):
+    """A title or alias that more than one agreement has (`registry.agreement(name)`);
+    `candidates` holds their ids."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class TooManyLanesError(TreatyregError, ValueError):
+    """More agreements than a timeline picture can show one lane each; the message says
+    how many, and what to do instead."""

@@ -6,14 +6,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.dates import FuzzyDate
+from treatyreg.evidence import Assessment, Scope, last_evidence
 from treatyreg.lifecycle import party_statuses
 from treatyreg.model import Agreement, Claim, Event, Relation
+from treatyreg.registry import scope as scope_of
 
 __all__ = [
     "PARTICIPATION_COLUMNS",
     "agreement_dict",
     "agreement_row",
+    "assessment_dict",
     "event_dict",
     "participation_rows",
 ]
@@ -53,15 +56,46 @@ def _relation(r: Relation) -> dict[str, Any]:
     return {"type": str(r.type), "target": r.target, "note": r.note, "sources": list(r.sources)}
 
 
-def agreement_dict(a: Agreement, on: dt.date | None = None) -> dict[str, Any]:
-    """Everything about an agreement, with its status on `on` (default today).
+def _judged(a: Agreement, on: dt.date | None, judged: Assessment | None) -> Assessment:
+    if judged is not None:
+        return judged
+    return scope_of([a], on).assess(a)
+
+
+def assessment_dict(judged: Assessment) -> dict[str, Any]:
+    """What a status rests on, as JSON: the day it was judged on and why, the last
+    evidence (with its bounds), whether the status is only the last known one, and all of
+    it in words.
 
     >>> import treatyreg
-    >>> d = agreement_dict(treatyreg.load_default()["ru-so-2017-units-entry"])
-    >>> d["signed"]["edtf"], d["parties"]
-    ('2017-03-31', ['RU', 'SO'])
+    >>> reg = treatyreg.load_default()
+    >>> d = assessment_dict(reg.assess("ru-so-2017-units-entry", "2018-01-01"))
+    >>> d["on"], d["last_evidence"]["edtf"], d["stale"], d["text"]
+    ('2018-01-01', '2017-12', False, 'in ratification (last evidence 2017-12)')
     """
-    status = a.status if on is None else a.status_on(on)
+    return {
+        "on": judged.on.day.isoformat(),
+        "on_reason": judged.on.reason,
+        "last_evidence": _date(judged.last_evidence),
+        "stale": judged.stale,
+        "text": str(judged),
+    }
+
+
+def agreement_dict(
+    a: Agreement, on: dt.date | None = None, *, judged: Assessment | None = None
+) -> dict[str, Any]:
+    """Everything about an agreement, with its status and what it rests on
+    (`assessment_dict`): `judged` when given, else on `on`, else on its registry's `as_of`
+    day, else today.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> d = agreement_dict(reg["ru-so-2017-units-entry"])
+    >>> d["signed"]["edtf"], d["parties"], d["assessment"]["on_reason"]
+    ('2017-03-31', ['RU', 'SO'], "the registry's as-of day")
+    """
+    found = _judged(a, on, judged)
     return {
         "id": a.id,
         "title": a.title,
@@ -69,7 +103,8 @@ def agreement_dict(a: Agreement, on: dt.date | None = None) -> dict[str, Any]:
         "kind": a.kind,
         "parties": list(a.parties),
         "topics": list(a.topics),
-        "status": None if status is None else str(status),
+        "status": None if found.status is None else str(found.status),
+        "assessment": assessment_dict(found),
         "signed": _date(a.signed),
         "entered_into_force": _date(a.entered_into_force),
         "events": [event_dict(e) for e in a.events],
@@ -79,13 +114,19 @@ def agreement_dict(a: Agreement, on: dt.date | None = None) -> dict[str, Any]:
     }
 
 
-def agreement_row(a: Agreement, on: dt.date | None = None) -> dict[str, str]:
-    """A flat row for tables and CSV: lists joined with ';', dates as EDTF text."""
-    status = a.status if on is None else a.status_on(on)
+def agreement_row(
+    a: Agreement, on: dt.date | None = None, *, judged: Assessment | None = None
+) -> dict[str, str]:
+    """A flat row for tables and CSV: lists joined with ';', dates as EDTF text, the status
+    with the day it was judged on, its last evidence and "true" when it is stale."""
+    found = _judged(a, on, judged)
     return {
         "id": a.id,
         "signed": a.signed.text if a.signed else "",
-        "status": str(status) if status else "",
+        "status": str(found.status) if found.status else "",
+        "last_evidence": found.last_evidence.text if found.last_evidence else "",
+        "stale": "true" if found.stale else "",
+        "on": found.on.day.isoformat(),
         "kind": a.kind,
         "parties": ";".join(a.parties),
         "topics": ";".join(a.topics),
@@ -104,6 +145,8 @@ PARTICIPATION_COLUMNS: tuple[str, ...] = (
     "withdrawn",
     "signature_withdrawn",
     "status",
+    "last_evidence",
+    "stale",
 )
 """The columns of `participation_rows`, in order: the participation chart."""
 
@@ -113,11 +156,16 @@ def _text(e: Event | None) -> str:
 
 
 def participation_rows(
-    a: Agreement, on: dt.date | None = None, names: Mapping[str, str] | None = None
+    a: Agreement,
+    on: dt.date | None = None,
+    names: Mapping[str, str] | None = None,
+    *,
+    scope: Scope | None = None,
 ) -> list[dict[str, str]]:
     """The participation chart of an agreement: one flat row per party (EDTF text, ""
-    where there is nothing), with its status on `on` (default today) and its name when
-    `names` maps ids to names.
+    where there is nothing), with its status on the day (`scope`'s when given, else `on`,
+    else its registry's `as_of`, else today), the last evidence of that party's row, and
+    its name when `names` maps ids to names.
 
     >>> import treatyreg
     >>> reg = treatyreg.load("tests/data/example-convention.yaml")
@@ -125,7 +173,9 @@ def participation_rows(
     >>> row["party"], row["withdrawal_notified"], row["withdrawn"], row["status"]
     ('BI', '2016-10-27', '2017-10-27', 'withdrawn')
     """
-    day = day_or_today(on)
+    if scope is None:
+        scope = scope_of([a], on)
+    day = scope.on.day
     statuses = party_statuses(a.events, a.parties, day)  # the steps grouped once
     rows = []
     for row in a.participation():
@@ -147,6 +197,18 @@ def participation_rows(
                 "withdrawn": _text(withdrawal),
                 "signature_withdrawn": _text(row.signature_withdrawn),
                 "status": "" if status is None else str(status),
+                **_evidence(Assessment(status, scope.on, _last(a, scope, row.party))),
             }
         )
     return rows
+
+
+def _last(a: Agreement, scope: Scope, party: str) -> FuzzyDate | None:
+    return last_evidence(a, scope.on.day, scope.published, party)
+
+
+def _evidence(judged: Assessment) -> dict[str, str]:
+    return {
+        "last_evidence": judged.last_evidence.text if judged.last_evidence else "",
+        "stale": "true" if judged.stale else "",
+    }

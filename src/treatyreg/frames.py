@@ -21,19 +21,23 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from treatyreg._fileformat import KINDS
-from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.dates import FuzzyDate
 from treatyreg.lifecycle import Action, Means, Status
 from treatyreg.model import Agreement
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from treatyreg.evidence import AsOf
+
 __all__ = [
     "AGREEMENT_COLUMNS",
     "EVENT_COLUMNS",
     "PARTICIPATION_COLUMNS",
+    "PHASE_COLUMNS",
     "events_dataframe",
     "participation_dataframe",
+    "phases_dataframe",
     "to_dataframe",
 ]
 
@@ -47,6 +51,10 @@ AGREEMENT_COLUMNS: tuple[str, ...] = (
     "signed_lower",
     "signed_upper",
     "status",
+    "last_evidence",
+    "last_evidence_lower",
+    "last_evidence_upper",
+    "stale",
     "entered_into_force",
     "entered_into_force_lower",
     "entered_into_force_upper",
@@ -90,8 +98,25 @@ PARTICIPATION_COLUMNS: tuple[str, ...] = (
     "withdrawn_upper",
     "signature_withdrawn",
     "status",
+    "last_evidence",
+    "last_evidence_lower",
+    "last_evidence_upper",
+    "stale",
 )
 """The columns of `participation_dataframe`, in order."""
+
+PHASE_COLUMNS: tuple[str, ...] = (
+    "agreement",
+    "title",
+    "status",
+    "since",
+    "start",
+    "end",
+    "uncertain",
+    "last_evidence",
+    "known_until",
+)
+"""The columns of `phases_dataframe`, in order."""
 
 _DAYS = "datetime64[s]"  # seconds: every year 1-9999 fits, unlike nanoseconds (1677-2262)
 
@@ -126,58 +151,80 @@ def _frame(pandas: Any, columns: dict[str, tuple[Sequence[Any], Any]]) -> pd.Dat
     return frame
 
 
+def _dates(
+    columns: dict[str, tuple[Sequence[Any], Any]], name: str, dates: Sequence[FuzzyDate | None]
+) -> None:
+    """A date as three columns: its EDTF text, and its `_lower` and `_upper` days."""
+    columns[name] = ([_text(d) for d in dates], "string")
+    columns[f"{name}_lower"] = ([_lower(d) for d in dates], _DAYS)
+    columns[f"{name}_upper"] = ([_upper(d) for d in dates], _DAYS)
+
+
+def _day_attrs(df: pd.DataFrame, on: AsOf, name: str | None) -> pd.DataFrame:
+    df.attrs["on"] = on.day.isoformat()
+    df.attrs["on_reason"] = on.reason
+    df.attrs["source"] = f"treatyreg registry {name}" if name else "treatyreg"
+    return df
+
+
 def to_dataframe(
     reg: Iterable[Agreement], on: str | dt.date | FuzzyDate | None = None
 ) -> pd.DataFrame:
-    """One row per agreement, in the registry's order, with its status on `on` (default today).
+    """One row per agreement, in the registry's order, with its status on `on` and the
+    evidence it rests on.
 
-    `reg` is a `Registry` or any iterable of agreements, such as the list `reg.filter(...)`
-    returns. Columns: `id`, `title`, `kind` (a categorical of the file format's kinds),
-    `parties` and `topics` (tuples of text), `signed` (EDTF text) with `signed_lower` and
-    `signed_upper` (`datetime64[s]`, `NaT` for an open end), `status` (a categorical of
-    every `Status`; missing when not concluded), the same three columns for
-    `entered_into_force`, and the counts `n_events`, `n_sources` (distinct sources cited
-    anywhere in the agreement) and `n_relations`. The day the status was judged on is in
-    `df.attrs["on"]`.
+    `reg` is a `Registry`, a `Selection` (what `reg.filter(...)` returns) or any iterable of
+    agreements. The day is `on`, else the selection's day, else the registry's `as_of`,
+    else today (`Registry.day`); `df.attrs` has it (`on`, as ISO text), why that day
+    (`on_reason`) and the registry it comes from (`source`).
+
+    Columns: `id`, `title`, `kind` (a categorical of the file format's kinds), `parties` and
+    `topics` (ids and topics joined with `;`, so that `to_csv`, `to_sql` and `to_parquet`
+    take the frame as it is: `df.parties.str.split(";")` gives lists), `signed` (EDTF
+    text) with `signed_lower` and `signed_upper` (`datetime64[s]`, `NaT` for an open end),
+    `status` (a categorical of every `Status`; missing when not concluded), the same three
+    columns for `last_evidence` (`treatyreg.evidence`) and for `entered_into_force`,
+    `stale` (True when the status is only the last known one: its evidence is more than
+    `evidence.STALE_AFTER_YEARS` old), and the counts `n_events`, `n_sources` (distinct
+    sources cited anywhere in the agreement) and `n_relations`.
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
     >>> df = to_dataframe(reg.filter(topic="defence"), on="2020-01-01")
-    >>> df[["id", "status"]].head(2).values.tolist()
-    [['ru-so-2008-friendship', 'in_force'], ['ru-so-2009-military-base', 'signed']]
-    >>> str(df.signed_lower.dtype), str(df.status.dtype)
-    ('datetime64[s]', 'category')
+    >>> df[["id", "status", "last_evidence"]].head(2).values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['ru-so-2008-friendship', 'in_force', '2019-09-17'],
+     ['ru-so-2009-military-base', 'signed', '2019-09-15']]
+    >>> str(df.signed_lower.dtype), str(df.status.dtype), df.parties[0], df.attrs["on"]
+    ('datetime64[s]', 'category', 'RU;SO', '2020-01-01')
     """
     pd = _pandas()
-    day = day_or_today(on)
-    agreements = list(reg)
-    statuses = [a.status_on(day) for a in agreements]
-    signed = [a.signed for a in agreements]
-    force = [a.entered_into_force for a in agreements]
+    from treatyreg.registry import scope
+
+    found = scope(reg, on)
+    agreements = found.agreements
+    judged = [found.assess(a) for a in agreements]
     status_type = pd.CategoricalDtype([str(s) for s in Status])
     kinds = [*KINDS, *sorted({a.kind for a in agreements} - set(KINDS))]
-    df = _frame(
-        pd,
-        {
-            "id": ([a.id for a in agreements], "string"),
-            "title": ([a.title for a in agreements], "string"),
-            "kind": ([a.kind for a in agreements], pd.CategoricalDtype(kinds)),
-            "parties": ([a.parties for a in agreements], object),
-            "topics": ([a.topics for a in agreements], object),
-            "signed": ([_text(d) for d in signed], "string"),
-            "signed_lower": ([_lower(d) for d in signed], _DAYS),
-            "signed_upper": ([_upper(d) for d in signed], _DAYS),
-            "status": ([None if s is None else str(s) for s in statuses], status_type),
-            "entered_into_force": ([_text(d) for d in force], "string"),
-            "entered_into_force_lower": ([_lower(d) for d in force], _DAYS),
-            "entered_into_force_upper": ([_upper(d) for d in force], _DAYS),
-            "n_events": ([len(a.events) for a in agreements], "int64"),
-            "n_sources": ([len(a.cited) for a in agreements], "int64"),
-            "n_relations": ([len(a.relations) for a in agreements], "int64"),
-        },
+    columns: dict[str, tuple[Sequence[Any], Any]] = {
+        "id": ([a.id for a in agreements], "string"),
+        "title": ([a.title for a in agreements], "string"),
+        "kind": ([a.kind for a in agreements], pd.CategoricalDtype(kinds)),
+        "parties": ([";".join(a.parties) for a in agreements], "string"),
+        "topics": ([";".join(a.topics) for a in agreements], "string"),
+    }
+    _dates(columns, "signed", [a.signed for a in agreements])
+    columns["status"] = (
+        [None if j.status is None else str(j.status) for j in judged],
+        status_type,
     )
-    df.attrs["on"] = day.isoformat()
-    return df
+    _dates(columns, "last_evidence", [j.last_evidence for j in judged])
+    columns["stale"] = ([j.stale for j in judged], "bool")
+    _dates(columns, "entered_into_force", [a.entered_into_force for a in agreements])
+    columns["n_events"] = ([len(a.events) for a in agreements], "int64")
+    columns["n_sources"] = ([len(a.cited) for a in agreements], "int64")
+    columns["n_relations"] = ([len(a.relations) for a in agreements], "int64")
+    return _day_attrs(_frame(pd, columns), found.on, found.name)
 
 
 def events_dataframe(reg: Iterable[Agreement]) -> pd.DataFrame:
@@ -225,9 +272,10 @@ def participation_dataframe(
     Columns: `agreement`, `party`; for `signed`, `consent`, `entered_into_force` (for that
     party) and `withdrawn` (the day it took effect) the EDTF text with `_lower` and
     `_upper` days (`datetime64[s]`; not for `withdrawn`'s notice); `means` (a categorical of
-    every `Means`), `withdrawal_notified` and `signature_withdrawn` (EDTF text) and
-    `status` (that party's status on `on`, default today, a categorical of every
-    `Status`). `df.attrs["on"]` is the day.
+    every `Means`), `withdrawal_notified` and `signature_withdrawn` (EDTF text), `status`
+    (that party's status on the day, a categorical of every `Status`) with the
+    `last_evidence` it rests on (that party's steps, the agreement-wide ones and their
+    sources) and `stale`. The day is chosen as `to_dataframe`'s, and `df.attrs` says it.
 
     >>> import treatyreg
     >>> reg = treatyreg.load("tests/data/example-convention.yaml")
@@ -236,8 +284,12 @@ def participation_dataframe(
     [['2004-09-21', '2017-10-27', 'withdrawn']]
     """
     pd = _pandas()
-    day = day_or_today(on)
-    rows = [(a, row, a.party_status(row.party, day)) for a in reg for row in a.participation()]
+    from treatyreg.registry import scope
+
+    found = scope(reg, on)
+    rows = [
+        (a, row, found.assess(a, row.party)) for a in found.agreements for row in a.participation()
+    ]
     columns: dict[str, tuple[Sequence[Any], Any]] = {
         "agreement": ([a.id for a, _, _ in rows], "string"),
         "party": ([r.party for _, r, _ in rows], "string"),
@@ -248,10 +300,11 @@ def participation_dataframe(
         ("entered_into_force", "entry_into_force"),
         ("withdrawn", "withdrawal"),
     ):
-        dates = [None if getattr(r, attr) is None else getattr(r, attr).date for _, r, _ in rows]
-        columns[name] = ([_text(d) for d in dates], "string")
-        columns[f"{name}_lower"] = ([_lower(d) for d in dates], _DAYS)
-        columns[f"{name}_upper"] = ([_upper(d) for d in dates], _DAYS)
+        _dates(
+            columns,
+            name,
+            [None if getattr(r, attr) is None else getattr(r, attr).date for _, r, _ in rows],
+        )
         if name == "consent":
             means = [None if r.means is None else str(r.means) for _, r, _ in rows]
             columns["means"] = (means, pd.CategoricalDtype([str(m) for m in Means]))
@@ -269,9 +322,60 @@ def participation_dataframe(
         "string",
     )
     columns["status"] = (
-        [None if s is None else str(s) for _, _, s in rows],
+        [None if j.status is None else str(j.status) for _, _, j in rows],
         pd.CategoricalDtype([str(s) for s in Status]),
     )
+    _dates(columns, "last_evidence", [j.last_evidence for _, _, j in rows])
+    columns["stale"] = ([j.stale for _, _, j in rows], "bool")
     df = _frame(pd, {c: columns[c] for c in PARTICIPATION_COLUMNS})
-    df.attrs["on"] = day.isoformat()
-    return df
+    return _day_attrs(df, found.on, found.name)
+
+
+def phases_dataframe(
+    reg: Iterable[Agreement], on: str | dt.date | FuzzyDate | None = None
+) -> pd.DataFrame:
+    """One row per phase of each agreement up to the day (`treatyreg.plot.phases`): the
+    table other charting tools (plotly's timeline, Datawrapper, Vega-Lite) draw a Gantt
+    chart from.
+
+    Columns: `agreement` (its id), `title`, `status` (a categorical of every `Status`),
+    `since` (the earliest day the phase can have begun; `NaT` for an open start), `start`
+    (the day it certainly had), `end` (the next phase's start, or the day), `uncertain`
+    (`since` before `start`), `last_evidence` (the agreement's, as EDTF text) and
+    `known_until` (the end, or the last evidence's latest day when that is earlier: after
+    it the phase is what was last known, as the picture fades it). Days are
+    `datetime64[s]`; the day is chosen as `to_dataframe`'s, and `df.attrs` says it.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> df = phases_dataframe(reg.filter(text="units agreement"), on="2020-01-01")
+    >>> df[["status", "start", "end"]].astype(str).values.tolist()[-1]
+    ['in_force', '2019-12-17', '2020-01-01']
+    """
+    pd = _pandas()
+    from treatyreg.plot import phases
+    from treatyreg.registry import scope
+
+    found = scope(reg, on)
+    day = found.on.day
+    rows = []
+    for a in found.agreements:
+        last = found.assess(a).last_evidence
+        for p in phases(a, day):
+            known = p.end if last is None else max(min(p.end, last.upper), p.start)
+            rows.append((a, p, last, known))
+    columns: dict[str, tuple[Sequence[Any], Any]] = {
+        "agreement": ([a.id for a, _, _, _ in rows], "string"),
+        "title": ([a.title for a, _, _, _ in rows], "string"),
+        "status": (
+            [str(p.status) for _, p, _, _ in rows],
+            pd.CategoricalDtype([str(s) for s in Status]),
+        ),
+        "since": ([p.since for _, p, _, _ in rows], _DAYS),
+        "start": ([p.start for _, p, _, _ in rows], _DAYS),
+        "end": ([p.end for _, p, _, _ in rows], _DAYS),
+        "uncertain": ([p.uncertain for _, p, _, _ in rows], "bool"),
+        "last_evidence": ([_text(last) for _, _, last, _ in rows], "string"),
+        "known_until": ([known for _, _, _, known in rows], _DAYS),
+    }
+    return _day_attrs(_frame(pd, columns), found.on, found.name)

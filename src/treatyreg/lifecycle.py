@@ -24,6 +24,7 @@ import attrs
 
 __all__ = [
     "ACTIONS",
+    "FINAL",
     "Action",
     "ActionRule",
     "Effect",
@@ -148,6 +149,12 @@ ACTIONS: Final[dict[Action, ActionRule]] = {
         ActionRule(Action.OBJECTION, Effect.NOTE, None, True, 15),
     )
 }
+
+# The statuses nothing follows: an ending (from the table) and a party's withdrawal.
+FINAL: Final[frozenset[Status]] = frozenset(
+    {r.status for r in ACTIONS.values() if r.effect is Effect.END and r.status is not None}
+    | {Status.WITHDRAWN}
+)
 
 # The phases in the order a treaty moves through them.
 PHASE_ORDER: Final[dict[Status, int]] = {

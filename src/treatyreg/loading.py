@@ -314,15 +314,27 @@ def _convert_all(
     return converted, problems
 
 
-def _registry(converted: list[Converted], problems: list[Diagnostic]) -> Registry:
+def _registry(
+    converted: list[Converted], problems: list[Diagnostic], name: str | None = None
+) -> Registry:
     if any(p.severity is Severity.ERROR for p in problems):
         raise ValidationError(problems)
+    # files reviewed on different days: the registry as a whole was reviewed by the latest
+    as_of = max((f.as_of for f in converted if f.as_of is not None), default=None)
     return Registry(
         agreements=[a for f in converted for a in f.agreements],
         parties=[p for f in converted for p in f.parties],
         sources=[s for f in converted for s in f.sources],
         reported_totals=[t for f in converted for t in f.reported_totals],
+        as_of=as_of,
+        name=name,
     )
+
+
+def _name(paths: Sequence[PathLike]) -> str:
+    """A registry's name: the file or folder it was loaded from (its last part)."""
+    names = [Path(p).name or str(p) for p in paths]
+    return ", ".join(names) if names else "(no files)"
 
 
 def _paths(path: PathLike | Sequence[PathLike]) -> Sequence[PathLike]:
@@ -412,8 +424,9 @@ def load(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -
     >>> len(reg) > 5
     True
     """
+    paths = _paths(path)
     with gc_paused():
-        return _registry(*_read_all(_paths(path), limits))
+        return _registry(*_read_all(paths, limits), name=_name(paths))
 
 
 def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = None) -> Registry:
@@ -425,7 +438,7 @@ def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = 
     # a lone surrogate passes through, to be reported as not UTF-8 (TR002)
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     with gc_paused():
-        return _registry(*_convert_all([(path, data)], limits))
+        return _registry(*_convert_all([(path, data)], limits), name=path)
 
 
 def default_path() -> Path:
@@ -444,4 +457,6 @@ def load_default() -> Registry:
     >>> load_default().party("Russia").id
     'RU'
     """
-    return load(default_path())
+    reg = load(default_path())
+    reg.name = "bundled"
+    return reg

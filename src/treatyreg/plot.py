@@ -21,15 +21,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from treatyreg.dates import FuzzyDate, day_or_today
+from treatyreg.dates import FuzzyDate
+from treatyreg.errors import TooManyLanesError
 from treatyreg.lifecycle import Action, Status, fold_status, party_changes, status_changes
 from treatyreg.model import Agreement, Event
+from treatyreg.registry import scope
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,7 +40,16 @@ if TYPE_CHECKING:
 
     from treatyreg.registry import Registry
 
-__all__ = ["STATUS_COLORS", "Phase", "participation", "phases", "text_timeline", "timeline"]
+__all__ = [
+    "MAX_LANES",
+    "STATUS_COLORS",
+    "Phase",
+    "participation",
+    "phases",
+    "status_counts",
+    "text_timeline",
+    "timeline",
+]
 
 STATUS_COLORS: Final[dict[Status, str]] = {
     Status.ADOPTED: "#d5e3f0",
@@ -118,7 +130,8 @@ def _causes(events: Sequence[Event], parties: Sequence[str], day: dt.date) -> li
 
 
 def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) -> list[Phase]:
-    """The phases of `agreement` up to `on` (default today), in order.
+    """The phases of `agreement` up to `on` (default: its registry's `as_of` day, else
+    today), in order.
 
     >>> import treatyreg
     >>> units = treatyreg.load_default()["ru-so-2017-units-entry"]
@@ -126,7 +139,7 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
     >>> str(last.status), str(last.since), str(last.start)
     ('in_force', '2018-02-05', '2019-12-17')
     """
-    day = day_or_today(on)
+    day = scope([agreement], on).on.day
     events = agreement.events
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
@@ -157,12 +170,6 @@ def _shift(day: dt.date, days: int) -> dt.date:
     return day - dt.timedelta(days=min(-days, (day - dt.date.min).days))
 
 
-def _agreements(reg_or_agreements: Iterable[Agreement] | Agreement) -> list[Agreement]:
-    if isinstance(reg_or_agreements, Agreement):
-        return [reg_or_agreements]
-    return list(reg_or_agreements)
-
-
 def _short_id(a: Agreement, limit: int, ellipsis: str = "…") -> str:
     return a.id if len(a.id) <= limit else a.id[: limit - len(ellipsis)] + ellipsis
 
@@ -178,26 +185,39 @@ def _lane_label(a: Agreement, labels: Literal["id", "title"]) -> str:
 
 
 # -- the picture -------------------------------------------------------------------------
+MAX_LANES: Final = 200
+"""The most lanes `timeline` draws unless told otherwise: beyond, labels cannot be read."""
+
+
 def timeline(
     reg_or_agreements: Iterable[Agreement] | Agreement,
     *,
     on: str | dt.date | FuzzyDate | None = None,
     ax: Axes | None = None,
     labels: Literal["id", "title"] = "id",
+    max_lanes: int = MAX_LANES,
 ) -> Figure:
-    """A picture of the agreements' phases up to `on` (default today): one lane each.
+    """A picture of the agreements' phases up to the day: one lane each.
 
-    `reg_or_agreements` is a `Registry`, a list such as `reg.filter(...)` returns, or one
-    agreement. Phases are coloured spans; a step with an uncertain date is a hatched
-    range from its earliest to its latest day; every event is a tick (a bracket when its
-    date is a range) and conflicting claims are hollow diamonds. Lanes are labelled with
-    ids, or with `labels="title"` (on up to two lines). Draws into `ax` when given, else
-    into a new figure; returns the figure. Each drawn span's `gid` is
-    `"<agreement id>:<status>"`, with `":uncertain"` added to the hatched ranges.
+    `reg_or_agreements` is a `Registry`, a `Selection` (what `reg.filter(...)` returns), a
+    list, or one agreement. The day is `on`, else the selection's, else the registry's
+    `as_of`, else today (`Registry.day`); a caption under the picture names it, why that
+    day, and the registry. Phases are coloured spans, solid up to the agreement's last
+    evidence (`treatyreg.evidence`) and faded after it, where the status is only the last
+    known one; a step with an uncertain date is a hatched range from its earliest to its
+    latest day; every event is a tick (a bracket when its date is a range) and conflicting
+    claims are hollow diamonds. Lanes are labelled with ids, or with `labels="title"` (on
+    up to two lines). Each drawn span's `gid` is `"<agreement id>:<status>"`, with
+    `":uncertain"` added to the hatched ranges and `":after-evidence"` to the faded ones.
 
-    The figure is made without pyplot, so it needs no display and touches no global
-    state; it shows itself in Jupyter, and `fig.savefig("timeline.png")` (or `.svg`)
-    writes it.
+    More than `max_lanes` agreements raise `TooManyLanesError`, which says what to do:
+    filter first, raise `max_lanes`, or draw `status_counts` (a summary of any size).
+
+    Draws into `ax` when given, else into a new figure, and returns the figure. When
+    pyplot is in use (imported), the new figure is made through it and left current, as
+    after any pyplot call, so `plt.savefig(...)` and `plt.show()` work; otherwise no global
+    state is touched (scripts and the CLI need no display). Either way it shows once in
+    Jupyter, and `fig.savefig("timeline.png")` writes it.
 
     >>> import treatyreg
     >>> fig = timeline(treatyreg.load_default(), on="2024-12-31")
@@ -206,30 +226,29 @@ def timeline(
     """
     try:
         from matplotlib import dates
-        from matplotlib.figure import Figure
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
-
-        from treatyreg._figure import NotebookFigure
     except ImportError as error:
         raise ImportError(
             "treatyreg's timeline picture needs matplotlib: pip install 'treatyreg[plot]'"
         ) from error
 
     mdates: Any = dates  # matplotlib.dates has no type hints
-    day = day_or_today(on)
-    agreements = _agreements(reg_or_agreements)
+    found = scope(reg_or_agreements, on)
+    day = found.on.day
+    agreements = list(found.agreements)
+    if len(agreements) > max_lanes:
+        raise TooManyLanesError(
+            f"{len(agreements)} agreements are more lanes than a timeline picture can show"
+            f" (at most {max_lanes}): filter them first (reg.filter(party=..., topic=...,"
+            f" signed_between=...)), raise max_lanes (--max-lanes) to draw them all"
+            f" anyway, or draw a summary of any size with treatyreg.plot.status_counts"
+        )
     lanes = [phases(a, day) for a in agreements]
+    known = [found.assess(a).last_evidence for a in agreements]
 
     own_figure = ax is None
-    if ax is None:
-        fig: Figure = NotebookFigure(
-            figsize=(11, 1.6 + 0.42 * max(len(agreements), 1)), layout="constrained"
-        )
-        ax = fig.add_subplot()
-    else:
-        parent = ax.figure
-        fig = parent if isinstance(parent, Figure) else parent.figure
+    fig, ax = _figure_and_axes(ax, (11, 1.9 + 0.42 * max(len(agreements), 1)))
 
     starts = [p.since or p.start for lane in lanes for p in lane]
     first = min(starts, default=_shift(day, -365))
@@ -243,7 +262,8 @@ def timeline(
 
     height = 0.62
     seen: list[Status] = []
-    for y, (a, lane) in enumerate(zip(agreements, lanes, strict=True)):
+    faded = False
+    for y, (a, lane, last) in enumerate(zip(agreements, lanes, known, strict=True)):
         if not lane:
             ax.text(
                 x(left),
@@ -254,19 +274,33 @@ def timeline(
                 color="#666666",
                 style="italic",
             )
+        evidenced = left if last is None else last.upper
         for p in lane:
             color = STATUS_COLORS[p.status]
             if p.status not in seen:
                 seen.append(p.status)
-            if p.end > p.start:
+            split = min(max(evidenced, p.start), p.end)  # solid up to the last evidence
+            if split > p.start:
                 ax.barh(
                     y,
-                    x(p.end) - x(p.start),
+                    x(split) - x(p.start),
                     left=x(p.start),
                     height=height,
                     color=color,
                     linewidth=0,
                     gid=f"{a.id}:{p.status}",
+                )
+            if p.end > split:
+                faded = True
+                ax.barh(
+                    y,
+                    x(p.end) - x(split),
+                    left=x(split),
+                    height=height,
+                    color=color,
+                    alpha=_FADED,
+                    linewidth=0,
+                    gid=f"{a.id}:{p.status}:after-evidence",
                 )
         for p in lane:  # on top of the phase they may cut short
             if p.uncertain:
@@ -301,6 +335,14 @@ def timeline(
     ax.set_title(f"Status of {len(agreements)} agreement(s) up to {day.isoformat()}", fontsize=11)
 
     handles: list[Any] = [Patch(facecolor=STATUS_COLORS[s], label=_LABELS[s]) for s in seen]
+    if faded:
+        handles.append(
+            Patch(
+                facecolor="#777777",
+                alpha=_FADED,
+                label="after the last evidence: faded (the status last known)",
+            )
+        )
     handles += [
         Patch(
             facecolor="#e4e4e4",
@@ -326,11 +368,133 @@ def timeline(
     ]
     if own_figure:  # below the lanes, where it hides nothing
         fig.legend(
-            handles=handles, loc="outside lower center", ncols=5, frameon=False, fontsize=8.5
+            handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=8.5
         )
+        _caption(fig, found.caption)
     else:
         ax.legend(handles=handles, loc="best", fontsize=8)
     return fig
+
+
+def status_counts(
+    reg_or_agreements: Iterable[Agreement] | Agreement,
+    *,
+    on: str | dt.date | FuzzyDate | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """A summary for any number of agreements: how many were in each status over time,
+    as stacked areas up to the day (chosen as `timeline`'s, and captioned the same way).
+    A change counts from the day it definitely happened, as every status does.
+
+    >>> import treatyreg
+    >>> fig = status_counts(treatyreg.load_default(), on="2024-12-31")
+    >>> sorted(t.get_text() for t in fig.legends[0].get_texts())[:2]
+    ['in force', 'in ratification']
+    """
+    try:
+        from matplotlib import dates
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as error:
+        raise ImportError(
+            "treatyreg's pictures need matplotlib: pip install 'treatyreg[plot]'"
+        ) from error
+    mdates: Any = dates
+    found = scope(reg_or_agreements, on)
+    day = found.on.day
+    axis, series = _count_series(found.agreements, day)
+    shown = list(series)
+    fig, ax = _figure_and_axes(ax, (10, 5))
+    x = [float(mdates.date2num(d)) for d in axis]
+    if series:
+        ax.stackplot(
+            x,
+            *series.values(),
+            labels=[_LABELS[s] for s in shown],
+            colors=[STATUS_COLORS[s] for s in shown],
+            step="post",
+            linewidth=0,
+        )
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("agreements")
+    ax.set_xlim(x[0], x[-1])
+    ax.grid(color="#e4e4e4", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    n = len(found.agreements)
+    ax.set_title(f"Status of {n} agreement(s) over time, up to {day.isoformat()}", fontsize=11)
+    fig.legend(loc="outside right upper", fontsize=8.5, frameon=False, reverse=True)
+    _caption(fig, found.caption)
+    return fig
+
+
+def _count_series(
+    agreements: Sequence[Agreement], day: dt.date
+) -> tuple[list[dt.date], dict[Status, list[int]]]:
+    """The days the counts change (then `day`), and for each status held by some agreement
+    how many held it from each of those days on: +1 where a status begins, -1 where it
+    ends, summed in one sweep."""
+    deltas: dict[Status, dict[dt.date, int]] = {s: {} for s in Status}
+    for a in agreements:
+        days, statuses = status_changes(a.events, a.parties)
+        before: Status | None = None
+        for when, status in zip(days, statuses, strict=True):
+            if when > day:
+                break
+            if before is not None:
+                deltas[before][when] = deltas[before].get(when, 0) - 1
+            if status is not None:
+                deltas[status][when] = deltas[status].get(when, 0) + 1
+            before = status
+    changed = sorted({d for per in deltas.values() for d in per})
+    if not changed:
+        axis = [_shift(day, -365), day]
+    else:  # the day itself once, even when something changes on it
+        axis = changed if changed[-1] == day else [*changed, day]
+    series: dict[Status, list[int]] = {}
+    for s in Status:
+        if not deltas[s]:
+            continue
+        total, counts = 0, []
+        for d in axis:
+            total += deltas[s].get(d, 0)
+            counts.append(total)
+        series[s] = counts
+    return axis, series
+
+
+_FADED: Final = 0.3  # the opacity of a phase after the last evidence
+
+
+def _caption(fig: Figure, text: str) -> None:
+    """A small grey line under the picture: its day and its source."""
+    fig.supxlabel(textwrap.fill(text, 160), fontsize=7.5, color="#555555", x=0.01, ha="left")
+
+
+def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    """`ax` and the figure it is in, or a new figure (`_new_figure`) and its axes."""
+    from matplotlib.figure import Figure
+
+    from treatyreg._figure import NotebookFigure
+
+    if ax is None:
+        fig = _new_figure(NotebookFigure, size)
+        return fig, fig.add_subplot()
+    parent = ax.figure
+    return (parent if isinstance(parent, Figure) else parent.figure), ax
+
+
+def _new_figure(cls: type[Figure], size: tuple[float, float]) -> Figure:
+    """A new figure of `cls`: through pyplot when pyplot is imported (so it is current and
+    `plt.savefig` writes it), else on its own, touching no global state."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        fig: Figure = pyplot.figure(FigureClass=cls, figsize=size, layout="constrained")
+        return fig
+    return cls(figsize=size, layout="constrained")
 
 
 def _hatch(bars: Any) -> None:
@@ -411,9 +575,11 @@ def text_timeline(
                              |2009      |2010      |2011      |2012
     . adopted  - signed  r in ratification  R ratified  p provisionally applied
     # in force  _ suspended  x ended  ? uncertain date
+    as of 2012-12-31 (the day asked for); source: treatyreg registry bundled
     """
-    day = day_or_today(on)
-    agreements = _agreements(reg_or_agreements)
+    found = scope(reg_or_agreements, on)
+    day = found.on.day
+    agreements = list(found.agreements)
     glyphs = _ASCII_GLYPHS if ascii else _GLYPHS
     lanes = [phases(a, day) for a in agreements]
     label_width = min(max((len(a.id) for a in agreements), default=10), max(width // 3, 10))
@@ -455,7 +621,7 @@ def text_timeline(
     ended = glyphs[Status.TERMINATED]
     legend = [f"{glyphs[s]} {_LABELS[s]}" for s in Status if glyphs[s] != ended]
     legend += [f"{ended} ended", "? uncertain date"]
-    lines += ["  ".join(legend[:5]), "  ".join(legend[5:])]
+    lines += ["  ".join(legend[:5]), "  ".join(legend[5:]), found.caption]
     return "\n".join(lines)
 
 
@@ -483,17 +649,18 @@ def participation(
     """
     try:
         from matplotlib import dates
-        from matplotlib.figure import Figure
         from matplotlib.ticker import MaxNLocator
-
-        from treatyreg._figure import NotebookFigure
     except ImportError as error:
         raise ImportError(
             "treatyreg's participation picture needs matplotlib: pip install 'treatyreg[plot]'"
         ) from error
 
     mdates: Any = dates  # matplotlib.dates has no type hints
-    day = day_or_today(on)
+    found = attrs.evolve(
+        registry.scope(on) if registry is not None else scope([agreement], on),
+        agreements=(agreement,),
+    )
+    day = found.on.day
     a = agreement
     changes = party_changes(a.events, a.parties)
     rows = a.participation()
@@ -542,12 +709,7 @@ def participation(
     parties = [sum(party_on(p, d) for p in a.parties) for d in axis]
     in_force = [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis]
 
-    if ax is None:
-        fig: Figure = NotebookFigure(figsize=(10, 5), layout="constrained")
-        ax = fig.add_subplot()
-    else:
-        parent = ax.figure
-        fig = parent if isinstance(parent, Figure) else parent.figure
+    fig, ax = _figure_and_axes(ax, (10, 5))
     x = [float(mdates.date2num(d)) for d in axis]
     ax.step(x, signatories, where="post", color="#8fb8de", linewidth=2, label="signatories")
     ax.step(
@@ -609,14 +771,9 @@ def participation(
         textwrap.fill(f"{a.title}: participation up to {day.isoformat()}", 100), fontsize=11
     )
     ax.legend(loc="upper left", fontsize=8.5, frameon=False)
-    known = {s.id: s.title for s in registry.sources} if registry is not None else {}
-    titles = [known.get(sid, sid) for sid in a.cited]
-    caption = f"Source: treatyreg registry, as of {day.isoformat()}; cited: "
-    fig.supxlabel(
-        textwrap.fill(caption + "; ".join(titles), 160),
-        fontsize=7.5,
-        color="#555555",
-        x=0.01,
-        ha="left",
-    )
+    titles = {s.id: s.title for s in registry.sources} if registry is not None else {}
+    last = found.assess(a).last_evidence
+    evidence = f"last evidence {last.text}" if last else "no evidence by then"
+    cited = "; ".join(titles.get(sid, sid) for sid in a.cited)
+    _caption(fig, f"{found.caption} · {evidence} · cited: {cited}")
     return fig

@@ -10,27 +10,39 @@ import operator
 import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from treatyreg._gcpause import gc_paused
-from treatyreg.dates import FuzzyDate, day_or_today, parse_bounds, parse_day
+from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.errors import (
+    AmbiguousNameError,
     UnknownAgreementError,
     UnknownIdentifierError,
     UnknownPartyError,
     UnknownSourceError,
+    UnknownValueError,
 )
+from treatyreg.evidence import AsOf, Assessment, Scope, last_evidence
 from treatyreg.lifecycle import Status, party_changes, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
+from treatyreg.selection import Selection
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from treatyreg.diagnostics import Diagnostic
 
-__all__ = ["Coverage", "Registry", "Related", "UnknownPartyError"]
+__all__ = [
+    "Coverage",
+    "Registry",
+    "Related",
+    "Selection",
+    "UnknownPartyError",
+    "registry_of",
+    "scope",
+]
 
 # Registries built in this process, weakly (none is kept alive), so that an agreement shown
 # on its own in a notebook finds the registry that holds it (`display.registry_of`): the
@@ -40,6 +52,20 @@ _prune_at = [64]  # prune dead references when the list reaches this size
 
 _NEVER: Final = dt.date.max
 _WORD: Final = re.compile(r"\w+")
+_SEPARATORS: Final = re.compile(r"[\s_-]+")
+
+
+def fold(value: str) -> str:
+    """How query words are compared: case-folded, with runs of spaces, `_` and `-` as one
+    `_` ("In force", "in-force" and "in_force" are the same word).
+
+    >>> fold("  In Force "), fold("exchange-of notes")
+    ('in_force', 'exchange_of_notes')
+    """
+    return _SEPARATORS.sub("_", value.strip().casefold())
+
+
+_STATUS_WORDS: Final = {fold(str(s)): s for s in Status}
 # A status interval longer than this many years is kept in a list every status query reads;
 # shorter ones are filed under each year they cover.
 _LONG_YEARS: Final = 50
@@ -67,6 +93,54 @@ class Coverage:
         return self.held / self.total.count if self.total.count else 0.0
 
 
+def registry_of(
+    found: Registry | Selection | Agreement | Sequence[Agreement],
+) -> Registry | None:
+    """The registry these agreements come from: a registry itself, a selection's, or the
+    most recent live registry that holds this very agreement object (the first of a
+    sequence); None when there is none.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> registry_of(reg["ru-so-2017-units-entry"]) is registry_of(reg.filter(kind="treaty")) is reg
+    True
+    """
+    if isinstance(found, Registry):
+        return found
+    if isinstance(found, Selection):
+        return found.registry
+    if not isinstance(found, Agreement):
+        if not found:
+            return None
+        found = found[0]
+    for ref in reversed(_live):
+        reg = ref()
+        if reg is not None and reg.get(found.id) is found:
+            return reg
+    return None
+
+
+def scope(
+    found: Registry | Selection | Agreement | Iterable[Agreement],
+    on: str | dt.date | FuzzyDate | None = None,
+) -> Scope:
+    """What an output of `found` shows (`evidence.Scope`): its agreements, judged on `on`,
+    else the selection's day, else its registry's `as_of`, else today.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> scope([reg["ru-so-2017-units-entry"]]).on.basis
+    'as_of'
+    """
+    if isinstance(found, (Registry, Selection)):
+        return found.scope(on)
+    agreements = [found] if isinstance(found, Agreement) else list(found)
+    reg = registry_of(agreements)
+    if reg is None:
+        return Scope(tuple(agreements), AsOf.resolve(on, None))
+    return Scope(tuple(agreements), reg.day(on), reg._published, reg.name)
+
+
 def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
     signed = a.signed
     if signed is None:
@@ -79,6 +153,31 @@ _PROBE_RATIO: Final = 16
 # Judging one candidate's status by its timeline costs about as much as looking at this
 # many intervals of the status index.
 _JUDGE_COST: Final = 4
+
+
+def _values(value: object, single: tuple[type, ...]) -> list[Any]:
+    """A keyword's values: one value (of the `single` types) or an iterable of them."""
+    if isinstance(value, single):
+        return [value]
+    if isinstance(value, Iterable):
+        return list(value)
+    raise TypeError(f"expected text or a list of it, not {type(value).__name__}")
+
+
+def _union(lists: list[list[int]]) -> list[int]:
+    """The positions in any of these sorted lists, sorted, each once."""
+    if len(lists) == 1:
+        return lists[0]
+    return sorted(set().union(*lists))
+
+
+def _unknown(what: str, value: str, known: Sequence[str]) -> UnknownValueError:
+    folded = {fold(k): k for k in known}
+    close = tuple(folded[k] for k in difflib.get_close_matches(fold(value), list(folded), n=3))
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    if not close and known:
+        hint = f" (known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''})"
+    return UnknownValueError(f"no {what} {value!r}{hint}", close)
 
 
 def _intersect(found: list[int], other: set[int] | Sequence[int]) -> list[int]:
@@ -164,11 +263,19 @@ class Registry:
         parties: Iterable[Party] = (),
         sources: Iterable[Source] = (),
         reported_totals: Iterable[ReportedTotal] = (),
+        *,
+        as_of: str | dt.date | FuzzyDate | None = None,
+        name: str | None = None,
     ) -> None:
         self._agreements: tuple[Agreement, ...] = tuple(sorted(agreements, key=_signature_key))
         self.parties: tuple[Party, ...] = tuple(sorted(parties, key=lambda p: p.id))
         self.sources: tuple[Source, ...] = tuple(sorted(sources, key=lambda s: s.id))
         self.reported_totals: tuple[ReportedTotal, ...] = tuple(reported_totals)
+        #: The day the data was last reviewed, when the registry declares one: statuses are
+        #: judged on it when no day is asked for (`day`).
+        self.as_of: dt.date | None = None if as_of is None else parse_day(as_of)
+        #: What the registry is called in captions and summaries (where it was loaded from).
+        self.name: str = name or "(built in Python)"
         self._build_indexes()
         _live.append(weakref.ref(self))  # lets a card of reg["id"] link its sources
         if len(_live) >= _prune_at[0]:
@@ -189,8 +296,9 @@ class Registry:
                 self._party_names.setdefault(name_key(name), party)
             for identifier in party.identifiers:
                 self._identified.setdefault(identifier, party)
+        self._published = {s.id: s.published for s in self.sources if s.published is not None}
         self._by_party: dict[str, list[int]] = {}
-        self._by_topic: dict[str, list[int]] = {}
+        self._by_topic: dict[str, list[int]] = {}  # by the folded word (`fold`)
         self._by_kind: dict[str, list[int]] = {}
         self._signed_lower: list[dt.date] = []
         self._signed_upper: list[dt.date] = []
@@ -199,9 +307,9 @@ class Registry:
         for i, a in enumerate(self._agreements):
             for p in set(a.parties):  # once each: filter() returns an index list as it is
                 self._by_party.setdefault(p, []).append(i)
-            for t in {t.casefold() for t in a.topics}:
+            for t in {fold(t) for t in a.topics}:
                 self._by_topic.setdefault(t, []).append(i)
-            self._by_kind.setdefault(a.kind, []).append(i)
+            self._by_kind.setdefault(fold(a.kind), []).append(i)
             signed = a.signed
             self._signed_lower.append(signed.lower if signed is not None else _NEVER)
             self._signed_upper.append(signed.upper if signed is not None else _NEVER)
@@ -265,19 +373,27 @@ class Registry:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Registry):
             return NotImplemented
-        return (self._agreements, self.parties, self.sources, self.reported_totals) == (
+        return (
+            self._agreements,
+            self.parties,
+            self.sources,
+            self.reported_totals,
+            self.as_of,
+        ) == (
             other._agreements,
             other.parties,
             other.sources,
             other.reported_totals,
+            other.as_of,
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
+        as_of = f", as of {self.as_of.isoformat()}" if self.as_of else ""
         return (
-            f"<Registry: {len(self)} agreements, {len(self.parties)} parties, "
-            f"{len(self.sources)} sources>"
+            f"<Registry {self.name}: {len(self)} agreements, {len(self.parties)} parties, "
+            f"{len(self.sources)} sources{as_of}>"
         )
 
     @property
@@ -305,6 +421,89 @@ class Registry:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise UnknownPartyError(f"no party is called {name!r}{hint}")
         return found
+
+    def agreement(self, name: str) -> Agreement:
+        """The agreement with this id, or else the one whose title or alias this is
+        (compared as `name_key` compares names: case and spacing do not matter).
+
+        Raises `UnknownAgreementError` (a KeyError) with a suggestion when none has it, and
+        `AmbiguousNameError` (a LookupError) naming the candidates when several do.
+
+        >>> import treatyreg
+        >>> reg = treatyreg.load_default()
+        >>> reg.agreement("units agreement").id
+        'ru-so-2017-units-entry'
+        >>> reg.agreement("TREATY OF ALLIANCE AND  INTEGRATION").id
+        'ru-so-2015-alliance-integration'
+        """
+        found = self._by_id.get(name)
+        if found is not None:
+            return found
+        key = name_key(name)
+        matches = [
+            a for a in self._agreements if key in {name_key(t) for t in (a.title, *a.aliases)}
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = tuple(a.id for a in matches)
+            raise AmbiguousNameError(
+                f"{name!r} names {len(ids)} agreements: {', '.join(ids)}; give an id", ids
+            )
+        titles = {name_key(t): a.id for a in self._agreements for t in (a.title, *a.aliases)}
+        close = difflib.get_close_matches(name, list(self._by_id), n=1)
+        close = close or [
+            titles[t] for t in difflib.get_close_matches(key, list(titles), n=1, cutoff=0.7)
+        ]
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownAgreementError(f"no agreement has the id, title or alias {name!r}{hint}")
+
+    def scope(self, on: str | dt.date | FuzzyDate | None = None) -> Scope:
+        """Every agreement, judged on `on` (`day`): what outputs of the registry show."""
+        return Scope(self._agreements, self.day(on), self._published, self.name)
+
+    def day(self, on: str | dt.date | FuzzyDate | None = None) -> AsOf:
+        """The day a status is judged on: `on` when given, else the registry's `as_of`, else
+        today; with the reason, which every output prints.
+
+        >>> import treatyreg
+        >>> reg = treatyreg.load_default()
+        >>> str(reg.day("2020-01-01")), reg.day().basis
+        ('2020-01-01 (the day asked for)', 'as_of')
+        """
+        return AsOf.resolve(on, self.as_of)
+
+    def assess(
+        self,
+        agreement: str | Agreement,
+        on: str | dt.date | FuzzyDate | None = None,
+        *,
+        party: str | Party | None = None,
+    ) -> Assessment:
+        """The status of an agreement (an id or the agreement) on `on` (`day`), or of
+        one party's participation, with the last evidence it rests on.
+
+        >>> import treatyreg
+        >>> reg = treatyreg.load_default()
+        >>> str(reg.assess("ru-so-2017-units-entry", "2017-12-01"))
+        'in ratification (last evidence 2017-07-12)'
+        >>> str(reg.assess("ru-so-2017-units-entry", "2017-12-01", party="SO"))
+        'ratified (last evidence 2017-07-12)'
+        """
+        a = self[agreement] if isinstance(agreement, str) else agreement
+        party_id = None
+        if party is not None:
+            party_id = party.id if isinstance(party, Party) else self.party(party).id
+        return self.scope(on).assess(a, party_id)
+
+    def last_evidence(
+        self,
+        agreement: Agreement,
+        on: str | dt.date | FuzzyDate | None = None,
+        party: str | None = None,
+    ) -> FuzzyDate | None:
+        """`evidence.last_evidence` with this registry's sources' publication dates."""
+        return last_evidence(agreement, self.day(on).day, self._published, party)
 
     def by_identifier(self, identifier: str) -> Agreement | Party:
         """The agreement or party that carries this external identifier (`scheme:value`,
@@ -398,36 +597,45 @@ class Registry:
     def filter(
         self,
         *,
-        party: str | Party | None = None,
-        status: Status | str | None = None,
+        party: str | Party | Iterable[str | Party] | None = None,
+        status: Status | str | Iterable[Status | str] | None = None,
         on: str | dt.date | FuzzyDate | None = None,
-        kind: str | None = None,
-        topic: str | None = None,
+        kind: str | Iterable[str] | None = None,
+        topic: str | Iterable[str] | None = None,
         signed_between: tuple[str | dt.date | FuzzyDate, str | dt.date | FuzzyDate] | None = None,
         text: str | None = None,
-    ) -> list[Agreement]:
-        """The agreements that match every given keyword (AND), in the stable order.
+    ) -> Selection:
+        """The agreements that match every given keyword (AND), in the stable order, as a
+        `Selection` (a sequence that also shows itself as a table and has `to_dataframe`).
 
-        `party` takes an id, name or alias; `status` is judged on `on` (a day; today when
-        absent), as that party stands when `party` is given too (`party_status`: "in force
-        for Burundi"); `signed_between=(a, b)` keeps those definitely signed between a's first
-        and b's last day; `text` is a case-insensitive match on titles, aliases and notes.
+        `party`, `status`, `kind` and `topic` take one value or a list of them (any of
+        them). `party` takes ids, names or aliases; `kind`, `topic` and `status` fold case,
+        spaces, `-` and `_` (`kind="Treaty"`, `status="in force"`); a value nothing in the
+        registry has raises `UnknownValueError` with the close ones, rather than finding
+        nothing. `status` is judged on `on` (`Registry.day`: the day given, else the
+        registry's `as_of`, else today), as that party stands when `party` is given too
+        (`party_status`: "in force for Burundi"); `signed_between=(a, b)` keeps those
+        definitely signed between a's first and b's last day; `text` is a case-insensitive
+        match on titles, aliases and notes.
 
         >>> import treatyreg
         >>> reg = treatyreg.load_default()
-        >>> [a.id for a in reg.filter(party="Tskhinvali Region", signed_between=("2017", "2017"),
-        ...                           topic="defence")]
-        ['ru-so-2017-units-entry']
+        >>> reg.filter(party="Tskhinvali Region", signed_between=("2017", "2017"),
+        ...            topic="defence").ids
+        ('ru-so-2017-units-entry',)
+        >>> len(reg.filter(party=["SO", "Abkhazia"])) == len(reg)
+        True
         """
         sets: list[set[int] | Sequence[int]] = []
-        party_id: str | None = None
+        party_ids: list[str] = []
         if party is not None:
-            party_id = party.id if isinstance(party, Party) else self.party(party).id
-            sets.append(self._by_party.get(party_id, []))
+            for p in _values(party, (str, Party)):
+                party_ids.append(p.id if isinstance(p, Party) else self.party(p).id)
+            sets.append(_union([self._by_party.get(p, []) for p in party_ids]))
         if kind is not None:
-            sets.append(self._by_kind.get(kind, []))
+            sets.append(_union([self._kind(k) for k in _values(kind, (str,))]))
         if topic is not None:
-            sets.append(self._by_topic.get(topic.casefold(), []))
+            sets.append(_union([self._topic(t) for t in _values(topic, (str,))]))
         if signed_between is not None:
             lower = parse_bounds(signed_between[0])[0]
             upper = parse_bounds(signed_between[1])[1]
@@ -444,56 +652,86 @@ class Registry:
                 sets[k] = [i for i in found if signed_upper[i] <= upper]
             else:
                 sets.append([i for i in range(start, stop) if signed_upper[i] <= upper])
-        if on is not None and status is None:
-            parse_day(on)  # a bad day is an error even when no status is asked for
-        if status is not None and party_id is not None:
-            # the status as that party stands: among its agreements (the party's index is
-            # in `sets`), each judged by that party's own changes, built once per agreement
-            wanted = Status(status)
-            day = day_or_today(on)
+        day = self.day(on).day  # a bad day is an error even when no status is asked for
+        if status is not None and party_ids:
+            # the status as a party stands: among its agreements (the parties' index is in
+            # `sets`), each judged by that party's own changes, built once per agreement
+            wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]))
             right, changes = bisect.bisect_right, self._party_changes
             mine: list[int] = []
             agreements = self._agreements
             for i in sets[k]:  # (the shortest list may hold agreements of other parties)
-                if party_id not in agreements[i].parties:
-                    continue
-                when, then = changes(i, party_id)
-                if then[right(when, day) - 1] is wanted:
-                    mine.append(i)
+                for p in party_ids:
+                    if p not in agreements[i].parties:
+                        continue
+                    when, then = changes(i, p)
+                    if then[right(when, day) - 1] in wanted:
+                        mine.append(i)
+                        break
             sets[k] = mine if isinstance(sets[k], list) else set(mine)
         elif status is not None:
-            wanted = Status(status)
-            day = day_or_today(on)
+            wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
-            if k is not None and len(sets[k]) * _JUDGE_COST < self._status_work(wanted, day):
+            work = sum(self._status_work(w, day) for w in wanted)
+            if k is not None and len(sets[k]) * _JUDGE_COST < work:
                 # judge the few candidates the other indexes left, each by its timeline
                 days, statuses, right = (
                     self._statuses.change_days,
                     self._statuses.change_statuses,
                     bisect.bisect_right,
                 )
-                kept = [i for i in sets[k] if statuses[i][right(days[i], day) - 1] is wanted]
+                kept = [i for i in sets[k] if statuses[i][right(days[i], day) - 1] in wanted]
                 sets[k] = kept if isinstance(sets[k], list) else set(kept)  # lists stay sorted
             else:
-                sets.append(self._with_status(wanted, day))
+                found_set: set[int] = set()
+                for w in wanted:
+                    found_set |= self._with_status(w, day)
+                sets.append(found_set)
         if text is not None:
             sets.append(self._matching_text(text))
         if not sets:
-            return list(self._agreements)
+            return Selection(self, self._agreements, on)
         sets.sort(key=len)
         result = sets[0] if isinstance(sets[0], list) else sorted(sets[0])
         for other in sets[1:]:
             if not result:
                 break
             result = _intersect(result, other)
-        return self._pick(result)
+        return Selection(self, self._pick(result), on)
 
-    def _pick(self, positions: Sequence[int]) -> list[Agreement]:
+    def _statuses_wanted(self, status: Status | str | Iterable[Status | str]) -> frozenset[Status]:
+        wanted = set()
+        for value in _values(status, (str, Status)):
+            found = value if isinstance(value, Status) else _STATUS_WORDS.get(fold(value))
+            if found is None:
+                raise _unknown("status", value, [str(s) for s in Status])
+            wanted.add(found)
+        return frozenset(wanted)
+
+    def _kind(self, kind: str) -> list[int]:
+        from treatyreg._fileformat import KINDS
+
+        key = fold(kind)
+        found = self._by_kind.get(key)
+        if found is not None:
+            return found
+        if key in {fold(k) for k in KINDS}:
+            return []  # a kind of the file format that no agreement here has
+        raise _unknown("kind", kind, sorted({*KINDS, *(a.kind for a in self._agreements)}))
+
+    def _topic(self, topic: str) -> list[int]:
+        found = self._by_topic.get(fold(topic))
+        if found is not None:
+            return found
+        raise _unknown("topic", topic, sorted({t for a in self._agreements for t in a.topics}))
+
+    def _pick(self, positions: Sequence[int]) -> tuple[Agreement, ...]:
         """The agreements at these positions (itemgetter: no Python loop per agreement)."""
         if len(positions) < 2:
-            return [self._agreements[i] for i in positions]
-        return list(operator.itemgetter(*positions)(self._agreements))
+            return tuple(self._agreements[i] for i in positions)
+        found: tuple[Agreement, ...] = operator.itemgetter(*positions)(self._agreements)
+        return found
 
     # -- notebooks ---------------------------------------------------------------------
     def to_dataframe(self, on: str | dt.date | FuzzyDate | None = None) -> pd.DataFrame:
@@ -513,6 +751,15 @@ class Registry:
         from treatyreg.frames import participation_dataframe
 
         return participation_dataframe(self, on)
+
+    def phases_dataframe(self, on: str | dt.date | FuzzyDate | None = None) -> pd.DataFrame:
+        """One row per phase of each agreement up to `on` (needs `treatyreg[pandas]`).
+
+        See `treatyreg.frames.phases_dataframe` for the columns.
+        """
+        from treatyreg.frames import phases_dataframe
+
+        return phases_dataframe(self, on)
 
     def events_dataframe(self) -> pd.DataFrame:
         """One row per event (needs `treatyreg[pandas]`); see `treatyreg.frames`."""

@@ -93,6 +93,8 @@ def dumps(registry: Registry) -> str:
     True
     """
     out = [f"treatyreg: {FORMAT_VERSION}"]
+    if registry.as_of is not None:
+        out.append(f"as_of: {registry.as_of.isoformat()}")
     for key, items, name in (
         ("parties", registry.parties, "party"),
         ("sources", registry.sources, "source"),

@@ -1,0 +1,421 @@
+"""Honest time and a pleasant notebook: last evidence, the registry's as-of day, the
+selection, folded keywords, terminal output that fits and colours, pictures that behave
+as matplotlib users expect."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import treatyreg
+from treatyreg import Agreement, FuzzyDate, Registry, Status, strategies
+from treatyreg.errors import AmbiguousNameError, TooManyLanesError, UnknownAgreementError
+from treatyreg.evidence import STALE_AFTER_YEARS, AsOf, Assessment, last_evidence
+from treatyreg.lifecycle import FINAL
+
+from .conftest import MINIMAL
+
+EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return treatyreg.load_default()
+
+
+# -- last evidence ---------------------------------------------------------------------------
+def _reference_last_evidence(
+    a: Agreement, day: D, published: dict[str, FuzzyDate], party: str | None
+) -> D | None:
+    """By brute force: the latest upper day of every event (of the party, or
+    agreement-wide) and every cited source's publication, certain by `day`."""
+    events = [e for e in a.events if party is None or e.party in (None, party)]
+    if party is None:
+        cited = set(a.sources)
+        for e in a.events:
+            cited |= set(e.sources) | {s for c in e.alternatives for s in c.sources}
+        for r in a.relations:
+            cited |= set(r.sources)
+    else:
+        cited = set(a.sources) | {s for e in events for s in e.sources}
+    days = [e.date.upper for e in events] + [published[s].upper for s in cited if s in published]
+    certain = [d for d in days if d <= day]
+    return max(certain, default=None)
+
+
+@given(
+    strategies.registries(),
+    strategies.days(D(1990, 1, 1), D(2030, 1, 1)),
+    st.data(),
+)
+@settings(max_examples=80)
+def test_last_evidence_matches_a_scan(registry: Registry, day: D, data: st.DataObject) -> None:
+    """The last evidence is the latest certain date among the events and the cited
+    sources' publication, for the agreement and for each of its parties."""
+    published = {s.id: data.draw(strategies.fuzzy_dates(), label=s.id) for s in registry.sources}
+    for a in registry:
+        found = last_evidence(a, day, published)
+        assert (found.upper if found else None) == _reference_last_evidence(a, day, published, None)
+        for p in a.parties:
+            mine = last_evidence(a, day, published, p)
+            assert (mine.upper if mine else None) == _reference_last_evidence(a, day, published, p)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_stale_only_for_statuses_that_can_change(status: Status) -> None:
+    """A status that can still change is stale when its evidence is more than
+    STALE_AFTER_YEARS old; an ending never is."""
+    on = AsOf(D(2026, 12, 1), "as_of")
+    old = FuzzyDate.parse(f"{2026 - STALE_AFTER_YEARS}-11-30")
+    recent = FuzzyDate.parse(f"{2026 - STALE_AFTER_YEARS}-12-01")
+    assert Assessment(status, on, old).stale is (status not in FINAL)
+    assert Assessment(status, on, recent).stale is False
+    assert Assessment(None, on, old).stale is False
+    label = Assessment(status, on, old).label
+    assert label.startswith("last known: ") is (status not in FINAL)
+
+
+def test_the_2009_border_agreement_says_what_it_rests_on(reg: Registry) -> None:
+    """The issue's example: 'in ratification' for sixteen years is the last known status."""
+    judged = reg.assess("ru-so-2009-border-protection")
+    assert judged.status is Status.IN_RATIFICATION
+    assert judged.stale
+    assert str(judged).startswith("last known: in ratification (last evidence ")
+    assert judged.on.basis == "as_of"
+
+
+# -- as of -----------------------------------------------------------------------------------
+class TestAsOf:
+    def test_given_then_registry_then_today(self) -> None:
+        """The one rule, with the reason each output prints."""
+        with_as_of = treatyreg.loads(
+            MINIMAL.replace("treatyreg: 1\n", "treatyreg: 1\nas_of: 2018-01-01\n")
+        )
+        without = treatyreg.loads(MINIMAL)
+        assert with_as_of.as_of == D(2018, 1, 1)
+        assert str(with_as_of.day()) == "2018-01-01 (the registry's as-of day)"
+        assert str(with_as_of.day("2020-05-05")) == "2020-05-05 (the day asked for)"
+        assert without.day() == AsOf(D.today(), "today")
+        # filter judges statuses on it: units was in ratification on 2018-01-01
+        assert with_as_of.filter(status="in ratification").ids == ("units",)
+        assert with_as_of.filter(status="in ratification", on="2020-01-01").ids == ()
+
+    @pytest.mark.parametrize("bad", ["2018", "2018-01", "2018-01-01?", "../2018-01-01", "soon"])
+    def test_as_of_must_be_one_day(self, tmp_path: Path, bad: str) -> None:
+        """A year, a month, an uncertain or open date is refused at its line."""
+        path = tmp_path / "r.yaml"
+        path.write_text(MINIMAL.replace("treatyreg: 1\n", f"treatyreg: 1\nas_of: '{bad}'\n"))
+        [problem] = treatyreg.validate(path)
+        assert (problem.code, problem.line) == ("TR103", 2)
+
+    def test_written_and_read_back(self) -> None:
+        """dumps writes as_of; loads reads it back equal."""
+        reg = treatyreg.loads(
+            MINIMAL.replace("treatyreg: 1\n", "treatyreg: 1\nas_of: 2018-01-01\n")
+        )
+        again = treatyreg.loads(treatyreg.dumps(reg))
+        assert again == reg
+        assert again.as_of == D(2018, 1, 1)
+
+    def test_files_reviewed_on_different_days(self, tmp_path: Path) -> None:
+        """A folder's registry was reviewed by the latest file's as_of."""
+        (tmp_path / "a.yaml").write_text("treatyreg: 1\nas_of: 2019-01-01\n")
+        (tmp_path / "b.yaml").write_text(
+            MINIMAL.replace("treatyreg: 1\n", "treatyreg: 1\nas_of: 2021-06-30\n")
+        )
+        assert treatyreg.load(tmp_path).as_of == D(2021, 6, 30)
+
+
+# -- selection and keywords ------------------------------------------------------------------
+class TestSelection:
+    def test_html_table_says_its_day(self, reg: Registry) -> None:
+        """In Jupyter a selection is a table whose statuses say their evidence and day."""
+        html = reg.filter(topic="defence", on="2020-01-01")._repr_html_()
+        assert html.count("<tr>") == len(reg.filter(topic="defence")) + 1
+        assert "2020-01-01 (the day asked for)" in html
+        assert "last evidence" in html
+
+    def test_to_dataframe_keeps_the_day(self, reg: Registry) -> None:
+        pytest.importorskip("pandas")
+        df = reg.filter(kind="Treaty", on="2020-01-01").to_dataframe()
+        assert df.id.tolist() == list(reg.filter(kind="treaty").ids)
+        assert df.attrs["on"] == "2020-01-01"
+
+    @given(st.lists(st.sampled_from(["RU", "SO", "AB", "Russia", "Abkhazia"]), max_size=4))
+    def test_party_lists_are_any_of(self, names: list[str]) -> None:
+        reg = treatyreg.load_default()
+        wanted = {reg.party(n).id for n in names}
+        assert reg.filter(party=names).ids == tuple(a.id for a in reg if wanted & set(a.parties))
+
+
+class TestAgreementByName:
+    def test_id_title_alias(self, reg: Registry) -> None:
+        units = reg["ru-so-2017-units-entry"]
+        assert reg.agreement(units.id) is units
+        assert reg.agreement(units.title.lower()) is units
+        assert reg.agreement("  UNITS   agreement ") is units
+
+    def test_ambiguous_names_the_candidates(self) -> None:
+        text = MINIMAL + (
+            "  - id: twin\n    title: Twin\n    kind: agreement\n    parties: [RU, SO]\n"
+            "    aliases: [units accord]\n    sources: [s1]\n"
+        )
+        reg = treatyreg.loads(
+            text.replace(
+                "title: Agreement on the entry of units",
+                "title: Agreement on the entry of units\n    aliases: [units accord]",
+            )
+        )
+        with pytest.raises(AmbiguousNameError, match=r"units, twin|twin, units") as caught:
+            reg.agreement("Units Accord")
+        assert set(caught.value.candidates) == {"units", "twin"}
+
+    def test_unknown_suggests(self, reg: Registry) -> None:
+        with pytest.raises(UnknownAgreementError, match="did you mean"):
+            reg.agreement("Treaty of Alliance and Integratoin")
+
+
+# -- pictures --------------------------------------------------------------------------------
+def _pixels_vary(path: Path) -> bool:
+    from matplotlib import image
+
+    pixels = image.imread(str(path))
+    return float(pixels.std()) > 0.01
+
+
+class TestPictures:
+    def test_plt_savefig_after_timeline_writes_the_picture(self, tmp_path: Path) -> None:
+        """pyplot in use: the figure is current, so plt.savefig writes it (not a blank)."""
+        code = (
+            "import matplotlib; matplotlib.use('Agg')\n"
+            "import matplotlib.pyplot as plt, treatyreg\n"
+            "from treatyreg.plot import timeline\n"
+            "fig = timeline(treatyreg.load_default())\n"
+            "assert plt.gcf() is fig\n"
+            f"plt.savefig({str(tmp_path / 't.png')!r})\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+        assert _pixels_vary(tmp_path / "t.png")
+
+    def test_without_pyplot_no_global_state(self) -> None:
+        """pyplot not imported: the figure is made without it, and pyplot stays out."""
+        code = (
+            "import sys, treatyreg\n"
+            "from treatyreg.plot import timeline\n"
+            "fig = timeline(treatyreg.load_default())\n"
+            "assert 'matplotlib.pyplot' not in sys.modules\n"
+            "assert fig.canvas.manager is None\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+    def test_shown_once_in_ipython(self) -> None:
+        """Returned to IPython: a figure pyplot manages is left to pyplot; one it does not
+        is shown as a PNG."""
+        pytest.importorskip("IPython")
+        code = (
+            "import matplotlib; matplotlib.use('Agg')\n"
+            "import treatyreg\n"
+            "from IPython.core.interactiveshell import InteractiveShell\n"
+            "from treatyreg.plot import timeline\n"
+            "shell = InteractiveShell.instance()\n"
+            "alone = timeline(treatyreg.load_default())\n"
+            "data, _ = shell.display_formatter.format(alone)\n"
+            "print('alone', sorted(data))\n"
+            "import matplotlib.pyplot as plt\n"
+            "managed = timeline(treatyreg.load_default())\n"
+            "data, _ = shell.display_formatter.format(managed)\n"
+            "print('managed', sorted(data))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, timeout=120, capture_output=True, text=True
+        ).stdout
+        assert "alone []" in out  # shown through _ipython_display_, which publishes it
+        assert "managed []" in out
+
+    def test_too_many_lanes_is_refused_with_what_to_do(self) -> None:
+        registry = treatyreg.load_default()
+        from treatyreg.plot import status_counts, timeline
+
+        with pytest.raises(TooManyLanesError, match=r"10 agreements .*at most 3.*status_counts"):
+            timeline(registry, max_lanes=3)
+        fig = status_counts(registry)  # the summary draws any number
+        assert fig.legends
+
+    def test_captions_name_the_day_and_the_registry(self, reg: Registry) -> None:
+        from treatyreg.plot import participation, status_counts, timeline
+
+        for fig in (timeline(reg), status_counts(reg)):
+            caption = fig.get_supxlabel()
+            assert f"as of {reg.as_of} (the registry's as-of day)" in caption
+            assert "source: treatyreg registry bundled" in caption
+        example = treatyreg.load("tests/data/example-convention.yaml")
+        fig = participation(example["example-convention"], registry=example, on="2018-01-01")
+        caption = fig.get_supxlabel()
+        assert "as of 2018-01-01 (the day asked for)" in caption
+        assert "example-convention.yaml" in caption
+
+    @given(strategies.registries(), strategies.days(D(1990, 1, 1), D(2030, 1, 1)))
+    @settings(max_examples=60)
+    def test_status_counts_match_a_scan(self, registry: Registry, day: D) -> None:
+        """On every day the summary's counts change (and on the day), each count is how
+        many agreements `status_on` gives that status: the sweep against a scan."""
+        from treatyreg.plot import _count_series
+
+        axis, series = _count_series(list(registry), day)
+        assert axis[-1] == day
+        assert axis == sorted(axis)
+        for i, d in enumerate(axis):
+            if d == D.min:
+                continue
+            scan: dict[Status, int] = {}
+            for a in registry:
+                s = a.status_on(d)
+                if s is not None:
+                    scan[s] = scan.get(s, 0) + 1
+            assert {s: c[i] for s, c in series.items() if c[i]} == scan
+
+
+# -- the command line, as a user runs it -----------------------------------------------------
+def _in_terminal(*args: str, env: dict[str, str] | None = None, columns: int = 80) -> str:
+    """Run the CLI with stdout and stderr on a real pseudo-terminal; what it showed."""
+    primary, secondary = pty.openpty()
+    environ = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm"}
+    environ.pop("NO_COLOR", None)
+    environ.pop("FORCE_COLOR", None)
+    environ.update(env or {})
+    process = subprocess.Popen(
+        [EXE, *args], stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL, env=environ
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([primary], [], [], 60)
+        if not ready:
+            process.kill()
+            break
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+class TestTerminal:
+    def test_colour_on_a_terminal(self) -> None:
+        out = _in_terminal("list")
+        assert "\x1b[32;1m" in out  # in force, in green
+        assert "\x1b[0m" in out
+
+    def test_no_colour_with_no_color_or_piped(self) -> None:
+        assert "\x1b[" not in _in_terminal("list", env={"NO_COLOR": "1"})
+        piped = subprocess.run([EXE, "list"], capture_output=True, text=True, check=True)
+        assert "\x1b[" not in piped.stdout
+
+    @pytest.mark.parametrize("columns", [80, 120, 200])
+    def test_the_table_fits_the_terminal(self, columns: int) -> None:
+        out = _in_terminal("list", env={"NO_COLOR": "1"}, columns=columns)
+        table = out.split("\r\n\r\n")[0].splitlines()
+        assert max(len(line) for line in table) <= columns
+        if any("…" in line for line in table):
+            assert "shortened title" in out
+            said = " ".join(out.split())
+            assert f"to fit {columns} columns; --format csv or json gives it all" in said
+
+    def test_piped_titles_are_whole(self, reg: Registry) -> None:
+        piped = subprocess.run(
+            [EXE, "list"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={k: v for k, v in os.environ.items() if k != "COLUMNS"},
+        )
+        for a in reg:
+            assert a.title in piped.stdout
+
+    def test_a_long_load_says_so(self, tmp_path: Path) -> None:
+        """On a terminal, a load of more than a second says what it reads."""
+        big = tmp_path / "big.yaml"
+        subprocess.run(
+            [sys.executable, "benchmarks/generate.py", "15000", str(big)], check=True, timeout=120
+        )
+        out = _in_terminal("list", "--data", str(big), "--party", "RU", "--text", "zzzz")
+        assert f"treatyreg: reading {big}…" in out
+        assert f"treatyreg: read {big} in " in out
+
+    def test_repeated_party_and_folded_words(self) -> None:
+        one = json.loads(
+            subprocess.run(
+                [EXE, "list", "--party", "Abkhazia", "--format", "json"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        both = json.loads(
+            subprocess.run(
+                [
+                    EXE,
+                    "list",
+                    "--party",
+                    "Abkhazia",
+                    "--party",
+                    "tskhinvali region",
+                    "--kind",
+                    "Agreement",
+                    "--kind",
+                    "TREATY",
+                    "--format",
+                    "json",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        assert len(one) == 1
+        assert len(both) == 10
+        assert all(row["assessment"]["text"] for row in both)
+
+    def test_show_by_alias_and_its_evidence(self) -> None:
+        done = subprocess.run(
+            [EXE, "show", "units agreement"], capture_output=True, text=True, check=True
+        )
+        assert "id:       ru-so-2017-units-entry" in done.stdout
+        assert "(last evidence " in done.stdout
+        assert "(the registry's as-of day)" in done.stdout
+
+    def test_unknown_topic_is_an_error_with_a_suggestion(self) -> None:
+        done = subprocess.run(
+            [EXE, "list", "--topic", "defense"], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 1
+        assert done.stderr == "treatyreg: error: no topic 'defense'; did you mean 'defence'?\n"
+
+    def test_timeline_refuses_too_many_lanes(self, tmp_path: Path) -> None:
+        done = subprocess.run(
+            [EXE, "timeline", "--output", str(tmp_path / "t.png"), "--max-lanes", "4"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert "10 agreements are more lanes" in done.stderr
+        assert not (tmp_path / "t.png").exists()
