@@ -1,8 +1,9 @@
-"""Draw docs/img/timeline.png from the bundled dataset and docs/img/participation.png from
-examples/ottawa-convention.yaml: `python docs/gen_img.py`.
+"""Draw docs/img/timeline.png and docs/img/status-counts.png from the bundled dataset and
+docs/img/participation.png from examples/ottawa-convention.yaml: `python docs/gen_img.py`.
 
-The picture is a committed asset of the docs (quickstart and notebooks pages); it is drawn
-as of a fixed day so that redrawing it changes nothing unless the data or the drawing did.
+The pictures are committed assets of the docs (quickstart and notebooks pages); the
+bundled ones are drawn as of the registry's own as-of day, so that redrawing them changes
+nothing unless the data or the drawing did.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import treatyreg
-from treatyreg.plot import participation, timeline
+from treatyreg.plot import participation, status_counts, timeline
 
 OUT = Path(__file__).parent / "img" / "timeline.png"
-AS_OF = "2026-11-22"
+COUNTS = Path(__file__).parent / "img" / "status-counts.png"
 PARTICIPATION = Path(__file__).parent / "img" / "participation.png"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "ottawa-convention.yaml"
 CHART_DAY = "2026-02-03"  # the day of the UN chart the example is taken from
@@ -22,8 +23,11 @@ CHART_DAY = "2026-02-03"  # the day of the UN chart the example is taken from
 def main() -> None:
     """Draw and save the picture."""
     OUT.parent.mkdir(exist_ok=True)
-    fig = timeline(treatyreg.load_default(), on=AS_OF)
+    bundled = treatyreg.load_default()
+    fig = timeline(bundled)
     fig.savefig(OUT, dpi=110, metadata={"Software": None})
+    fig = status_counts(bundled)
+    fig.savefig(COUNTS, dpi=90, metadata={"Software": None})
     reg = treatyreg.load(EXAMPLE)
     fig = participation(reg["ottawa-convention"], on=CHART_DAY, registry=reg)
     fig.savefig(PARTICIPATION, dpi=100, metadata={"Software": None})

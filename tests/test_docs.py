@@ -189,7 +189,12 @@ def test_tutorial_notebook_executes() -> None:
     kinds = [{key for o in cell for key in o.get("data", {})} for cell in outputs]
     assert "text/html" in kinds[0]  # the DataFrame of the five-line start
     assert "image/png" in kinds[1]  # the timeline
+    assert sum("data" in o and "image/png" in o.data for o in outputs[1]) == 1  # once
     assert sum("image/png" in k for k in kinds) >= 2
+    selection = [o.data["text/html"] for o in outputs[2] if "text/html" in o.data]
+    assert any("treatyreg-registry" in h and "last evidence" in h for h in selection)
+    saved = [o.data.get("text/plain", "") for cell in outputs for o in cell]
+    assert any("'defence.png'" in text and "'registry.db'" in text for text in saved)
     html = [o.data["text/html"] for cell in outputs for o in cell if "text/html" in o.data]
     assert any("treatyreg-agreement" in h for h in html)  # an agreement's card
     assert any("treatyreg-diagnostics" in h for h in html)  # a ValidationError's table

@@ -220,29 +220,26 @@ class TestPictures:
         )
         subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
-    def test_shown_once_in_ipython(self) -> None:
-        """Returned to IPython: a figure pyplot manages is left to pyplot; one it does not
-        is shown as a PNG."""
-        pytest.importorskip("IPython")
-        code = (
-            "import matplotlib; matplotlib.use('Agg')\n"
-            "import treatyreg\n"
-            "from IPython.core.interactiveshell import InteractiveShell\n"
-            "from treatyreg.plot import timeline\n"
-            "shell = InteractiveShell.instance()\n"
-            "alone = timeline(treatyreg.load_default())\n"
-            "data, _ = shell.display_formatter.format(alone)\n"
-            "print('alone', sorted(data))\n"
-            "import matplotlib.pyplot as plt\n"
-            "managed = timeline(treatyreg.load_default())\n"
-            "data, _ = shell.display_formatter.format(managed)\n"
-            "print('managed', sorted(data))\n"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=True, timeout=120, capture_output=True, text=True
-        ).stdout
-        assert "alone []" in out  # shown through _ipython_display_, which publishes it
-        assert "managed []" in out
+    @pytest.mark.slow  # starts a notebook kernel
+    def test_shown_once_in_a_notebook(self) -> None:
+        """In a real Jupyter kernel (inline backend): a timeline returned by a cell shows
+        once, with pyplot imported or not, as `fig` and as the cell's value."""
+        nbformat = pytest.importorskip("nbformat")
+        nbclient = pytest.importorskip("nbclient")
+        pytest.importorskip("ipykernel")
+        sources = [
+            "import treatyreg\nfrom treatyreg.plot import timeline\n"
+            "reg = treatyreg.load_default()\ntimeline(reg)",
+            "import matplotlib.pyplot as plt\ntimeline(reg)",
+            "fig = timeline(reg)\nfig",
+            "timeline(reg)\nplt.savefig('/dev/null', format='png')",
+        ]
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+        nbclient.NotebookClient(nb, timeout=180, kernel_name="python3").execute()
+        for cell in nb.cells:
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert len(images) == 1, cell.source
 
     def test_too_many_lanes_is_refused_with_what_to_do(self) -> None:
         registry = treatyreg.load_default()
@@ -419,3 +416,155 @@ class TestTerminal:
         assert done.returncode == 2
         assert "10 agreements are more lanes" in done.stderr
         assert not (tmp_path / "t.png").exists()
+
+
+# -- what the review found -------------------------------------------------------------------
+ENDED = MINIMAL + (
+    "  - id: ended\n    title: Ended\n    kind: agreement\n    parties: [RU, SO]\n"
+    "    sources: [s1]\n    events:\n"
+    "      - {action: signed, date: 2010-01-01, sources: [s1]}\n"
+    "      - {action: entered_into_force, date: 2010-06-01, sources: [s1]}\n"
+    "      - {action: terminated, date: 2012-01-01, sources: [s1]}\n"
+)
+
+
+def test_an_ending_is_never_faded_nor_last_known() -> None:
+    """A terminated agreement is terminated, not 'last known': solid in the picture,
+    known to the end in the phases table, not stale."""
+    from treatyreg.plot import timeline
+
+    reg = treatyreg.loads(ENDED)
+    assert not reg.assess("ended", "2020-01-01").stale
+    gids = {p.get_gid() for p in timeline(reg, on="2020-01-01").axes[0].patches}
+    assert "ended:terminated" in gids
+    assert "ended:terminated:after-evidence" not in gids
+    pytest.importorskip("pandas")
+    phases = reg.phases_dataframe(on="2020-01-01")
+    ended = phases[(phases.agreement == "ended") & (phases.status == "terminated")].iloc[0]
+    assert ended.known_until == ended.end
+
+
+def test_summary_into_the_callers_axes_keeps_their_figure() -> None:
+    import matplotlib.figure
+
+    from treatyreg.plot import status_counts
+
+    fig = matplotlib.figure.Figure()
+    ax = fig.add_subplot()
+    fig.supxlabel("mine")
+    status_counts(treatyreg.load_default(), ax=ax)
+    assert fig.get_supxlabel() == "mine"
+    assert not fig.legends
+    assert ax.get_legend() is not None
+
+
+def test_a_selection_keeps_its_day_and_adds_on_either_side(reg: Registry) -> None:
+    sel = reg.filter(on="2018-01-01")
+    assert sel.filter(on=None).on.day == D(2018, 1, 1)
+    assert sel.filter().on.day == D(2018, 1, 1)
+    assert list(sel) + sel == [*sel, *sel]
+    assert sel + list(sel) == [*sel, *sel]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"status": ["in force", None]}, {"kind": [None]}, {"topic": [3]}, {"party": b"SO"}],
+)
+def test_a_keyword_list_of_something_else_is_a_type_error(
+    reg: Registry, kwargs: dict[str, object]
+) -> None:
+    with pytest.raises(TypeError, match="expected text or a list of text"):
+        reg.filter(**kwargs)  # type: ignore[arg-type]
+
+
+def test_participation_as_it_stood_on_the_day() -> None:
+    """Before any signature, the chart has no step and counts no signatory."""
+    example = treatyreg.load("tests/data/example-convention.yaml")
+    a = example["example-convention"]
+    before = a.participation("1998-08-01")
+    assert all(r.signature is None and r.consent is None for r in before)
+    assert a.participation("2030-01-01") == a.participation()
+
+
+@pytest.mark.slow
+class TestCliAfterReview:
+    def test_one_party_rows_show_that_partys_status(self) -> None:
+        """`list --party SO --status ratified` shows 'ratified', as the filter judged."""
+        done = subprocess.run(
+            [
+                EXE,
+                "list",
+                "--party",
+                "SO",
+                "--status",
+                "ratified",
+                "--on",
+                "2017-12-01",
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows = json.loads(done.stdout)
+        assert rows
+        assert {r["status"] for r in rows} == {"ratified"}
+        table = subprocess.run(
+            [EXE, "list", "--party", "SO", "--status", "ratified", "--on", "2017-12-01"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "status as Republic of South Ossetia stands on 2017-12-01" in " ".join(table.split())
+
+    def test_an_empty_csv_has_the_same_header(self) -> None:
+        full = subprocess.run(
+            [EXE, "list", "--format", "csv"], capture_output=True, text=True, check=True
+        ).stdout
+        empty = subprocess.run(
+            [EXE, "list", "--format", "csv", "--text", "zzzz"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert empty.splitlines() == full.splitlines()[:1]
+
+    def test_parties_before_any_signature(self) -> None:
+        done = subprocess.run(
+            [
+                EXE,
+                "parties",
+                "example-convention",
+                "--data",
+                "tests/data/example-convention.yaml",
+                "--on",
+                "1998-08-01",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "5 participants: 0 signatories, 0 parties" in done.stdout
+
+    def test_an_empty_day_is_an_error(self) -> None:
+        done = subprocess.run([EXE, "list", "--on", ""], capture_output=True, text=True)
+        assert done.returncode == 2
+        assert done.stderr.startswith("treatyreg: error: ")
+
+
+@pytest.mark.parametrize("on", ["0001-01-01", "0001-01-05", "2020-01-01", "9999-12-31"])
+def test_summary_and_participation_draw_at_the_calendar_ends(on: str) -> None:
+    """Padding never crosses the years 0001 and 9999 (matplotlib refuses dates there)."""
+    import io
+
+    from treatyreg.plot import participation, status_counts
+
+    example = treatyreg.load("tests/data/example-convention.yaml")
+    for fig in (
+        status_counts(treatyreg.load_default(), on=on),
+        participation(example["example-convention"], registry=example, on=on),
+    ):
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=30)
+        assert png.getvalue()[:4] == b"\x89PNG"

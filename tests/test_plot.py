@@ -16,6 +16,7 @@ from hypothesis import given, settings
 
 import treatyreg
 from treatyreg import Action, Agreement, Event, FuzzyDate, Registry, Status, strategies
+from treatyreg.lifecycle import FINAL
 from treatyreg.plot import STATUS_COLORS, Phase, phases, text_timeline, timeline
 
 from .conftest import MINIMAL
@@ -140,6 +141,8 @@ class TestTimeline:
             last = reg.assess(a, "2024-12-31").last_evidence
             for p in phases(a, "2024-12-31"):
                 split = min(max(last.upper if last else D.min, p.start), p.end)
+                if p.status in FINAL:  # an ending is final: never faded
+                    split = p.end
                 if split > p.start:
                     expected[f"{a.id}:{p.status}"] = (p.start, split)
                 if p.end > split:

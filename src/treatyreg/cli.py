@@ -25,6 +25,7 @@ from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
 from treatyreg.errors import DateError, TooManyLanesError, TreatyregError
 from treatyreg.evidence import STALE_AFTER_YEARS, AsOf
 from treatyreg.export import (
+    AGREEMENT_ROW_COLUMNS,
     PARTICIPATION_COLUMNS,
     agreement_dict,
     agreement_row,
@@ -54,7 +55,8 @@ def _registry(args: argparse.Namespace) -> Registry:
 
 
 def _day(args: argparse.Namespace) -> dt.date | None:
-    return parse_day(args.on) if getattr(args, "on", None) else None
+    on = getattr(args, "on", None)
+    return None if on is None else parse_day(on)  # `--on ""` is an error, not "no day"
 
 
 # -- list ------------------------------------------------------------------------------
@@ -87,12 +89,12 @@ def _table(
 
 def _status_cell(row: dict[str, str]) -> str:
     status = row["status"].replace("_", " ") or "not concluded"
-    return f"{status} (last known)" if row.get("stale") else status
+    return f"last known: {status}" if row.get("stale") else status
 
 
-def _said_day(on: AsOf) -> str:
+def _said_day(on: AsOf, who: str = "") -> str:
     """ "status on 2026-12-01 (the registry's as-of day); 'last known': …"."""
-    return f"status on {on}; 'last known': no evidence in the {STALE_AFTER_YEARS} years before"
+    return f"status{who} on {on}; 'last known': no evidence in the {STALE_AFTER_YEARS} years before"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -106,7 +108,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         text=args.text,
     )
     scope = found.scope()
-    judged = [scope.assess(a) for a in found]
+    # with one party, each row as that party stands (as the filter judged it)
+    party = reg.party(args.party[0]).id if args.party and len(args.party) == 1 else None
+    judged = [scope.assess(a, party) for a in found]
     if args.format == "json":
         print(
             json.dumps(
@@ -120,9 +124,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     columns = ["id", "signed", "status", "last_evidence", "parties", "title"]
     if args.format == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=list(rows[0]) if rows else columns, lineterminator="\n"
-        )
+        writer = csv.DictWriter(buffer, fieldnames=AGREEMENT_ROW_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         sys.stdout.write(buffer.getvalue())
@@ -131,7 +133,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"no agreement matches (status on {scope.on})", file=sys.stderr)
         return EXIT_OK
     print(_table(rows, columns))
-    said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on)}"
+    who = f" as {reg.party(party).name} stands" if party else ""
+    said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on, who)}"
     print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
 

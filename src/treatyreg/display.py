@@ -139,8 +139,9 @@ def _bounds_text(d: FuzzyDate) -> str:
 def agreement_html(
     reg: Registry | None, agreement: Agreement, on: str | dt.date | FuzzyDate | None = None
 ) -> str:
-    """A card for one agreement: title, parties, status on `on` (default today), its
-    timeline with sources, conflicting claims and relations.
+    """A card for one agreement: title, parties, status on the day (`on`, else the
+    registry's `as_of`, else today) with its last evidence, its timeline with sources,
+    conflicting claims and relations.
 
     With a registry, parties get their names, sources link to their addresses and
     relations are shown in both directions; with None, ids stand in and only the

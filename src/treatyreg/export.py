@@ -13,6 +13,7 @@ from treatyreg.model import Agreement, Claim, Event, Relation
 from treatyreg.registry import scope as scope_of
 
 __all__ = [
+    "AGREEMENT_ROW_COLUMNS",
     "PARTICIPATION_COLUMNS",
     "agreement_dict",
     "agreement_row",
@@ -114,6 +115,21 @@ def agreement_dict(
     }
 
 
+AGREEMENT_ROW_COLUMNS: tuple[str, ...] = (
+    "id",
+    "signed",
+    "status",
+    "last_evidence",
+    "stale",
+    "on",
+    "kind",
+    "parties",
+    "topics",
+    "title",
+)
+"""The columns of `agreement_row`, in order (CSV output)."""
+
+
 def agreement_row(
     a: Agreement, on: dt.date | None = None, *, judged: Assessment | None = None
 ) -> dict[str, str]:
@@ -162,8 +178,9 @@ def participation_rows(
     *,
     scope: Scope | None = None,
 ) -> list[dict[str, str]]:
-    """The participation chart of an agreement: one flat row per party (EDTF text, ""
-    where there is nothing), with its status on the day (`scope`'s when given, else `on`,
+    """The participation chart of an agreement as it stood on the day: one flat row per
+    party (the steps certain by then as EDTF text, "" where there is none), with its
+    status on the day (`scope`'s when given, else `on`,
     else its registry's `as_of`, else today), the last evidence of that party's row, and
     its name when `names` maps ids to names.
 
@@ -178,7 +195,7 @@ def participation_rows(
     day = scope.on.day
     statuses = party_statuses(a.events, a.parties, day)  # the steps grouped once
     rows = []
-    for row in a.participation():
+    for row in a.participation(day):
         status = statuses[row.party]
         withdrawal = row.withdrawal
         rows.append(

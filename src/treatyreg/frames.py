@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate
-from treatyreg.lifecycle import Action, Means, Status
+from treatyreg.lifecycle import FINAL, Action, Means, Status
 from treatyreg.model import Agreement
 
 if TYPE_CHECKING:
@@ -288,7 +288,9 @@ def participation_dataframe(
 
     found = scope(reg, on)
     rows = [
-        (a, row, found.assess(a, row.party)) for a in found.agreements for row in a.participation()
+        (a, row, found.assess(a, row.party))
+        for a in found.agreements
+        for row in a.participation(found.on.day)
     ]
     columns: dict[str, tuple[Sequence[Any], Any]] = {
         "agreement": ([a.id for a, _, _ in rows], "string"),
@@ -362,7 +364,10 @@ def phases_dataframe(
     for a in found.agreements:
         last = found.assess(a).last_evidence
         for p in phases(a, day):
-            known = p.end if last is None else max(min(p.end, last.upper), p.start)
+            if last is None or p.status in FINAL:  # an ending is never "last known"
+                known = p.end
+            else:
+                known = max(min(p.end, last.upper), p.start)
             rows.append((a, p, last, known))
     columns: dict[str, tuple[Sequence[Any], Any]] = {
         "agreement": ([a.id for a, _, _, _ in rows], "string"),

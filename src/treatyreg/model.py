@@ -324,8 +324,11 @@ class Agreement:
         found = party_statuses(self.events, self.parties, day_or_today(on))
         return tuple(p for p in self.parties if found[p] is wanted)
 
-    def participation(self) -> tuple[Participation, ...]:
-        """Each party's participation, in `parties` order: one pass over the events.
+    def participation(
+        self, on: str | dt.date | FuzzyDate | None = None
+    ) -> tuple[Participation, ...]:
+        """Each party's participation, in `parties` order: one pass over the events; with
+        `on`, only the steps certain by that day (the chart as it stood then).
 
         >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
         ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), party="DE", sources=("s",)),
@@ -337,7 +340,10 @@ class Agreement:
         lists: dict[str, dict[str, list[Event]]] = {
             p: {"domestic": [], "statements": []} for p in self.parties
         }
+        day = None if on is None else parse_day(on)
         for e in sorted(self.events, key=event_order):
+            if day is not None and e.upper > day:
+                break  # in order of their latest day: the rest are later too
             targets = self.parties if e.party is None else (e.party,)
             key = _ROW_KEYS.get(e.action)
             for p in targets:

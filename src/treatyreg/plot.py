@@ -30,7 +30,14 @@ import attrs
 
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TooManyLanesError
-from treatyreg.lifecycle import Action, Status, fold_status, party_changes, status_changes
+from treatyreg.lifecycle import (
+    FINAL,
+    Action,
+    Status,
+    fold_status,
+    party_changes,
+    status_changes,
+)
 from treatyreg.model import Agreement, Event
 from treatyreg.registry import scope
 
@@ -279,7 +286,8 @@ def timeline(
             color = STATUS_COLORS[p.status]
             if p.status not in seen:
                 seen.append(p.status)
-            split = min(max(evidenced, p.start), p.end)  # solid up to the last evidence
+            # solid up to the last evidence; an ending is final, never "last known"
+            split = p.end if p.status in FINAL else min(max(evidenced, p.start), p.end)
             if split > p.start:
                 ax.barh(
                     y,
@@ -340,7 +348,7 @@ def timeline(
             Patch(
                 facecolor="#777777",
                 alpha=_FADED,
-                label="after the last evidence: faded (the status last known)",
+                label="after the last evidence: faded (only the status last known)",
             )
         )
     handles += [
@@ -366,9 +374,9 @@ def timeline(
         ),
         Line2D([], [], color="#cc3333", linestyle="--", label=f"status as of {day.isoformat()}"),
     ]
-    if own_figure:  # below the lanes, where it hides nothing
+    if own_figure:  # above the lanes, where it hides nothing; the caption goes below
         fig.legend(
-            handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=8.5
+            handles=handles, loc="outside upper center", ncols=4, frameon=False, fontsize=8.5
         )
         _caption(fig, found.caption)
     else:
@@ -403,6 +411,7 @@ def status_counts(
     day = found.on.day
     axis, series = _count_series(found.agreements, day)
     shown = list(series)
+    own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (10, 5))
     x = [float(mdates.date2num(d)) for d in axis]
     if series:
@@ -419,15 +428,19 @@ def status_counts(
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("agreements")
-    ax.set_xlim(x[0], x[-1])
+    _date_limits(ax, axis[0], axis[-1])
     ax.grid(color="#e4e4e4", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     n = len(found.agreements)
     ax.set_title(f"Status of {n} agreement(s) over time, up to {day.isoformat()}", fontsize=11)
-    fig.legend(loc="outside right upper", fontsize=8.5, frameon=False, reverse=True)
-    _caption(fig, found.caption)
+    if series and own_figure:
+        fig.legend(loc="outside right upper", fontsize=8.5, frameon=False, reverse=True)
+    elif series:
+        ax.legend(loc="upper left", fontsize=8, reverse=True)
+    if own_figure:
+        _caption(fig, found.caption)
     return fig
 
 
@@ -472,6 +485,19 @@ _FADED: Final = 0.3  # the opacity of a phase after the last evidence
 def _caption(fig: Figure, text: str) -> None:
     """A small grey line under the picture: its day and its source."""
     fig.supxlabel(textwrap.fill(text, 160), fontsize=7.5, color="#555555", x=0.01, ha="left")
+
+
+def _date_limits(ax: Axes, first: dt.date, last: dt.date) -> None:
+    """The x axis from `first` to `last` exactly (never one day wide, never past the
+    years 0001 and 9999, which matplotlib's own margins would cross)."""
+    from matplotlib import dates
+
+    if first >= last:
+        first, last = _shift(last, -1), _shift(first, 1)
+    if first == last:  # pragma: no cover - only if date.min == date.max
+        return
+    num: Any = dates.date2num
+    ax.set_xlim(float(num(first)), float(num(last)))
 
 
 def _figure_and_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -632,7 +658,8 @@ def participation(
     ax: Axes | None = None,
     registry: Registry | None = None,
 ) -> Figure:
-    """A picture of a multilateral agreement's participation up to `on` (default today):
+    """A picture of a multilateral agreement's participation up to the day (`on`, else the
+    registry's `as_of`, else today):
     the number of signatories and of parties (consent given, not withdrawn) as step
     curves, the parties for which it is in force as a third, each withdrawal marked where
     it took effect, the general entry into force as a line; titled with the agreement
@@ -663,7 +690,7 @@ def participation(
     day = found.on.day
     a = agreement
     changes = party_changes(a.events, a.parties)
-    rows = a.participation()
+    rows = a.participation(day)
     # every day a count can change: a party's status, a signature or its withdrawal
     days = sorted(
         {d for when, _ in changes.values() for d in when[1:] if d <= day}
@@ -709,6 +736,7 @@ def participation(
     parties = [sum(party_on(p, d) for p in a.parties) for d in axis]
     in_force = [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis]
 
+    own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (10, 5))
     x = [float(mdates.date2num(d)) for d in axis]
     ax.step(x, signatories, where="post", color="#8fb8de", linewidth=2, label="signatories")
@@ -760,6 +788,7 @@ def participation(
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_limits(ax, axis[0], axis[-1])
     ax.set_ylim(0, max([*signatories, *parties, 1]) * 1.12)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(f"of {len(a.parties)} participants")
@@ -775,5 +804,6 @@ def participation(
     last = found.assess(a).last_evidence
     evidence = f"last evidence {last.text}" if last else "no evidence by then"
     cited = "; ".join(titles.get(sid, sid) for sid in a.cited)
-    _caption(fig, f"{found.caption} · {evidence} · cited: {cited}")
+    if own_figure:  # a figure of the caller's keeps its own labels
+        _caption(fig, f"{found.caption} · {evidence} · cited: {cited}")
     return fig

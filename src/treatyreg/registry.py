@@ -24,7 +24,7 @@ from treatyreg.errors import (
     UnknownSourceError,
     UnknownValueError,
 )
-from treatyreg.evidence import AsOf, Assessment, Scope, last_evidence
+from treatyreg.evidence import AsOf, Assessment, Scope
 from treatyreg.lifecycle import Status, party_changes, status_changes
 from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
 from treatyreg.selection import Selection
@@ -159,9 +159,13 @@ def _values(value: object, single: tuple[type, ...]) -> list[Any]:
     """A keyword's values: one value (of the `single` types) or an iterable of them."""
     if isinstance(value, single):
         return [value]
-    if isinstance(value, Iterable):
-        return list(value)
-    raise TypeError(f"expected text or a list of it, not {type(value).__name__}")
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        values = list(value)
+        for v in values:
+            if not isinstance(v, single):
+                raise TypeError(f"expected text or a list of text, not {v!r} in {value!r}")
+        return values
+    raise TypeError(f"expected text or a list of text, not {value!r}")
 
 
 def _union(lists: list[list[int]]) -> list[int]:
@@ -495,15 +499,6 @@ class Registry:
         if party is not None:
             party_id = party.id if isinstance(party, Party) else self.party(party).id
         return self.scope(on).assess(a, party_id)
-
-    def last_evidence(
-        self,
-        agreement: Agreement,
-        on: str | dt.date | FuzzyDate | None = None,
-        party: str | None = None,
-    ) -> FuzzyDate | None:
-        """`evidence.last_evidence` with this registry's sources' publication dates."""
-        return last_evidence(agreement, self.day(on).day, self._published, party)
 
     def by_identifier(self, identifier: str) -> Agreement | Party:
         """The agreement or party that carries this external identifier (`scheme:value`,

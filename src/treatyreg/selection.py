@@ -87,6 +87,9 @@ class Selection(Sequence[Agreement]):
     def __add__(self, other: Sequence[Agreement]) -> list[Agreement]:
         return [*self._agreements, *other]
 
+    def __radd__(self, other: Sequence[Agreement]) -> list[Agreement]:
+        return [*other, *self._agreements]
+
     def __repr__(self) -> str:
         shown = ", ".join(a.id for a in self._agreements[:3])
         more = ", …" if len(self) > 3 else ""
@@ -121,7 +124,8 @@ class Selection(Sequence[Agreement]):
     def filter(self, **keywords: Any) -> Selection:
         """Filter again, with `Registry.filter`'s keywords: the agreements of this
         selection that match them too. `on` defaults to this selection's day."""
-        keywords.setdefault("on", self._on)
+        if keywords.get("on") is None:
+            keywords["on"] = self._on
         kept = {id(a) for a in self._registry.filter(**keywords)}
         return Selection(
             self._registry, [a for a in self._agreements if id(a) in kept], keywords["on"]

@@ -349,4 +349,5 @@ def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
             max_size=2,
         )
     )
-    return Registry(agreement_list, party_list, source_list, totals)
+    as_of = draw(st.none() | days(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+    return Registry(agreement_list, party_list, source_list, totals, as_of=as_of)
