@@ -2,7 +2,8 @@
 
 docs/file-format.md gets the keys of every record (from `treatyreg._fileformat.RECORDS`),
 docs/lifecycle.md the table of actions (from `treatyreg.lifecycle.ACTIONS`) and
-docs/notebooks.md the bundled dataset's relations as a Mermaid diagram, each between
+docs/notebooks.md the bundled dataset's relations as a Mermaid diagram, docs/publish.md the
+exported tables (from `treatyreg.publish.TABLES`), each between
 `<!-- BEGIN generated:NAME -->` and `<!-- END generated:NAME -->`. `--check` exits 1 when a
 page is not current; tests/test_docs.py runs the same comparison.
 """
@@ -84,7 +85,24 @@ def relations_diagram() -> str:
     return f"```mermaid\n{mermaid(treatyreg.load_default())}```\n"
 
 
+def export_tables() -> str:
+    """A section per exported table with its columns (from `treatyreg.publish.TABLES`)."""
+    from treatyreg.publish import TABLES as EXPORTED
+
+    out: list[str] = []
+    for table in EXPORTED.values():
+        key = ", ".join(f"`{c}`" for c in table.primary_key)
+        out += [f"### {table.name}", "", f"{table.description} Key: {key}.", ""]
+        out += ["| column | type | holds |", "| --- | --- | --- |"]
+        for c in table.columns:
+            refers = f" (→ `{c.refers[0]}.{c.refers[1]}`)" if c.refers else ""
+            out.append(f"| `{c.name}` | {c.kind} | {c.description}{refers} |")
+        out.append("")
+    return "\n".join(out)
+
+
 TABLES: dict[str, tuple[str, Callable[[], str]]] = {
+    "export-tables": ("publish.md", export_tables),
     "keys": ("file-format.md", keys_table),
     "relation-types": ("file-format.md", relations_table),
     "actions": ("lifecycle.md", actions_table),

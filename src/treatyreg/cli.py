@@ -443,14 +443,43 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export ----------------------------------------------------------------------------
+def cmd_export(args: argparse.Namespace) -> int:
+    from treatyreg import publish
+
+    reg = _registry(args)
+    try:
+        publish.export(reg, args.format, args.output, on=_day(args), force=args.force)
+    except ImportError as error:  # sqlite-utils or pyarrow: optional extras
+        print(f"treatyreg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except publish.ExportError as error:
+        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    what = f"{len(reg)} agreements, {len(publish.TABLES)} tables, status on {reg.day(_day(args))}"
+    print(f"wrote {shown(args.output)}: {what}", file=sys.stderr)
+    if args.format == "sqlite":
+        meta = publish.metadata_path(args.output)
+        print(f"browse it: datasette {shown(args.output)} -m {shown(str(meta))}", file=sys.stderr)
+    return EXIT_OK
+
+
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.export:
+        from treatyreg.publish import json_schema as export_schema
+
+        print(json.dumps(export_schema(), indent=2))
+        return EXIT_OK
     from treatyreg._schema import json_schema
 
     print(json.dumps(json_schema(), indent=2))
     return EXIT_OK
 
 
+# `treatyreg.publish.FORMATS`, not imported here: publishing's tables cost 9 ms at start-up
+# for every command (a test keeps the two equal)
+EXPORT_FORMATS: Final = ("sqlite", "parquet", "csv", "json", "datapackage")
 _ON_HELP: Final = "judge status on this day (default: the registry's as_of day, else today)"
 
 
@@ -571,11 +600,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
 
-    command(
+    p = command(
+        "export",
+        "Write the registry as tables: SQLite (for Datasette), Parquet (for DuckDB, Spark), "
+        "CSV, JSON or a Frictionless data package.",
+        "treatyreg export --format sqlite --output reg.db && datasette reg.db",
+        cmd_export,
+    )
+    _add_data(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument(
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="a file for sqlite and json, a folder for parquet, csv and datapackage",
+    )
+    p.add_argument("--on", metavar="DAY", help=_ON_HELP)
+    p.add_argument(
+        "--force", action="store_true", help="replace PATH even when it is not an earlier export"
+    )
+
+    p = command(
         "schema",
-        "Print the JSON Schema of the file format.",
+        "Print the JSON Schema of the file format (or, with --export, of the JSON export).",
         "treatyreg schema > schema/treatyreg-1.schema.json",
         cmd_schema,
+    )
+    p.add_argument(
+        "--export",
+        action="store_true",
+        help="the schema of `treatyreg export --format json` instead",
     )
     p = command(
         "timeline",

@@ -1,0 +1,884 @@
+"""Publish a registry for existing engines: SQLite (for Datasette), Parquet (for DuckDB,
+Spark, BigQuery), CSV, JSON and a Frictionless data package.
+
+Every format holds the same normalised tables, described once in `TABLES` (which also
+drives the SQLite types, the Arrow types, the data package's Table Schemas, the JSON
+Schema of the JSON export and the docs). Every date is three columns: its EDTF text and
+its `_lower` and `_upper` days (empty for an open end); every status comes with the day
+it was judged on and its last evidence (`treatyreg.evidence`).
+
+>>> import treatyreg
+>>> found = tables(treatyreg.load_default())
+>>> sorted(found) == sorted(TABLES)
+True
+>>> len(found["agreements"]), found["agreements"][0]["id"]
+(10, 'ru-so-2008-friendship')
+
+Writers need optional libraries, imported only when called: `to_sqlite` needs
+sqlite-utils (`treatyreg[sqlite]`), `to_parquet` pyarrow (`treatyreg[parquet]`); CSV, JSON
+and the data package need nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import attrs
+
+from treatyreg.dates import FuzzyDate
+from treatyreg.errors import TreatyregError
+from treatyreg.evidence import Assessment
+from treatyreg.lifecycle import party_changes, status_changes
+from treatyreg.registry import Registry
+
+__all__ = [
+    "DATA_LICENSE",
+    "EXPORT_VERSION",
+    "FORMATS",
+    "TABLES",
+    "Column",
+    "ExportError",
+    "Table",
+    "datasette_metadata",
+    "export",
+    "json_schema",
+    "metadata_path",
+    "tables",
+    "to_csv",
+    "to_datapackage",
+    "to_json",
+    "to_parquet",
+    "to_sqlite",
+]
+
+EXPORT_VERSION: Final = 1
+DATA_LICENSE: Final = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+"""The licence of the data (the code is MIT): reuse it, citing the registry and its sources."""
+
+Kind = Literal["text", "integer", "boolean", "date", "list"]
+
+
+class ExportError(TreatyregError, ValueError):
+    """An export that cannot be written (for instance: the output exists and is not an
+    export; pass `force=True` / `--force` to replace it)."""
+
+
+@attrs.frozen
+class Column:
+    """One column of an exported table."""
+
+    name: str
+    kind: Kind
+    description: str
+    refers: tuple[str, str] | None = None  # (table, column) it points to
+
+
+@attrs.frozen
+class Table:
+    """One exported table: its columns in order, its primary key and full-text columns."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    search: tuple[str, ...] = ()  # columns searched in full text (SQLite FTS)
+    facets: tuple[str, ...] = ()  # columns Datasette offers as facets
+
+
+def _date(name: str, what: str) -> tuple[Column, ...]:
+    return (
+        Column(name, "text", f"{what}, as EDTF text (e.g. 2017-08, ../2019-12-17)"),
+        Column(f"{name}_lower", "date", f"the earliest day of {name}; empty for an open start"),
+        Column(f"{name}_upper", "date", f"the latest day of {name}; empty for an open end"),
+    )
+
+
+def _judged(what: str) -> tuple[Column, ...]:
+    return (
+        Column("status", "text", f"the status {what} on `status_on` (empty: not concluded)"),
+        Column("status_on", "date", "the day the status is judged on"),
+        *_date("last_evidence", "the latest dated evidence the status rests on"),
+        Column("stale", "boolean", "the status can still change and has no evidence in 5 years"),
+    )
+
+
+_A = ("agreements", "id")
+_P = ("parties", "id")
+_S = ("sources", "id")
+_E = ("events", "event_id")
+
+TABLES: Final[dict[str, Table]] = {
+    t.name: t
+    for t in (
+        Table(
+            "agreements",
+            "One row per agreement, in the registry's stable order.",
+            (
+                Column("id", "text", "the agreement's id"),
+                Column("position", "integer", "its place in the stable order (signature, id)"),
+                Column("title", "text", "the title as the sources give it"),
+                Column("aliases", "list", "other titles"),
+                Column("kind", "text", "treaty, agreement, protocol, …"),
+                Column("parties", "list", "party ids"),
+                Column("topics", "list", "topic slugs"),
+                Column("identifiers", "list", "its ids elsewhere (scheme:value)"),
+                Column("depositary", "text", "who keeps the instruments"),
+                *_date("signed", "the signature (the first one, with per-party signatures)"),
+                *_date("entered_into_force", "the (general) entry into force"),
+                *_judged("of the agreement"),
+                Column("notes", "text", "notes, in the registry's words"),
+                Column("sources", "list", "source ids the record cites"),
+            ),
+            ("id",),
+            search=("title", "aliases", "notes"),
+            facets=("kind", "status", "topics", "parties"),
+        ),
+        Table(
+            "parties",
+            "States and other entities that are parties.",
+            (
+                Column("id", "text", "the party's id"),
+                Column("name", "text", "its name in the registry"),
+                Column("aliases", "list", "other names, contested ones included"),
+                Column("identifiers", "list", "its ids elsewhere (scheme:value)"),
+                Column("notes", "text", "notes"),
+            ),
+            ("id",),
+            search=("name", "aliases"),
+        ),
+        Table(
+            "agreement_parties",
+            "One row per agreement and party: its participation and its own status.",
+            (
+                Column("agreement", "text", "the agreement's id", _A),
+                Column("party", "text", "the party's id", _P),
+                Column("position", "integer", "its place in the agreement's parties"),
+                *_date("signed", "its signature"),
+                *_date("consent", "its consent to be bound (ratification, accession, …)"),
+                Column("means", "text", "how it consented"),
+                *_date("entered_into_force", "entry into force for it"),
+                Column("withdrawal_notified", "text", "when its withdrawal was notified (EDTF)"),
+                *_date("withdrawn", "when its withdrawal took effect"),
+                Column("signature_withdrawn", "text", "when it withdrew its signature (EDTF)"),
+                *_judged("as this party stands"),
+            ),
+            ("agreement", "party"),
+            facets=("party", "status", "means"),
+        ),
+        Table(
+            "events",
+            "One row per dated, sourced step of an agreement's life.",
+            (
+                Column("event_id", "integer", "a number for the event (stable within an export)"),
+                Column("agreement", "text", "the agreement's id", _A),
+                Column("position", "integer", "its place among the agreement's events"),
+                Column("action", "text", "what happened (signed, ratified, …)"),
+                Column("party", "text", "the party that took the step", _P),
+                *_date("date", "when (the preferred claim)"),
+                Column("means", "text", "of a ratification: how the party consented"),
+                Column("notified", "text", "of a withdrawal: when it was notified (EDTF)"),
+                Column("body", "text", "the body that acted"),
+                Column("place", "text", "where it happened"),
+                Column("note", "text", "why this date is preferred, and other notes"),
+            ),
+            ("event_id",),
+            search=("note",),
+            facets=("action", "party", "body"),
+        ),
+        Table(
+            "claims",
+            "Conflicting dates: another source's date for the same event.",
+            (
+                Column("claim_id", "integer", "a number for the claim"),
+                Column("event_id", "integer", "the event it disputes", _E),
+                *_date("date", "the other date"),
+                Column("sources", "list", "source ids"),
+                Column("note", "text", "why it is not the preferred one"),
+            ),
+            ("claim_id",),
+        ),
+        Table(
+            "relations",
+            "Stated links from one agreement to another.",
+            (
+                Column("relation_id", "integer", "a number for the relation"),
+                Column("agreement", "text", "the agreement that states the link", _A),
+                Column("type", "text", "develops, amends, supersedes, implements, …"),
+                Column("target", "text", "the other agreement", _A),
+                Column("note", "text", "notes"),
+                Column("sources", "list", "source ids"),
+            ),
+            ("relation_id",),
+            facets=("type",),
+        ),
+        Table(
+            "sources",
+            "Documents and pages that facts are cited from.",
+            (
+                Column("id", "text", "the source's id"),
+                Column("title", "text", "headline or document title"),
+                Column("publisher", "text", "outlet or institution"),
+                *_date("published", "its publication"),
+                Column("url", "text", "where it was read"),
+                Column("notes", "text", "notes"),
+            ),
+            ("id",),
+            search=("title", "publisher", "notes"),
+            facets=("publisher",),
+        ),
+        Table(
+            "event_sources",
+            "Which sources each event cites.",
+            (
+                Column("event_id", "integer", "the event", _E),
+                Column("source", "text", "a source it cites", _S),
+            ),
+            ("event_id", "source"),
+        ),
+        Table(
+            "status_periods",
+            "When each agreement (party empty) and each party of it held each status: from "
+            "`start` (included) to `end` (excluded; empty: still on the last day judged).",
+            (
+                Column("period_id", "integer", "a number for the period"),
+                Column("agreement", "text", "the agreement's id", _A),
+                Column("party", "text", "the party (empty: the agreement's own status)", _P),
+                Column("status", "text", "the status"),
+                Column("start", "date", "the first day"),
+                Column("end", "date", "the day after the last; empty while it lasts"),
+            ),
+            ("period_id",),
+            facets=("status",),
+        ),
+        Table(
+            "reported_totals",
+            "Counts of agreements that officials reported.",
+            (
+                Column("total_id", "integer", "a number for the total"),
+                Column("parties", "list", "the parties counted between"),
+                Column("count", "integer", "the number reported"),
+                Column("approximate", "boolean", "true for 'about N'"),
+                *_date("as_of", "the day it was reported"),
+                Column("held", "integer", "how many such agreements the registry holds"),
+                Column("sources", "list", "source ids"),
+                Column("note", "text", "notes"),
+            ),
+            ("total_id",),
+        ),
+    )
+}
+"""Every exported table, its columns and keys: the one description of the export."""
+
+FORMATS: Final = ("sqlite", "parquet", "csv", "json", "datapackage")
+
+Row = dict[str, Any]
+
+
+# -- the rows ------------------------------------------------------------------------------
+def _dates(name: str, d: FuzzyDate | None) -> Row:
+    return {
+        name: None if d is None else d.text,
+        f"{name}_lower": None if d is None else d.earliest,
+        f"{name}_upper": None if d is None else d.latest,
+    }
+
+
+def _assessed(j: Assessment) -> Row:
+    return {
+        "status": None if j.status is None else str(j.status),
+        "status_on": j.on.day,
+        **_dates("last_evidence", j.last_evidence),
+        "stale": j.stale,
+    }
+
+
+def _step(e: Any) -> FuzzyDate | None:
+    return None if e is None else e.date
+
+
+def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[str, list[Row]]:
+    """Every table of `TABLES` as rows (dicts in column order; dates as `datetime.date`,
+    lists as lists), statuses judged on `on` (`Registry.day`)."""
+    scope = reg.scope(on)
+    day = scope.on.day
+    out: dict[str, list[Row]] = {name: [] for name in TABLES}
+    event_id = 0
+    claim_id = 0
+    for position, a in enumerate(reg):
+        out["agreements"].append(
+            {
+                "id": a.id,
+                "position": position,
+                "title": a.title,
+                "aliases": list(a.aliases),
+                "kind": a.kind,
+                "parties": list(a.parties),
+                "topics": list(a.topics),
+                "identifiers": list(a.identifiers),
+                "depositary": a.depositary,
+                **_dates("signed", a.signed),
+                **_dates("entered_into_force", a.entered_into_force),
+                **_assessed(scope.assess(a)),
+                "notes": a.notes,
+                "sources": list(a.sources),
+            }
+        )
+        for i, row in enumerate(a.participation(day)):
+            out["agreement_parties"].append(
+                {
+                    "agreement": a.id,
+                    "party": row.party,
+                    "position": i,
+                    **_dates("signed", _step(row.signature)),
+                    **_dates("consent", _step(row.consent)),
+                    "means": None if row.means is None else str(row.means),
+                    **_dates("entered_into_force", _step(row.entry_into_force)),
+                    "withdrawal_notified": (
+                        row.withdrawal.notified.text
+                        if row.withdrawal is not None and row.withdrawal.notified is not None
+                        else None
+                    ),
+                    **_dates("withdrawn", _step(row.withdrawal)),
+                    "signature_withdrawn": (
+                        None
+                        if row.signature_withdrawn is None
+                        else row.signature_withdrawn.date.text
+                    ),
+                    **_assessed(scope.assess(a, row.party)),
+                }
+            )
+        for i, e in enumerate(a.events):
+            event_id += 1
+            out["events"].append(
+                {
+                    "event_id": event_id,
+                    "agreement": a.id,
+                    "position": i,
+                    "action": str(e.action),
+                    "party": e.party,
+                    **_dates("date", e.date),
+                    "means": None if e.means is None else str(e.means),
+                    "notified": None if e.notified is None else e.notified.text,
+                    "body": e.body,
+                    "place": e.place,
+                    "note": e.note,
+                }
+            )
+            out["event_sources"] += [{"event_id": event_id, "source": s} for s in e.sources]
+            for c in e.alternatives:
+                claim_id += 1
+                out["claims"].append(
+                    {
+                        "claim_id": claim_id,
+                        "event_id": event_id,
+                        **_dates("date", c.date),
+                        "sources": list(c.sources),
+                        "note": c.note,
+                    }
+                )
+        out["relations"] += [
+            {
+                "relation_id": len(out["relations"]) + i + 1,
+                "agreement": a.id,
+                "type": str(r.type),
+                "target": r.target,
+                "note": r.note,
+                "sources": list(r.sources),
+            }
+            for i, r in enumerate(a.relations)
+        ]
+        out["status_periods"] += _periods(a.id, None, *status_changes(a.events, a.parties), day)
+        for party, (days, statuses) in party_changes(a.events, a.parties).items():
+            out["status_periods"] += _periods(a.id, party, days, statuses, day)
+    for i, period in enumerate(out["status_periods"], start=1):
+        period["period_id"] = i
+    out["parties"] = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "identifiers": list(p.identifiers),
+            "notes": p.notes,
+        }
+        for p in reg.parties
+    ]
+    out["sources"] = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            **_dates("published", s.published),
+            "url": s.url,
+            "notes": s.notes,
+        }
+        for s in reg.sources
+    ]
+    out["reported_totals"] = [
+        {
+            "total_id": i + 1,
+            "parties": list(c.total.parties),
+            "count": c.total.count,
+            "approximate": c.total.approximate,
+            **_dates("as_of", c.total.as_of),
+            "held": c.held,
+            "sources": list(c.total.sources),
+            "note": c.total.note,
+        }
+        for i, c in enumerate(reg.coverage())
+    ]
+    return out
+
+
+def _periods(
+    agreement: str,
+    party: str | None,
+    days: tuple[dt.date, ...],
+    statuses: tuple[Any, ...],
+    day: dt.date,
+) -> list[Row]:
+    """The status intervals up to `day` (a status changes on `days`; None: no status)."""
+    rows: list[Row] = []
+    for i, (start, status) in enumerate(zip(days, statuses, strict=True)):
+        if start > day:
+            break
+        if status is None:
+            continue
+        end = days[i + 1] if i + 1 < len(days) and days[i + 1] <= day else None
+        rows.append(
+            {
+                "period_id": 0,  # numbered once all are known
+                "agreement": agreement,
+                "party": party,
+                "status": str(status),
+                "start": start,
+                "end": end,
+            }
+        )
+    return rows
+
+
+# -- writing, atomically -------------------------------------------------------------------
+_MARK: Final = ".treatyreg-export"  # the file that marks a folder as an export
+
+
+def _is_export(path: Path) -> bool:
+    """Whether `path` holds an earlier export (which may be replaced without --force)."""
+    if path.is_dir():
+        return (path / _MARK).is_file()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if head.startswith(b"SQLite format 3\x00"):
+        import sqlite3
+
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                found = db.execute(
+                    "select 1 from sqlite_master where name = '_treatyreg_export'"
+                ).fetchone()
+        except sqlite3.Error:
+            return False
+        return found is not None
+    return b'"treatyreg_export"' in head
+
+
+@contextlib.contextmanager
+def _replacing(path: str | os.PathLike[str], force: bool, folder: bool) -> Iterator[Path]:
+    """A temporary path beside `path` to write into; renamed over `path` when the block
+    succeeds, removed when it fails. An existing `path` that is not an earlier export is
+    refused unless `force`."""
+    target = Path(path)
+    if target.exists() and not force and not _is_export(target):
+        raise ExportError(
+            f"{str(target)!r} exists and is not a treatyreg export: not replaced "
+            "(choose another --output, or pass --force)"
+        )
+    if target.exists() and folder != target.is_dir() and not force:
+        raise ExportError(f"{str(target)!r} is a {'file' if folder else 'folder'}: not replaced")
+    parent = target.parent if str(target.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    if folder:
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
+        os.close(fd)
+        work = Path(name)
+    try:
+        yield work
+        if folder:
+            (work / _MARK).write_text("a treatyreg export; may be replaced by the next one\n")
+            old = None
+            if target.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+                os.replace(target, old / "x")
+            os.replace(work, target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            if target.is_dir():  # only with force
+                shutil.rmtree(target)
+            os.replace(work, target)
+    except BaseException:
+        if work.is_dir():
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            work.unlink(missing_ok=True)
+        raise
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_files(reg: Registry, folder: Path, on: Any) -> dict[str, list[Row]]:
+    found = tables(reg, on)
+    for name, table in TABLES.items():
+        with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([c.name for c in table.columns])
+            for row in found[name]:
+                writer.writerow([_text(row[c.name]) for c in table.columns])
+    return found
+
+
+def to_csv(
+    reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
+) -> None:
+    """One CSV file per table in the folder `path` (lists joined with `;`)."""
+    with _replacing(path, force, folder=True) as folder:
+        _csv_files(reg, folder, on)
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _metadata(reg: Registry, on: Any) -> Row:
+    day = reg.day(on)
+    return {
+        "treatyreg_export": EXPORT_VERSION,
+        "registry": reg.name,
+        "as_of": None if reg.as_of is None else reg.as_of.isoformat(),
+        "status_on": day.day.isoformat(),
+        "status_on_reason": day.reason,
+        "license": DATA_LICENSE["name"],
+    }
+
+
+def to_json(
+    reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
+) -> None:
+    """The whole registry as one JSON file: `{"treatyreg_export": 1, …, "tables": {name:
+    [row, …]}}`, valid against `json_schema()` (schema/treatyreg-export-1.schema.json)."""
+    found = tables(reg, on)
+    data = {
+        **_metadata(reg, on),
+        "tables": {
+            name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
+            for name, rows in found.items()
+        },
+    }
+    with _replacing(path, force, folder=False) as work:
+        work.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def to_sqlite(
+    reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
+) -> None:
+    """A SQLite database ready for Datasette: one table per `TABLES` entry with primary and
+    foreign keys, indexes on every key column, full-text search on titles, aliases and
+    notes (sqlite-utils' FTS5), lists as JSON arrays. Writes `<path>.metadata.json` beside
+    it for `datasette <path> -m <that file>` (titles, descriptions, licence, facets).
+
+    Needs sqlite-utils (`pip install 'treatyreg[sqlite]'`)."""
+    try:
+        import sqlite_utils
+    except ImportError as error:
+        raise ImportError(
+            "the SQLite export needs sqlite-utils: pip install 'treatyreg[sqlite]'"
+        ) from error
+    found = tables(reg, on)
+    with _replacing(path, force, folder=False) as work:
+        work.unlink()
+        db = sqlite_utils.Database(work)
+        types: dict[Kind, type] = {
+            "text": str,
+            "integer": int,
+            "boolean": int,
+            "date": str,
+            "list": str,
+        }
+        for name, table in TABLES.items():  # referenced tables come first in TABLES
+            foreign = [
+                (c.name, c.refers[0], c.refers[1]) for c in table.columns if c.refers is not None
+            ]
+            created = db.table(name).create(
+                {c.name: types[c.kind] for c in table.columns},
+                pk=table.primary_key if len(table.primary_key) > 1 else table.primary_key[0],
+                foreign_keys=foreign,
+                not_null=set(table.primary_key),
+            )
+            created.insert_all(
+                (
+                    {
+                        c.name: (
+                            json.dumps(row[c.name], ensure_ascii=False)
+                            if c.kind == "list"
+                            else _json_value(row[c.name])
+                        )
+                        for c in table.columns
+                    }
+                    for row in found[name]
+                ),
+                batch_size=1000,
+            )
+            for column, _, _ in foreign:
+                created.create_index([column], if_not_exists=True)
+            if table.search:
+                created.enable_fts(list(table.search), create_triggers=False)
+        db.table("_treatyreg_export").insert(_metadata(reg, on))
+        db.conn.commit()
+        db.conn.close()
+    _write_text(
+        metadata_path(path),
+        json.dumps(datasette_metadata(reg, Path(path).stem), indent=2, ensure_ascii=False) + "\n",
+    )
+
+
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where `to_sqlite` writes Datasette's metadata: `reg.db` -> `reg.metadata.json`."""
+    return Path(path).with_suffix(".metadata.json")
+
+
+def _write_text(path: Path, text: str) -> None:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(name, path)
+
+
+def datasette_metadata(reg: Registry, database: str) -> Row:
+    """Datasette's metadata for the SQLite export: title, licence, source, and per table a
+    description, the full-text columns and the facets to show."""
+    return {
+        "title": f"treatyreg registry {reg.name}",
+        "description": "Treaties and agreements with their sourced lifecycles (treatyreg).",
+        "license": DATA_LICENSE["title"],
+        "license_url": DATA_LICENSE["path"],
+        "source": "treatyreg registry " + reg.name,
+        "databases": {
+            database: {
+                "tables": {
+                    name: {
+                        "description": table.description,
+                        **({"facets": list(table.facets)} if table.facets else {}),
+                    }
+                    for name, table in TABLES.items()
+                }
+            }
+        },
+    }
+
+
+def to_parquet(
+    reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
+) -> None:
+    """One Parquet file per table in the folder `path`, with Arrow types: days as
+    `date32`, lists as `list<string>`, booleans and 64-bit integers. For DuckDB, Spark,
+    BigQuery and pandas. Needs pyarrow (`pip install 'treatyreg[parquet]'`)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:
+        raise ImportError(
+            "the Parquet export needs pyarrow: pip install 'treatyreg[parquet]'"
+        ) from error
+    arrow: dict[Kind, Callable[[], Any]] = {
+        "text": pa.string,
+        "integer": pa.int64,
+        "boolean": pa.bool_,
+        "date": pa.date32,
+        "list": lambda: pa.list_(pa.string()),
+    }
+    found = tables(reg, on)
+    with _replacing(path, force, folder=True) as folder:
+        for name, table in TABLES.items():
+            schema = pa.schema([pa.field(c.name, arrow[c.kind]()) for c in table.columns])
+            columns = {c.name: [row[c.name] for row in found[name]] for c in table.columns}
+            pq.write_table(pa.table(columns, schema=schema), folder / f"{name}.parquet")
+
+
+_TABLE_SCHEMA_TYPES: Final[dict[Kind, Row]] = {
+    "text": {"type": "string"},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
+    "date": {"type": "date"},
+    "list": {"type": "string"},
+}
+
+
+def to_datapackage(
+    reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
+) -> None:
+    """A Frictionless data package in the folder `path`: the CSV files and a
+    `datapackage.json` with a Table Schema per file (types, primary and foreign keys), the
+    data's licence (CC BY 4.0), its sources, its version (the registry's as-of day) and how
+    to cite it."""
+    with _replacing(path, force, folder=True) as folder:
+        _csv_files(reg, folder, on)
+        version = reg.as_of.isoformat() if reg.as_of else reg.day(on).day.isoformat()
+        package = {
+            "profile": "tabular-data-package",
+            "name": "treatyreg-"
+            + "".join(ch if ch.isalnum() else "-" for ch in reg.name.lower()).strip("-"),
+            "title": f"treatyreg registry {reg.name}",
+            "description": (
+                "Treaties and agreements with their sourced lifecycles, exported by treatyreg; "
+                f"statuses on {reg.day(on)}."
+            ),
+            "version": version,
+            "licenses": [DATA_LICENSE],
+            "sources": [
+                {"title": s.title, **({"path": s.url} if s.url else {})} for s in reg.sources
+            ],
+            "citation": (
+                f"treatyreg registry {reg.name}, version {version} (data: CC BY 4.0), "
+                "and the sources each record cites."
+            ),
+            "resources": [
+                {
+                    "name": name.replace("_", "-"),
+                    "path": f"{name}.csv",
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "description": table.description,
+                    "schema": {
+                        "fields": [
+                            {
+                                "name": c.name,
+                                **_TABLE_SCHEMA_TYPES[c.kind],
+                                "description": c.description
+                                + ("; items joined with ';'" if c.kind == "list" else ""),
+                            }
+                            for c in table.columns
+                        ],
+                        "missingValues": [""],
+                        "primaryKey": list(table.primary_key),
+                        "foreignKeys": [
+                            {
+                                "fields": c.name,
+                                "reference": {
+                                    "resource": c.refers[0].replace("_", "-"),
+                                    "fields": c.refers[1],
+                                },
+                            }
+                            for c in table.columns
+                            if c.refers is not None
+                        ],
+                    },
+                }
+                for name, table in TABLES.items()
+            ],
+        }
+        (folder / "datapackage.json").write_text(
+            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+_WRITERS: Final = {
+    "sqlite": to_sqlite,
+    "parquet": to_parquet,
+    "csv": to_csv,
+    "json": to_json,
+    "datapackage": to_datapackage,
+}
+
+
+def export(
+    reg: Registry,
+    fmt: str,
+    path: str | os.PathLike[str],
+    *,
+    on: Any = None,
+    force: bool = False,
+) -> None:
+    """Write `reg` in one of `FORMATS` to `path` (a file for sqlite and json, a folder
+    otherwise), atomically: a failed export leaves `path` as it was."""
+    try:
+        writer = _WRITERS[fmt]
+    except KeyError:
+        raise ExportError(f"no export format {fmt!r} (formats: {', '.join(FORMATS)})") from None
+    writer(reg, path, on=on, force=force)
+
+
+_JSON_TYPES: Final[dict[Kind, Row]] = {
+    "text": {"type": ["string", "null"]},
+    "integer": {"type": ["integer", "null"]},
+    "boolean": {"type": "boolean"},
+    "date": {"type": ["string", "null"], "format": "date"},
+    "list": {"type": "array", "items": {"type": "string"}},
+}
+
+
+def json_schema() -> Row:
+    """The JSON Schema of `to_json`'s file, from `TABLES`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "treatyreg registry export, version 1",
+        "type": "object",
+        "required": ["treatyreg_export", "tables"],
+        "properties": {
+            "treatyreg_export": {"const": EXPORT_VERSION},
+            "registry": {"type": "string"},
+            "as_of": {"type": ["string", "null"], "format": "date"},
+            "status_on": {"type": "string", "format": "date"},
+            "status_on_reason": {"type": "string"},
+            "license": {"type": "string"},
+            "tables": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(TABLES),
+                "properties": {
+                    name: {
+                        "description": table.description,
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": [c.name for c in table.columns],
+                            "properties": {
+                                c.name: {**_JSON_TYPES[c.kind], "description": c.description}
+                                for c in table.columns
+                            },
+                        },
+                    }
+                    for name, table in TABLES.items()
+                },
+            },
+        },
+    }

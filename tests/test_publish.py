@@ -1,0 +1,346 @@
+"""Publishing: every export format holds the same tables, and the real tools read them:
+Datasette serves the SQLite file (facets, full-text search, a page in headless Chromium),
+DuckDB answers a join on the Parquet files as `Registry.filter` does, and `frictionless
+validate` passes on the data package."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import json
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import treatyreg
+from treatyreg import Registry, Status, strategies
+from treatyreg.cli import EXPORT_FORMATS
+from treatyreg.publish import FORMATS, TABLES, ExportError, export, json_schema, tables
+
+ROOT = Path(__file__).parents[1]
+EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
+EXAMPLE = ROOT / "tests" / "data" / "example-convention.yaml"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return treatyreg.load_default()
+
+
+def _target(folder: Path, fmt: str) -> Path:
+    return folder / {"sqlite": "reg.db", "json": "reg.json"}.get(fmt, fmt)
+
+
+def _read_back(fmt: str, path: Path) -> dict[str, int]:
+    """How many rows each table has, read with the format's own reader."""
+    if fmt == "sqlite":
+        with sqlite3.connect(path) as db:
+            return {t: db.execute(f"select count(*) from [{t}]").fetchone()[0] for t in TABLES}
+    if fmt == "json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {t: len(rows) for t, rows in data["tables"].items()}
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return {t: pq.read_table(path / f"{t}.parquet").num_rows for t in TABLES}
+    with_csv = path  # csv and datapackage: one CSV per table
+    counts = {}
+    for t in TABLES:
+        with (with_csv / f"{t}.csv").open(encoding="utf-8", newline="") as handle:
+            counts[t] = sum(1 for _ in csv.DictReader(handle))
+    return counts
+
+
+def test_the_cli_knows_every_format() -> None:
+    assert EXPORT_FORMATS == FORMATS
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("source", ["bundled", "example"])
+def test_every_format_round_trips_the_counts(fmt: str, source: str, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("sqlite_utils")
+    registry = treatyreg.load_default() if source == "bundled" else treatyreg.load(EXAMPLE)
+    expected = {t: len(rows) for t, rows in tables(registry).items()}
+    assert expected["agreements"] == len(registry)
+    assert expected["agreement_parties"] == sum(len(a.parties) for a in registry)
+    assert expected["events"] == sum(len(a.events) for a in registry)
+    export(registry, fmt, _target(tmp_path, fmt))
+    assert _read_back(fmt, _target(tmp_path, fmt)) == expected
+
+
+@given(strategies.registries())
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_registry_exports_to_sqlite_and_json(tmp_path: Path, registry: Registry) -> None:
+    """Generated registries (odd ids, open dates, multilateral charts) export to SQLite and
+    JSON with every row, and the JSON is valid against the committed schema."""
+    pytest.importorskip("sqlite_utils")
+    import jsonschema
+
+    expected = {t: len(rows) for t, rows in tables(registry).items()}
+    folder = Path(tempfile_dir(tmp_path))
+    export(registry, "sqlite", folder / "reg.db")
+    export(registry, "json", folder / "reg.json")
+    assert _read_back("sqlite", folder / "reg.db") == expected
+    data = json.loads((folder / "reg.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json_schema(), format_checker=jsonschema.FormatChecker())
+    assert {t: len(rows) for t, rows in data["tables"].items()} == expected
+
+
+def tempfile_dir(base: Path) -> str:
+    import tempfile
+
+    return tempfile.mkdtemp(dir=base)
+
+
+def test_the_committed_export_schema_is_current() -> None:
+    committed = json.loads((ROOT / "schema" / "treatyreg-export-1.schema.json").read_text())
+    assert committed == json_schema(), (
+        "run: treatyreg schema --export > schema/treatyreg-export-1.schema.json"
+    )
+
+
+def test_the_json_export_is_valid_against_its_schema(reg: Registry, tmp_path: Path) -> None:
+    import jsonschema
+
+    export(reg, "json", tmp_path / "reg.json")
+    data = json.loads((tmp_path / "reg.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json_schema(), format_checker=jsonschema.FormatChecker())
+    assert data["status_on_reason"] == "the registry's as-of day"
+    units = next(r for r in data["tables"]["agreements"] if r["id"] == "ru-so-2017-units-entry")
+    assert units["entered_into_force"] == "../2019-12-17"
+    assert units["entered_into_force_lower"] is None
+    assert units["entered_into_force_upper"] == "2019-12-17"
+    assert units["last_evidence"] == str(reg.assess(units["id"]).last_evidence)
+
+
+# -- SQLite and Datasette --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("sqlite_utils")
+    path = tmp_path_factory.mktemp("db") / "reg.db"
+    export(treatyreg.load_default(), "sqlite", path)
+    return path
+
+
+def test_sqlite_has_keys_indexes_and_search(database: Path) -> None:
+    with sqlite3.connect(database) as db:
+        db.execute("pragma foreign_keys = on")
+        assert db.execute("pragma foreign_key_check").fetchall() == []
+        foreign = db.execute("pragma foreign_key_list(agreement_parties)").fetchall()
+        assert {(f[2], f[3]) for f in foreign} == {
+            ("agreements", "agreement"),
+            ("parties", "party"),
+        }
+        indexes = {row[1] for row in db.execute("pragma index_list(events)")}
+        assert any("agreement" in name for name in indexes)
+        found = db.execute(
+            "select id from agreements where rowid in "
+            "(select rowid from agreements_fts where agreements_fts match 'military')"
+        ).fetchall()
+        assert ("ru-so-2023-military-technical-cooperation",) in found
+
+
+def _datasette(database: Path):  # type: ignore[no-untyped-def]
+    datasette = pytest.importorskip("datasette.app")
+    metadata = json.loads(database.with_suffix(".metadata.json").read_text())
+    return datasette.Datasette([str(database)], metadata=metadata)
+
+
+def test_datasette_serves_facets_and_search(database: Path) -> None:
+    """The real Datasette, through its test client: a faceted page and a search answer."""
+    ds = _datasette(database)
+
+    async def ask() -> tuple[dict, dict, str]:  # type: ignore[type-arg]
+        facets = await ds.client.get("/reg/agreements.json?_facet=kind&_facet=status")
+        search = await ds.client.get("/reg/agreements.json?_search=military&_shape=objects")
+        page = await ds.client.get("/reg/agreements")
+        return facets.json(), search.json(), page.text
+
+    facets, search, page = asyncio.run(ask())
+    kinds = {v["value"]: v["count"] for v in facets["facet_results"]["kind"]["results"]}
+    assert kinds == {"agreement": 7, "treaty": 3}
+    assert "status" in facets["facet_results"]
+    ids = [row["id"] for row in search["rows"]]
+    assert "ru-so-2023-military-technical-cooperation" in ids
+    assert "treatyreg registry bundled" in page  # the metadata's title
+    assert "CC" in page or "Creative Commons" in page  # its licence
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow  # starts a server and a browser
+def test_a_person_sees_the_agreements_in_chromium(database: Path, tmp_path: Path) -> None:
+    """The served page in headless Chromium: its rendered text has an agreement's title,
+    and the screenshot is a picture (its pixels vary)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed here (apt-get install chromium); not run")
+    pytest.importorskip("datasette")
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            str(database),
+            "-p",
+            str(port),
+            "-m",
+            str(database.with_suffix(".metadata.json")),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/reg/agreements"
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]
+        dom = subprocess.run(
+            [chromium, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120
+        ).stdout
+        shot = tmp_path / "page.png"
+        subprocess.run(
+            [chromium, *flags, f"--screenshot={shot}", url], capture_output=True, timeout=120
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Treaty between the Russian Federation and the Republic of South Ossetia" in dom
+    from matplotlib import image
+
+    assert float(image.imread(str(shot)).std()) > 0.01
+
+
+# -- Parquet and DuckDB ----------------------------------------------------------------------
+def _in_force_sql(folder: Path, party: str, status: str, day: dt.date) -> list[str]:
+    import duckdb
+
+    query = f"""
+        SELECT a.id FROM '{folder}/status_periods.parquet' p
+        JOIN '{folder}/agreements.parquet' a ON a.id = p.agreement
+        WHERE p.party = ? AND p.status = ?
+          AND p.start <= ? AND (p."end" IS NULL OR ? < p."end")
+        ORDER BY a.position
+    """
+    with duckdb.connect() as db:
+        return [row[0] for row in db.execute(query, [party, status, day, day]).fetchall()]
+
+
+@pytest.mark.parametrize("source", ["bundled", "example"])
+def test_duckdb_answers_the_join_as_filter_does(source: str, tmp_path: Path) -> None:
+    """'Agreements with status S for party P on day D' from the Parquet files in DuckDB
+    equals `Registry.filter(party=P, status=S, on=D)`, on every day a status changes."""
+    pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    registry = treatyreg.load_default() if source == "bundled" else treatyreg.load(EXAMPLE)
+    export(registry, "parquet", tmp_path / "pq", on="2030-01-01")
+    days = sorted({e.upper for a in registry for e in a.events} | {dt.date(2020, 1, 1)})
+    checked = 0
+    for party in registry.parties:
+        for status in (Status.SIGNED, Status.IN_RATIFICATION, Status.IN_FORCE, Status.WITHDRAWN):
+            for day in days[::3]:
+                expected = list(registry.filter(party=party.id, status=status, on=day).ids)
+                assert _in_force_sql(tmp_path / "pq", party.id, str(status), day) == expected
+                checked += bool(expected)
+    assert checked > 5  # the comparison was not all empty
+
+
+def test_parquet_types(reg: Registry, tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    export(reg, "parquet", tmp_path / "pq")
+    schema = pq.read_schema(tmp_path / "pq" / "agreements.parquet")
+    assert schema.field("signed_lower").type == pa.date32()
+    assert schema.field("parties").type == pa.list_(pa.string())
+    assert schema.field("stale").type == pa.bool_()
+
+
+# -- the data package ------------------------------------------------------------------------
+def test_frictionless_validates_the_package(reg: Registry, tmp_path: Path) -> None:
+    if shutil.which("frictionless", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("frictionless is not installed (pip install frictionless)")
+    export(reg, "datapackage", tmp_path / "pkg")
+    tool = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    assert tool is not None
+    done = subprocess.run(
+        [tool, "validate", str(tmp_path / "pkg" / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert package["version"] == reg.as_of.isoformat()  # type: ignore[union-attr]
+    assert len(package["sources"]) == len(reg.sources)
+
+
+# -- atomic, and never over someone else's file ----------------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_refuses_to_replace_what_is_not_an_export(reg: Registry, tmp_path: Path, fmt: str) -> None:
+    target = _target(tmp_path, fmt)
+    if fmt == "csv":
+        target.mkdir()
+        (target / "mine.txt").write_text("keep me")
+    else:
+        target.write_text("keep me")
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(reg, fmt, target)
+    kept = (target / "mine.txt") if fmt == "csv" else target
+    assert kept.read_text() == "keep me"
+    export(reg, fmt, target, force=True)
+    assert _read_back(fmt, target)["agreements"] == len(reg)
+    export(reg, fmt, target)  # an earlier export is replaced without --force
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]  # nothing left behind
+
+
+def test_a_failed_export_leaves_the_old_one(reg: Registry, tmp_path: Path) -> None:
+    export(reg, "json", tmp_path / "reg.json")
+    before = (tmp_path / "reg.json").read_bytes()
+    with pytest.raises(treatyreg.DateError):
+        export(reg, "json", tmp_path / "reg.json", on="not a day")
+    assert (tmp_path / "reg.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.json"]
+
+
+@pytest.mark.slow
+def test_the_cli_as_a_user_runs_it(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [EXE, "export", "--format", "sqlite", "--output", str(tmp_path / "reg.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "wrote " in done.stderr
+    assert f"datasette {tmp_path / 'reg.db'} -m {tmp_path / 'reg.metadata.json'}" in done.stderr
+    (tmp_path / "notes.json").write_text("{}")
+    refused = subprocess.run(
+        [EXE, "export", "--format", "json", "--output", str(tmp_path / "notes.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 2
+    assert "not a treatyreg export" in refused.stderr
+    assert (tmp_path / "notes.json").read_text() == "{}"
