@@ -23,7 +23,7 @@ parties:
   - id: RU
     name: Russian Federation
     aliases: [Russia]
-  - id: SO
+  - id: XSO
     name: Republic of South Ossetia
     aliases: [South Ossetia, Tskhinvali Region]
 sources:
@@ -34,7 +34,7 @@ agreements:
   - id: units
     title: Agreement on the entry of units
     kind: agreement
-    parties: [RU, SO]
+    parties: [RU, XSO]
     topics: [defence]
     events:
       - action: signed
@@ -42,7 +42,7 @@ agreements:
         place: Moscow
         sources: [s1]
       - action: ratified
-        party: SO
+        party: XSO
         date: 2017-07
         sources: [s1]
       - action: entered_into_force

@@ -132,9 +132,9 @@ def test_supersedes_cycle() -> None:
 def test_steps_after_termination() -> None:
     """A step definitely after termination is impossible (TR208)."""
     text = (
-        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n  - {id: SO, name: SO land}\n"
+        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n  - {id: XSO, name: XSO land}\n"
         "sources:\n  - {id: s, title: S}\nagreements:\n  - id: a\n    title: A\n    kind: treaty\n"
-        "    parties: [RU, SO]\n    sources: [s]\n    events:\n"
+        "    parties: [RU, XSO]\n    sources: [s]\n    events:\n"
         "      - {action: signed, date: 2010, sources: [s]}\n"
         "      - {action: terminated, date: 2012, sources: [s]}\n"
         "      - {action: ratified, party: RU, date: 2013-05, sources: [s]}\n"
@@ -157,9 +157,9 @@ def test_generated_registries_are_valid(reg: treatyreg.Registry) -> None:
     assert _diagnostics(treatyreg.dumps(reg)) == []
 
 
-def _agreement_with(events: str, parties: str = "[RU, SO]") -> str:
+def _agreement_with(events: str, parties: str = "[RU, XSO]") -> str:
     return (
-        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n  - {id: SO, name: SO land}\n"
+        "treatyreg: 1\nparties:\n  - {id: RU, name: Russia}\n  - {id: XSO, name: XSO land}\n"
         "sources:\n  - {id: s, title: S}\nagreements:\n  - id: a\n    title: A\n"
         f"    kind: treaty\n    parties: {parties}\n    sources: [s]\n    events:\n" + events
     )
@@ -193,14 +193,14 @@ def _base() -> dict[str, Any]:
     """A valid registry with one of every record, each key on a line of its own."""
     return {
         "treatyreg": 1,
-        "parties": [{"id": "RU", "name": "Russia"}, {"id": "SO", "name": "South Ossetia"}],
+        "parties": [{"id": "RU", "name": "Russia"}, {"id": "XSO", "name": "South Ossetia"}],
         "sources": [{"id": "s1", "title": "A report"}],
         "agreements": [
             {
                 "id": "a1",
                 "title": "An agreement",
                 "kind": "treaty",
-                "parties": ["RU", "SO"],
+                "parties": ["RU", "XSO"],
                 "events": [
                     {
                         "action": "signed",
@@ -221,7 +221,7 @@ def _base() -> dict[str, Any]:
             },
         ],
         "reported_totals": [
-            {"parties": ["RU", "SO"], "count": 5, "as_of": "2017", "sources": ["s1"]}
+            {"parties": ["RU", "XSO"], "count": 5, "as_of": "2017", "sources": ["s1"]}
         ],
     }
 
@@ -269,7 +269,7 @@ def _plant(name: str, record: dict[str, Any], broken: str) -> tuple[str, str] | 
         record["alternatives"][0]["sources"] = ["s1", "s9"]
         return "s9", "TR202"
     if name == "reported_total":
-        record["parties"] = ["RU", "SO", "XX"]
+        record["parties"] = ["RU", "XSO", "XX"]
         return "XX", "TR201"
     return None
 

@@ -225,7 +225,7 @@ class TestValidateFormats:
     def test_github_escapes(self, tmp_path: Path) -> None:
         """%, newlines, and in properties ':' and ',', are escaped as GitHub requires."""
         path = tmp_path / "a,b:c.yaml"
-        path.write_text('treatyreg: 1\nparties:\n  - {id: RU, name: "100% \\nx", nmae: 1}\n')
+        path.write_text('treatyreg: 1\nparties:\n  - {id: XR, name: "100% \\nx", nmae: 1}\n')
         result = run("validate", str(path), "--format", "github")
         [line] = result.stdout.splitlines()
         assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") in line

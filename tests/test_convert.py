@@ -67,7 +67,7 @@ def test_numbers_and_booleans(total: str, code: str) -> None:
     key = total.split(":")[0]
     base[key] = total
     text = (
-        MINIMAL + "reported_totals:\n  - parties: [RU, SO]\n    as_of: 2023\n"
+        MINIMAL + "reported_totals:\n  - parties: [RU, XSO]\n    as_of: 2023\n"
         f"    sources: [s1]\n    {base['count']}\n    {base['approximate']}\n"
     )
     assert [c for _, c, _ in problems(text)] == [code]
@@ -89,7 +89,7 @@ def test_empty_list_keys() -> None:
     assert MINIMAL.endswith("\n    sources: [s1]\n")
     with_empty = MINIMAL.removesuffix("    sources: [s1]\n") + "    relations:\n    sources: [s1]\n"
     assert problems(with_empty) == []
-    assert [c for _, c, _ in problems(MINIMAL.replace("parties: [RU, SO]", "parties: []"))] == [
+    assert [c for _, c, _ in problems(MINIMAL.replace("parties: [RU, XSO]", "parties: []"))] == [
         "TR101"
     ]
 
@@ -233,8 +233,8 @@ def test_aliases_and_merge_keys_load_as_written_out() -> None:
     assert shared.count("*s") == 3
     assert treatyreg.loads(shared).agreements == treatyreg.loads(MINIMAL).agreements
     merged = MINIMAL.replace(
-        "      - action: ratified\n        party: SO\n",
-        "      - <<: {action: ratified, party: SO}\n",
+        "      - action: ratified\n        party: XSO\n",
+        "      - <<: {action: ratified, party: XSO}\n",
     )
     assert treatyreg.loads(merged).agreements == treatyreg.loads(MINIMAL).agreements
 
@@ -243,7 +243,7 @@ def test_alias_late_in_the_file() -> None:
     """An alias met after records were converted: replayed in the same pass, and nothing
     is reported twice."""
     text = (
-        MINIMAL + "reported_totals:\n  - {parties: [RU, SO], as_of: 2023, sources: [s1], "
+        MINIMAL + "reported_totals:\n  - {parties: [RU, XSO], as_of: 2023, sources: [s1], "
         "count: 1, note: &n a note}\n  - {parties: [RU], as_of: 2023, sources: [s1], count: 2, "
         "note: *n, count: 3}\n"
     )
@@ -282,12 +282,12 @@ def _places(text: str) -> list[tuple[str, int, int]]:
 def test_positions_with_any_line_break(newline: str) -> None:
     """Cross-record diagnostics are placed as git counts lines (only LF ends one: a file of
     lone CRs is one line), with aliases in the file or not."""
-    text = MINIMAL.replace("parties: [RU, SO]", "parties: [RU, XX]").replace("\n", newline)
+    text = MINIMAL.replace("parties: [RU, XSO]", "parties: [RU, XX]").replace("\n", newline)
     anchored = text.replace("kind: agreement", "kind: &k agreement")
     for case in (text, anchored):
         expected = [("TR201", 17, 19), ("TR204", 25, 16)]
         if newline == "\r":
-            at = [case.index("XX]") + 1, case.index("party: SO") + len("party: ") + 1]
+            at = [case.index("XX]") + 1, case.index("party: XSO") + len("party: ") + 1]
             expected = [("TR201", 1, at[0]), ("TR204", 1, at[1])]
         assert _places(case) == expected
 
@@ -357,7 +357,7 @@ def test_positions_count_lines_as_git_does(odd: str) -> None:
     after it keep the lines git and GitHub show, from the reader and from the checks."""
     text = (
         MINIMAL.replace("title: A report", f'title: "A{odd}report"').replace(
-            "parties: [RU, SO]", "parties: [RU, XX]"
+            "parties: [RU, XSO]", "parties: [RU, XX]"
         )
         + "extra: 1\n"
     )
@@ -411,7 +411,7 @@ def test_a_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(convert_module, "parser", counting)
     text = (
         MINIMAL.replace("kind: agreement", "kind: &k agreement")
-        .replace("parties: [RU, SO]", "parties: [RU, XX]")
+        .replace("parties: [RU, XSO]", "parties: [RU, XX]")
         .replace("      - action: ratified\n", "      - <<: {action: ratified}\n")
         + "  - {id: other, title: T, kind: *k, parties: [RU], sources: [s1]}\n"
     )
@@ -472,6 +472,6 @@ def test_a_tagged_merge_key_is_a_key() -> None:
 def test_an_agreement_without_id_and_a_stranger_party() -> None:
     """An agreement with no id whose event names a non-party: diagnostics, no traceback."""
     text = MINIMAL.replace("  - id: units\n", "  - notes: X\n").replace(
-        "parties: [RU, SO]", "parties: [RU]"
+        "parties: [RU, XSO]", "parties: [RU]"
     )
     assert sorted({code for _, code, _ in problems(text)}) == ["TR101", "TR204"]

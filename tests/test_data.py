@@ -89,16 +89,16 @@ def test_context_agreements_say_so(reg: treatyreg.Registry, agreement_id: str) -
 @pytest.mark.parametrize(
     ("agreement_id", "kind", "parties"),
     [
-        (FRIENDSHIP, "treaty", ("RU", "SO")),
-        (BORDER, "agreement", ("RU", "SO")),
-        (BASE_2009, "agreement", ("RU", "SO")),
-        (BASE_2010, "agreement", ("RU", "SO")),
-        (ALLIANCE, "treaty", ("RU", "SO")),
-        (JICC, "agreement", ("RU", "SO")),
-        (UNITS, "agreement", ("RU", "SO")),
-        (MED_AB, "agreement", ("RU", "AB")),
-        (MED_SO, "agreement", ("RU", "SO")),
-        (MILTECH, "treaty", ("RU", "SO")),
+        (FRIENDSHIP, "treaty", ("RUS", "XSO")),
+        (BORDER, "agreement", ("RUS", "XSO")),
+        (BASE_2009, "agreement", ("RUS", "XSO")),
+        (BASE_2010, "agreement", ("RUS", "XSO")),
+        (ALLIANCE, "treaty", ("RUS", "XSO")),
+        (JICC, "agreement", ("RUS", "XSO")),
+        (UNITS, "agreement", ("RUS", "XSO")),
+        (MED_AB, "agreement", ("RUS", "XAB")),
+        (MED_SO, "agreement", ("RUS", "XSO")),
+        (MILTECH, "treaty", ("RUS", "XSO")),
     ],
 )
 def test_kind_and_parties(
@@ -157,28 +157,28 @@ def test_place_of_signature(reg: treatyreg.Registry, agreement_id: str, place: s
 # Domestic and later steps: (agreement, action, party, body, date).
 STEPS = [
     (FRIENDSHIP, "entered_into_force", None, None, "2009-01-20"),
-    (BORDER, "ratified", "RU", "President of Russia", "2010-04-05"),
-    (BASE_2010, "submitted_for_ratification", "RU", "President of Russia", "2011-08-08"),
-    (BASE_2010, "approved", "RU", "State Duma", "2011-09-23"),
-    (BASE_2010, "approved", "RU", "Federation Council", "2011-09-28"),
-    (BASE_2010, "ratified", "RU", "President of Russia", "2011-10-06"),
-    (ALLIANCE, "ratified", "SO", "Parliament of South Ossetia", "2015-04-03"),
-    (ALLIANCE, "approved", "RU", "State Duma", "2015-06-19"),
-    (ALLIANCE, "approved", "RU", "Federation Council", "2015-06-24"),
-    (ALLIANCE, "ratified", "RU", "President of Russia", "2015-06-30"),
+    (BORDER, "ratified", "RUS", "President of Russia", "2010-04-05"),
+    (BASE_2010, "submitted_for_ratification", "RUS", "President of Russia", "2011-08-08"),
+    (BASE_2010, "approved", "RUS", "State Duma", "2011-09-23"),
+    (BASE_2010, "approved", "RUS", "Federation Council", "2011-09-28"),
+    (BASE_2010, "ratified", "RUS", "President of Russia", "2011-10-06"),
+    (ALLIANCE, "ratified", "XSO", "Parliament of South Ossetia", "2015-04-03"),
+    (ALLIANCE, "approved", "RUS", "State Duma", "2015-06-19"),
+    (ALLIANCE, "approved", "RUS", "Federation Council", "2015-06-24"),
+    (ALLIANCE, "ratified", "RUS", "President of Russia", "2015-06-30"),
     (ALLIANCE, "entered_into_force", None, None, "2015-07-30"),
     (JICC, "entered_into_force", None, None, "../2018-12"),
-    (UNITS, "ratified", "SO", "Parliament of South Ossetia", "2017-07-12"),
-    (UNITS, "submitted_for_ratification", "RU", "President of Russia", "2017-12"),
-    (UNITS, "approved", "RU", "State Duma", "2018-01-24"),
-    (UNITS, "approved", "RU", "Federation Council", "2018-01-31"),
-    (UNITS, "ratified", "RU", "President of Russia", "2018-01-31/2018-02-05"),
+    (UNITS, "ratified", "XSO", "Parliament of South Ossetia", "2017-07-12"),
+    (UNITS, "submitted_for_ratification", "RUS", "President of Russia", "2017-12"),
+    (UNITS, "approved", "RUS", "State Duma", "2018-01-24"),
+    (UNITS, "approved", "RUS", "Federation Council", "2018-01-31"),
+    (UNITS, "ratified", "RUS", "President of Russia", "2018-01-31/2018-02-05"),
     (UNITS, "entered_into_force", None, None, "../2019-12-17"),
-    (MED_SO, "approved", "RU", "State Duma", "2018-05-24"),
-    (MILTECH, "submitted_for_ratification", "RU", "President of Russia", "2024-09-19"),
-    (MILTECH, "approved", "RU", "State Duma", "2024-11-19"),
-    (MILTECH, "approved", "RU", "Federation Council", "2024-11-20"),
-    (MILTECH, "ratified", "RU", "President of Russia", "2024-11-23"),
+    (MED_SO, "approved", "RUS", "State Duma", "2018-05-24"),
+    (MILTECH, "submitted_for_ratification", "RUS", "President of Russia", "2024-09-19"),
+    (MILTECH, "approved", "RUS", "State Duma", "2024-11-19"),
+    (MILTECH, "approved", "RUS", "Federation Council", "2024-11-20"),
+    (MILTECH, "ratified", "RUS", "President of Russia", "2024-11-23"),
 ]
 
 
@@ -236,9 +236,9 @@ def test_no_unlisted_steps(reg: treatyreg.Registry, agreement_id: str, count: in
 def test_unknown_steps_stay_unknown(
     reg: treatyreg.Registry, agreement_id: str, action: str
 ) -> None:
-    """Steps the sources do not give are not invented (SO ratification included)."""
+    """Steps the sources do not give are not invented (XSO ratification included)."""
     events = [e for e in reg[agreement_id].events if e.action == action]
-    assert all(e.party != "SO" for e in events)
+    assert all(e.party != "XSO" for e in events)
     if action == "entered_into_force":
         assert events == []
 
@@ -446,7 +446,7 @@ def test_sources_have_urls(reg: treatyreg.Registry) -> None:
 
 def test_units_ratification_conflict(reg: treatyreg.Registry) -> None:
     """South Ossetia's ratification of the units agreement: 12 July preferred, 21 July kept."""
-    (event,) = [e for e in reg[UNITS].events if e.action == "ratified" and e.party == "SO"]
+    (event,) = [e for e in reg[UNITS].events if e.action == "ratified" and e.party == "XSO"]
     assert str(event.date) == "2017-07-12"
     assert "civil-ge-ru-2018-01" in event.sources
     assert event.note
@@ -508,20 +508,20 @@ def test_signed_between(
 @pytest.mark.parametrize(
     ("name", "party_id"),
     [
-        ("RU", "RU"),
-        ("Russian Federation", "RU"),
-        ("Russia", "RU"),
-        ("RF", "RU"),
-        ("SO", "SO"),
-        ("Republic of South Ossetia", "SO"),
-        ("South Ossetia", "SO"),
-        ("Tskhinvali Region", "SO"),
-        ("Tskhinvali region/South Ossetia", "SO"),
-        ("RSO", "SO"),
-        ("south ossetia", "SO"),
-        ("AB", "AB"),
-        ("Republic of Abkhazia", "AB"),
-        ("Abkhazia", "AB"),
+        ("RUS", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("Russia", "RUS"),
+        ("RF", "RUS"),
+        ("XSO", "XSO"),
+        ("Republic of South Ossetia", "XSO"),
+        ("South Ossetia", "XSO"),
+        ("Tskhinvali Region", "XSO"),
+        ("Tskhinvali region/South Ossetia", "XSO"),
+        ("RSO", "XSO"),
+        ("south ossetia", "XSO"),
+        ("XAB", "XAB"),
+        ("Republic of Abkhazia", "XAB"),
+        ("Abkhazia", "XAB"),
     ],
 )
 def test_party_names_resolve(reg: treatyreg.Registry, name: str, party_id: str) -> None:
@@ -536,7 +536,7 @@ def test_every_party_alias_resolves(reg: treatyreg.Registry) -> None:
             assert reg.party(name).id == party.id, name
 
 
-@pytest.mark.parametrize("party_id", ["SO", "AB"])
+@pytest.mark.parametrize("party_id", ["XSO", "XAB"])
 def test_disputed_status_noted(reg: treatyreg.Registry, party_id: str) -> None:
     """The disputed status and name are noted neutrally for South Ossetia and Abkhazia."""
     notes = reg.party(party_id).notes or ""
@@ -581,7 +581,7 @@ def test_reported_total(reg: treatyreg.Registry, count: int, as_of: str, source_
     (total,) = [t for t in reg.reported_totals if str(t.as_of) == as_of]
     assert total.count == count
     assert total.approximate is True
-    assert set(total.parties) == {"RU", "SO"}
+    assert set(total.parties) == {"RUS", "XSO"}
     assert source_id in total.sources
 
 

@@ -74,7 +74,7 @@ def hostile() -> Registry:
         Source("good", NASTY, url="https://example.org/a?b=1&c=2"),
         Source("evil", NASTY, url="javascript:alert(1)"),
     ]
-    parties = [Party("RU", NASTY), Party("SO", "South Ossetia")]
+    parties = [Party("RU", NASTY), Party("XSO", "South Ossetia")]
     signed = Event(
         Action.SIGNED,
         FuzzyDate.parse("2017"),
@@ -83,12 +83,12 @@ def hostile() -> Registry:
         note=NASTY,
         alternatives=(Claim(FuzzyDate.parse("2016"), ("evil",), NASTY),),
     )
-    target = Agreement("t", NASTY, "treaty", ("RU", "SO"), events=(signed,), sources=("good",))
+    target = Agreement("t", NASTY, "treaty", ("RU", "XSO"), events=(signed,), sources=("good",))
     a = Agreement(
         "a",
         NASTY,
         "agreement",
-        ("RU", "SO"),
+        ("RU", "XSO"),
         topics=("x",),
         events=(signed,),
         relations=(Relation(RelationType.DEVELOPS, "t", NASTY),),
@@ -134,7 +134,7 @@ class TestAgreementHtml:
         html = agreement_html(reg, reg[UNITS], on="2020-01-01")
         found = parse(html)
         assert "https://tass.com/defense/986645" in found.hrefs
-        assert "Republic of South Ossetia (SO)" in html
+        assert "Republic of South Ossetia (XSO)" in html
         assert ">in force<" in html
         assert found.tags.count("tr") == len(reg[UNITS].events) + 1
 
@@ -161,7 +161,7 @@ class TestAgreementHtml:
 
     def test_not_concluded(self) -> None:
         """No certain step yet: said in words."""
-        a = Agreement("x", "X", "agreement", ("RU", "SO"), sources=("s",))
+        a = Agreement("x", "X", "agreement", ("RU", "XSO"), sources=("s",))
         assert "not concluded" in agreement_html(None, a)
 
     def test_escapes_everything(self, hostile: Registry) -> None:

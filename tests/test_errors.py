@@ -36,8 +36,8 @@ def test_lookups_raise_the_named_errors() -> None:
     with pytest.raises(errors.UnknownPartyError):
         reg.party("Atlantis")
     units = reg["ru-so-2017-units-entry"]
-    with pytest.raises(errors.NotAPartyError, match="'AB' is not a party"):
-        units.party_status("AB")
+    with pytest.raises(errors.NotAPartyError, match="'XAB' is not a party"):
+        units.party_status("XAB")
     with pytest.raises(errors.DateError):
         treatyreg.FuzzyDate.parse("2017-13")
     assert issubclass(treatyreg.DateError, ValueError)

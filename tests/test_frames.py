@@ -46,7 +46,7 @@ def _signed(agreement_id: str, day: str, *more: Event) -> Agreement:
         agreement_id,
         f"Agreement {agreement_id}",
         "agreement",
-        ("RU", "SO"),
+        ("RU", "XSO"),
         events=(Event(Action.SIGNED, FuzzyDate.parse(day), sources=("s",)), *more),
         sources=("s",),
     )
@@ -89,7 +89,7 @@ class TestToDataframe:
         assert row.entered_into_force == "../2019-12-17"
         assert pd.isna(row.entered_into_force_lower)
         assert row.entered_into_force_upper == pd.Timestamp("2019-12-17")
-        assert row.parties == "RU;SO"
+        assert row.parties == "RUS;XSO"
         assert row.n_events == len(reg[UNITS].events)
 
     def test_status_is_judged_on_the_given_day(self, reg: Registry) -> None:
@@ -128,7 +128,7 @@ class TestToDataframe:
             "x",
             "X",
             "agreement",
-            ("RU", "SO"),
+            ("RU", "XSO"),
             events=(
                 Event(Action.SIGNED, FuzzyDate.parse("2017"), sources=("s", "e")),
                 Event(Action.RATIFIED, FuzzyDate.parse("2018"), "RU", alternatives=(claim,)),
@@ -168,7 +168,7 @@ class TestEventsDataframe:
         """An interval's bounds, joined sources, a missing party and counted claims."""
         ev = events_dataframe(reg)
         units = ev[ev.agreement == UNITS].reset_index(drop=True)
-        ratified_ru = units[(units.action == "ratified") & (units.party == "RU")].iloc[0]
+        ratified_ru = units[(units.action == "ratified") & (units.party == "RUS")].iloc[0]
         assert ratified_ru.date == "2018-01-31/2018-02-05"
         assert ratified_ru.lower == pd.Timestamp("2018-01-31")
         assert ratified_ru.upper == pd.Timestamp("2018-02-05")
@@ -210,7 +210,7 @@ class TestFramesExportAsTheyAre:
         }[request.param]()
 
     def test_csv_round_trips_through_pandas(self, frame: pd.DataFrame, tmp_path: Path) -> None:
-        """No cell is a Python repr ("('RU', 'SO')"); the text comes back as it went."""
+        """No cell is a Python repr ("('RU', 'XSO')"); the text comes back as it went."""
         frame.to_csv(tmp_path / "f.csv", index=False)
         back = pd.read_csv(tmp_path / "f.csv", dtype=str, keep_default_na=False)
         assert list(back.columns) == list(frame.columns)

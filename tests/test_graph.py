@@ -64,8 +64,8 @@ class TestMermaid:
 
     def test_escape_keeps_plain_text(self) -> None:
         """Plain ids and words pass through unchanged."""
-        assert mermaid_escape("ru-so-2017-units.entry (RU, SO)") == (
-            "ru-so-2017-units.entry (RU, SO)"
+        assert mermaid_escape("ru-so-2017-units.entry (RU, XSO)") == (
+            "ru-so-2017-units.entry (RU, XSO)"
         )
 
 

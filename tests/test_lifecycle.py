@@ -15,8 +15,8 @@ from treatyreg import Action, Status
 from treatyreg.lifecycle import ACTIONS, PHASE_ORDER, Effect, fold_status, status_changes
 
 D = dt.date
-BILATERAL = ("RU", "SO")
-TRILATERAL = ("RU", "SO", "AB")
+BILATERAL = ("RU", "XSO")
+TRILATERAL = ("RU", "XSO", "XAB")
 
 
 @attrs.frozen
@@ -83,7 +83,7 @@ def test_each_action_after_signature(rule: object) -> None:
             [
                 SIGN,
                 step(Action.RATIFIED, D(2017, 4, 1), "RU"),
-                step(Action.RATIFIED, D(2017, 5, 1), "SO"),
+                step(Action.RATIFIED, D(2017, 5, 1), "XSO"),
             ],
             BILATERAL,
             Status.RATIFIED,
@@ -92,7 +92,7 @@ def test_each_action_after_signature(rule: object) -> None:
             [
                 SIGN,
                 step(Action.RATIFIED, D(2017, 4, 1), "RU"),
-                step(Action.RATIFIED, D(2017, 5, 1), "SO"),
+                step(Action.RATIFIED, D(2017, 5, 1), "XSO"),
             ],
             TRILATERAL,
             Status.IN_RATIFICATION,
@@ -134,7 +134,7 @@ def test_each_action_after_signature(rule: object) -> None:
             [
                 SIGN,
                 step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
-                step(Action.WITHDRAWN, D(2019, 1, 1), "SO"),
+                step(Action.WITHDRAWN, D(2019, 1, 1), "XSO"),
             ],
             BILATERAL,
             Status.TERMINATED,
@@ -143,7 +143,7 @@ def test_each_action_after_signature(rule: object) -> None:
             [
                 SIGN,
                 step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
-                step(Action.WITHDRAWN, D(2019, 1, 1), "SO"),
+                step(Action.WITHDRAWN, D(2019, 1, 1), "XSO"),
             ],
             TRILATERAL,
             Status.IN_FORCE,
@@ -199,8 +199,8 @@ class TestDefinitelyHappened:
 class TestPartyStatus:
     def test_own_steps_only(self) -> None:
         """A party's status counts its own ratification, not the other's."""
-        steps = [SIGN, step(Action.RATIFIED, D(2017, 7, 12), "SO")]
-        assert fold_status(steps, BILATERAL, DAY, for_party="SO") is Status.RATIFIED
+        steps = [SIGN, step(Action.RATIFIED, D(2017, 7, 12), "XSO")]
+        assert fold_status(steps, BILATERAL, DAY, for_party="XSO") is Status.RATIFIED
         assert fold_status(steps, BILATERAL, DAY, for_party="RU") is Status.SIGNED
 
     def test_withdrawal_from_multilateral(self) -> None:
@@ -209,9 +209,9 @@ class TestPartyStatus:
         steps = [
             SIGN,
             step(Action.ENTERED_INTO_FORCE, D(2018, 1, 1)),
-            step(Action.WITHDRAWN, D(2019, 1, 1), "AB"),
+            step(Action.WITHDRAWN, D(2019, 1, 1), "XAB"),
         ]
-        assert fold_status(steps, TRILATERAL, DAY, for_party="AB") is Status.TERMINATED
+        assert fold_status(steps, TRILATERAL, DAY, for_party="XAB") is Status.TERMINATED
         assert fold_status(steps, TRILATERAL, DAY, for_party="RU") is Status.IN_FORCE
 
 

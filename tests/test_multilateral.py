@@ -298,7 +298,7 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
 
 @st.composite
 def multilateral(draw: st.DrawFn) -> Agreement:
-    party_ids = ("AA", "BB", "CC", "DD")
+    party_ids = ("XA", "XB", "XC", "XD")
     return draw(
         strategies.agreements(party_ids, ("s",)).filter(
             lambda a: has_party_timelines(a.events, a.parties)
@@ -335,7 +335,7 @@ def test_parties_on_and_changes_match_party_status(a: Agreement, day: dt.date) -
 def test_generated_multilateral_agreements_are_valid(a: Agreement) -> None:
     reg = treatyreg.Registry(
         [a],
-        [treatyreg.Party(p, f"party {p}") for p in ("AA", "BB", "CC", "DD")],
+        [treatyreg.Party(p, f"party {p}") for p in ("XA", "XB", "XC", "XD")],
         [treatyreg.Source("s", "S")],
     )
     assert reg.check() == []
@@ -346,12 +346,12 @@ def test_a_bilateral_agreement_is_unchanged() -> None:
     """Two parties: each party's status is the fold as that party sees it, as before."""
     events = (
         Event(Action.SIGNED, treatyreg.FuzzyDate.parse("2017"), sources=("s",)),
-        Event(Action.RATIFIED, treatyreg.FuzzyDate.parse("2018"), party="SO", sources=("s",)),
+        Event(Action.RATIFIED, treatyreg.FuzzyDate.parse("2018"), party="XSO", sources=("s",)),
     )
-    a = Agreement("x", "X", "agreement", ("RU", "SO"), events=events)
+    a = Agreement("x", "X", "agreement", ("RU", "XSO"), events=events)
     day = dt.date(2019, 1, 1)
-    assert a.party_status("SO", day) == fold_status(events, a.parties, day, for_party="SO")
-    assert (a.party_status("SO", day), a.party_status("RU", day)) == ("ratified", "signed")
+    assert a.party_status("XSO", day) == fold_status(events, a.parties, day, for_party="XSO")
+    assert (a.party_status("XSO", day), a.party_status("RU", day)) == ("ratified", "signed")
 
 
 # -- the CLI ---------------------------------------------------------------------------------
@@ -497,10 +497,10 @@ def test_participation_picture_counts(reg: treatyreg.Registry) -> None:
 # -- found in review --------------------------------------------------------------------------
 
 
-def _agreement(*events: str, parties: str = "AA, BB, CC") -> Agreement:
+def _agreement(*events: str, parties: str = "XA, XB, XC") -> Agreement:
     text = (
         "treatyreg: 1\nparties:\n"
-        + "".join(f"  - {{id: {p}, name: {p}}}\n" for p in ("AA", "BB", "CC", "DD"))
+        + "".join(f"  - {{id: {p}, name: {p}}}\n" for p in ("XA", "XB", "XC", "XD"))
         + "sources:\n  - {id: s, title: S}\nagreements:\n"
         + f"  - id: x\n    title: X\n    kind: convention\n    parties: [{parties}]\n"
         + "    sources: [s]\n    events:\n"
@@ -510,18 +510,18 @@ def _agreement(*events: str, parties: str = "AA, BB, CC") -> Agreement:
 
 
 REJOINED = [
-    "action: signed, party: AA, date: 1998",
-    "action: ratified, party: AA, date: 1999",
+    "action: signed, party: XA, date: 1998",
+    "action: ratified, party: XA, date: 1999",
     "action: entered_into_force, date: 2000",
-    "action: withdrawn, party: AA, date: 2005, notified: 2004",
-    "action: ratified, party: AA, means: accession, date: 2010",
-    "action: entered_into_force, party: AA, date: 2010-04",
+    "action: withdrawn, party: XA, date: 2005, notified: 2004",
+    "action: ratified, party: XA, means: accession, date: 2010",
+    "action: entered_into_force, party: XA, date: 2010-04",
 ]
 
 
 def test_an_entry_for_a_later_membership_leaves_an_earlier_one_alone() -> None:
     a = _agreement(*REJOINED)
-    assert [a.party_status("AA", y) for y in ("2002-12-31", "2006-12-31", "2011-12-31")] == [
+    assert [a.party_status("XA", y) for y in ("2002-12-31", "2006-12-31", "2011-12-31")] == [
         "in_force",  # its first membership: it consented before the general entry
         "withdrawn",
         "in_force",  # its second: its own entry into force
@@ -530,22 +530,22 @@ def test_an_entry_for_a_later_membership_leaves_an_earlier_one_alone() -> None:
 
 def test_an_ending_after_a_return() -> None:
     a = _agreement(*REJOINED, "action: terminated, date: 2020")
-    assert a.party_status("AA", "2021-06-30") == "terminated"
+    assert a.party_status("XA", "2021-06-30") == "terminated"
 
 
 def test_an_agreement_wide_step_that_names_a_party_is_everyone_s() -> None:
     a = _agreement(
-        "action: signed, party: AA, date: 1998",
-        "action: ratified, party: AA, date: 1999",
+        "action: signed, party: XA, date: 1998",
+        "action: ratified, party: XA, date: 1999",
         "action: entered_into_force, date: 2000",
-        "action: terminated, party: BB, date: 2003",
+        "action: terminated, party: XB, date: 2003",
     )
-    assert (a.status_on("2004-06-30"), a.party_status("AA", "2004-06-30")) == (
+    assert (a.status_on("2004-06-30"), a.party_status("XA", "2004-06-30")) == (
         "terminated",
         "terminated",
     )
-    reg = treatyreg.Registry([a], [treatyreg.Party("AA", "AA")], [treatyreg.Source("s", "S")])
-    assert reg.filter(party="AA", status="in_force", on="2004-06-30") == []
+    reg = treatyreg.Registry([a], [treatyreg.Party("XA", "XA")], [treatyreg.Source("s", "S")])
+    assert reg.filter(party="XA", status="in_force", on="2004-06-30") == []
 
 
 def test_a_file_written_before_keeps_its_rules() -> None:
@@ -553,25 +553,25 @@ def test_a_file_written_before_keeps_its_rules() -> None:
     fold: a withdrawal ends it for the party that left; all ratified reads `ratified`."""
     old = _agreement(
         "action: signed, date: 2001",
-        "action: ratified, party: AA, date: 2002",
-        "action: ratified, party: AA, date: 2002-06",
-        "action: ratified, party: BB, date: 2002",
-        "action: ratified, party: CC, date: 2002",
+        "action: ratified, party: XA, date: 2002",
+        "action: ratified, party: XA, date: 2002-06",
+        "action: ratified, party: XB, date: 2002",
+        "action: ratified, party: XC, date: 2002",
         "action: entered_into_force, date: 2003",
-        "action: withdrawn, party: CC, date: 2005",
+        "action: withdrawn, party: XC, date: 2005",
     )
     assert old.status_on("2002-12-31") == "ratified"
-    assert old.party_status("CC", "2006-12-31") == "terminated"
+    assert old.party_status("XC", "2006-12-31") == "terminated"
 
 
 def test_two_parties_keep_the_old_signature_rules() -> None:
     """A bilateral agreement with two `signed` events and a ratification before both:
     TR211 and TR206, as before per-party timelines."""
     codes = _codes_of(
-        "action: signed, party: AA, date: 2001",
-        "action: signed, party: BB, date: 2001",
-        "action: ratified, party: AA, date: 2000",
-        parties="AA, BB",
+        "action: signed, party: XA, date: 2001",
+        "action: signed, party: XB, date: 2001",
+        "action: ratified, party: XA, date: 2000",
+        parties="XA, XB",
     )
     assert sorted(codes) == ["TR206", "TR211"]
 
@@ -586,10 +586,10 @@ def _codes_of(*events: str, parties: str) -> list[str]:
 
 def test_the_first_signature_and_the_general_entry() -> None:
     a = _agreement(
-        "action: signed, party: BB, date: 2005",
-        "action: signed, party: AA, date: 2000",
-        "action: ratified, party: CC, means: accession, date: 2002",
-        "action: entered_into_force, party: CC, date: 2003-05",
+        "action: signed, party: XB, date: 2005",
+        "action: signed, party: XA, date: 2000",
+        "action: ratified, party: XC, means: accession, date: 2002",
+        "action: entered_into_force, party: XC, date: 2003-05",
         "action: entered_into_force, date: 2002",
     )
     assert (str(a.signed), str(a.entered_into_force)) == ("2000", "2002")
@@ -600,10 +600,10 @@ def test_a_signatory_applying_it_provisionally_is_not_a_party() -> None:
     from treatyreg.export import participation_rows
 
     a = _agreement(
-        "action: signed, party: AA, date: 2000",
-        "action: signed, party: BB, date: 2000",
+        "action: signed, party: XA, date: 2000",
+        "action: signed, party: XB, date: 2000",
         "action: provisionally_applied, date: 2001",
     )
-    assert a.party_status("AA", "2002-06-30") == "provisionally_applied"
+    assert a.party_status("XA", "2002-06-30") == "provisionally_applied"
     summary = _participation_summary(participation_rows(a, dt.date(2002, 1, 1)))
     assert summary.startswith("3 participants: 2 signatories, 0 parties")

@@ -37,7 +37,7 @@ def agreement(*steps: tuple[Action, str] | tuple[Action, str, str]) -> Agreement
         Event(s[0], FuzzyDate.parse(s[1]), party=s[2] if len(s) > 2 else None, sources=("s",))
         for s in steps
     )
-    return Agreement("x", "X", "agreement", ("RU", "SO"), events=events, sources=("s",))
+    return Agreement("x", "X", "agreement", ("RU", "XSO"), events=events, sources=("s",))
 
 
 class TestPhases:

@@ -112,7 +112,7 @@ class TestProblems:
             "    aliases: [Russia]\n"
             "    notes: [&one {name: one, notes: one}, &two {name: two, notes: two}]\n",
         ).replace(
-            "  - id: SO\n    name: Republic of South Ossetia\n", f"  - id: SO\n    {merges}\n"
+            "  - id: XSO\n    name: Republic of South Ossetia\n", f"  - id: XSO\n    {merges}\n"
         )
         found = convert(text.encode(), "t.yaml")
         assert [d.code for d in found.diagnostics] == ["TR102"]  # the notes list, only

@@ -39,7 +39,7 @@ class Card:
     >>> reg = treatyreg.load_default()
     >>> card = Card.of(reg, reg["ru-so-2017-units-entry"], on="2018-01-01")
     >>> card.when, card.parties[0]
-    ('on 2018-01-01 (the day asked for)', ('RU', 'Russian Federation'))
+    ('on 2018-01-01 (the day asked for)', ('RUS', 'Russian Federation'))
     >>> str(card.judged)
     'in ratification (last evidence 2017-12)'
     """

@@ -12,6 +12,8 @@ is bounded whatever the input: near-linear in the records, and at most
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -713,10 +715,46 @@ class _Checker:
                         item=identifier,
                     )
 
+    def iso_party_ids(self) -> None:
+        """TR221: a party id that is another state's ISO 3166-1 code (alpha-2 or alpha-3):
+        `SO` for South Ossetia is Somalia's code, and a join with any country-coded data
+        would find Somalia. A party is that state when it says so (an `iso3166:` identifier
+        with either of its codes) or one of its names shares a word with an ISO name of
+        it (`_same_country`)."""
+        countries = _iso_countries()
+        for file in self.files:
+            for party in self.records(file, "parties", "party"):
+                if type(party.id) is not str:
+                    continue
+                country = countries.get(party.id.upper())
+                if country is None:
+                    continue
+                alpha2, alpha3, names = country
+                claimed = {
+                    i.split(":", 1)[1].upper()
+                    for i in party.identifiers
+                    if i.startswith("iso3166:")
+                }
+                if claimed & {alpha2, alpha3}:
+                    continue
+                if claimed or not _same_country(party.names, names):
+                    self.diag(
+                        file,
+                        party,
+                        "id",
+                        "TR221",
+                        f"party id {quote(party.id)} is the ISO 3166-1 code of {names[0]}"
+                        f" ({alpha2}/{alpha3})",
+                        "use its own ISO code, or a code ISO leaves to users (XAA to XZZ) "
+                        "where it has none; iso3166:<code> in `identifiers` says which state "
+                        "a party is",
+                    )
+
     def run(self) -> list[Diagnostic]:
         self.unique_ids()
         self.unique_identifiers()
         self.party_names()
+        self.iso_party_ids()
         self.references()
         for file in self.files:
             for a in self.records(file, "agreements", "agreement"):
@@ -734,6 +772,65 @@ def _some(ids: Sequence[str], most: int = 8) -> str:
 
 def _unwrap(record: Any) -> Any:
     return record.values if type(record) is _Fields else record
+
+
+# Words that say what kind of state it is, not which one.
+_GENERIC: Final = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "republic",
+        "federal",
+        "federation",
+        "state",
+        "states",
+        "kingdom",
+        "democratic",
+        "people's",
+        "peoples",
+        "islamic",
+        "united",
+        "socialist",
+        "commonwealth",
+        "principality",
+        "union",
+        "arab",
+        "grand",
+        "duchy",
+        "independent",
+        "plurinational",
+        "bolivarian",
+        "hashemite",
+    }
+)
+
+
+def _same_country(names: Iterable[str], iso_names: Iterable[str]) -> bool:
+    """Whether one of `names` names the same country as one of `iso_names`: a word (other
+    than "republic", "federal" and the like) that begins the same way in both, at least
+    five letters ("Russia" and "Russian Federation"; not "South Ossetia" and "Somalia")."""
+
+    def words(texts: Iterable[str]) -> set[str]:
+        found = {w for t in texts for w in re.findall(r"[\w']+", name_key(t))}
+        return {w[:5] for w in found - _GENERIC if len(w) >= 4}
+
+    if {name_key(n) for n in names} & {name_key(n) for n in iso_names}:
+        return True  # the same name ("United States": only generic words)
+    return bool(words(names) & words(iso_names))
+
+
+@functools.cache
+def _iso_countries() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """ISO 3166-1 codes (alpha-2 and alpha-3) -> (alpha-2, alpha-3, names), from the table
+    generated from pycountry's data (docs/gen_iso3166.py)."""
+    from importlib import resources
+
+    text = resources.files("treatyreg").joinpath("_iso3166.json").read_text(encoding="utf-8")
+    found: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for alpha2, alpha3, names in json.loads(text)["countries"]:
+        found[alpha2] = found[alpha3] = (alpha2, alpha3, tuple(names))
+    return found
 
 
 def _names(party: Party | _Fields) -> Iterator[tuple[str, str]]:

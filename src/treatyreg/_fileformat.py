@@ -25,7 +25,16 @@ from treatyreg.model import (
     Source,
 )
 
-__all__ = ["FORMAT_VERSION", "KINDS", "RECORDS", "Field", "Record", "ValueKind"]
+__all__ = [
+    "FORMAT_VERSION",
+    "KINDS",
+    "LEVELS",
+    "QUALIFIERS",
+    "RECORDS",
+    "Field",
+    "Record",
+    "ValueKind",
+]
 
 FORMAT_VERSION: Final = 1
 
@@ -38,6 +47,15 @@ URL_RE: Final = re.compile(URL_PATTERN)
 # An external identifier: `scheme:value`, e.g. wikidata:Q1056, iso3166:FIN, untc:XXVI-5.
 IDENTIFIER_PATTERN: Final = r"^[a-z][a-z0-9_-]{0,31}:\S{1,200}$"
 IDENTIFIER_RE: Final = re.compile(IDENTIFIER_PATTERN)
+
+LEVELS: Final = ("state", "government", "agency")
+"""Who concluded an agreement: the states (heads of state), the governments, or ministries,
+services and other agencies."""
+
+QUALIFIERS: Final = ("about", "at_least", "exactly")
+COUNTED: Final = ("signed", "in_force")
+"""What a reported total counts: agreements signed by the day, or those in force on it."""
+"""How a reported total was said: "about 130", "over 130" (at least), "83" (exactly)."""
 
 KINDS: Final = (
     "treaty",
@@ -193,6 +211,13 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("title", _T.TEXT, True, "The title as the sources give it."),
                 Field("aliases", _T.TEXT_LIST, description="Other titles or renderings."),
                 Field("kind", _T.ENUM, True, "What kind of instrument it is.", choices=KINDS),
+                Field(
+                    "level",
+                    _T.ENUM,
+                    description="Who concluded it: the states, the governments, or agencies "
+                    "(ministries, services, prosecutors' offices).",
+                    choices=LEVELS,
+                ),
                 Field("parties", _T.ID_LIST, True, "Party ids.", min_items=1, refers="party"),
                 Field("topics", _T.TOPIC_LIST, description="Lowercase topic slugs."),
                 Field(
@@ -276,6 +301,11 @@ RECORDS: Final[dict[str, Record]] = {
             (
                 Field("date", _T.DATE, True, "The other date (EDTF)."),
                 Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
+                Field(
+                    "place",
+                    _T.TEXT,
+                    description="Where this source says it happened, when that differs.",
+                ),
                 Field("note", _T.TEXT, description="Why it is not the preferred one."),
             ),
             model=Claim,
@@ -311,7 +341,24 @@ RECORDS: Final[dict[str, Record]] = {
                     refers="party",
                 ),
                 Field("count", _T.COUNT, True, "The number reported."),
-                Field("approximate", _T.BOOL, description="True for 'about N'."),
+                Field(
+                    "qualifier",
+                    _T.ENUM,
+                    description="How it was said: about N, at_least N ('over N'), exactly N.",
+                    choices=QUALIFIERS,
+                ),
+                Field(
+                    "approximate",
+                    _T.BOOL,
+                    description="True for 'about N' (the older spelling of `qualifier: about`).",
+                ),
+                Field(
+                    "counted",
+                    _T.ENUM,
+                    description="What was counted: `signed` (default: agreements concluded by "
+                    "the day) or `in_force` (those in force on it).",
+                    choices=COUNTED,
+                ),
                 Field("as_of", _T.DATE, True, "The day it was reported (EDTF)."),
                 Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
                 Field("note", _T.TEXT, description="Free text."),

@@ -147,7 +147,7 @@ def _show_text(card: Card) -> str:
         a.title,
         "=" * min(len(a.title), 78),
         f"id:       {a.id}",
-        f"kind:     {a.kind}",
+        f"kind:     {a.kind}" + (f" ({a.level} level)" if a.level else ""),
         f"parties:  {names}",
     ]
     if a.aliases:
@@ -168,8 +168,10 @@ def _show_text(card: Card) -> str:
         if e.note:
             out += [f"  {'':<24} {line}" for line in textwrap.wrap(f"note: {e.note}", 52)]
         for claim in e.alternatives:
+            where = f", {claim.place}" if claim.place else ""
             out.append(
-                f"  {'':<24} conflicting claim: {claim.date.text} ({', '.join(claim.sources)})"
+                f"  {'':<24} conflicting claim: {claim.date.text}{where}"
+                f" ({', '.join(claim.sources)})"
             )
             if claim.note:
                 out += [f"  {'':<26} {line}" for line in textwrap.wrap(claim.note, 50)]
@@ -367,6 +369,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     reg = _registry(args)
     rows = reg.coverage()
+    if args.output is not None:
+        if not _picture_suffix(args.output):
+            return EXIT_USAGE
+        from treatyreg.plot import coverage
+
+        try:
+            fig = coverage(reg)
+        except ImportError as error:  # matplotlib is an optional extra
+            print(f"treatyreg: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        fig.savefig(args.output, dpi=110)
+        print(f"wrote {args.output}: {len(rows)} reported totals", file=sys.stderr)
+        return EXIT_OK
     if args.format == "json":
         print(
             json.dumps(
@@ -375,22 +390,32 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                         "parties": list(c.total.parties),
                         "as_of": c.total.as_of.text,
                         "reported": c.total.count,
-                        "approximate": c.total.approximate,
+                        "qualifier": c.total.kind,
+                        "counted": c.total.counted or "signed",
+                        "said": c.total.said,
+                        "approximate": c.total.kind == "about",
                         "held": c.held,
+                        "share": c.share_text,
+                        "sources": list(c.total.sources),
                     }
                     for c in rows
                 ],
                 indent=2,
+                ensure_ascii=False,
             )
         )
         return EXIT_OK
-    print(f"{'PARTIES':<10} {'AS OF':<12} {'REPORTED':>9} {'HELD':>5}  SHARE")
+    print(f"{'PARTIES':<10} {'AS OF':<14} {'REPORTED':<20} {'HELD':>5}  SHARE")
     for c in rows:
-        about = "~" if c.total.approximate else ""
         print(
-            f"{'-'.join(c.total.parties):<10} {c.total.as_of.text:<12} "
-            f"{about + str(c.total.count):>9} {c.held:>5}  {c.share:.0%}"
+            f"{'-'.join(c.total.parties):<10} {c.total.as_of.text:<14} "
+            f"{c.total.said:<20} {c.held:>5}  {c.share_text}"
         )
+    print(
+        "\nheld: agreements between exactly those parties signed by that day (in force on it,"
+        " for a total of those in force); ~ about, ≤ of a total said as 'over N'",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -599,6 +624,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_data(p)
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write a picture of the reported totals against the registry's count over time "
+        "(.png, .svg or .pdf; needs treatyreg[plot])",
+    )
 
     p = command(
         "export",

@@ -102,6 +102,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "`means` on an action other than `ratified`, or `notified` on one other than `withdrawn`",
     ),
     "TR220": (Severity.ERROR, "an external identifier carried by two records"),
+    "TR221": (
+        Severity.WARNING,
+        "a party id that is another state's ISO 3166-1 code (SO is Somalia's, not South Ossetia's)",
+    ),
 }
 
 

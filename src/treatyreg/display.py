@@ -115,8 +115,9 @@ def _event_row(card: Card, e: Event) -> str:
     if e.note:
         detail.append(f"<span style='{_MUTED}'>{_e(e.note)}</span>")
     for claim in e.alternatives:
+        where = f", {_e(claim.place)}" if claim.place else ""
         claim_text = (
-            f"<b>conflicting claim</b>: <code>{_e(claim.date.text)}</code>"
+            f"<b>conflicting claim</b>: <code>{_e(claim.date.text)}</code>{where}"
             f" ({_sources(card, claim.sources)})"
         )
         if claim.note:

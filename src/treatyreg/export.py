@@ -34,7 +34,7 @@ def _date(d: FuzzyDate | None) -> dict[str, str | None] | None:
 
 
 def _claim(c: Claim) -> dict[str, Any]:
-    return {"date": _date(c.date), "sources": list(c.sources), "note": c.note}
+    return {"date": _date(c.date), "place": c.place, "sources": list(c.sources), "note": c.note}
 
 
 def event_dict(e: Event) -> dict[str, Any]:
@@ -94,7 +94,7 @@ def agreement_dict(
     >>> reg = treatyreg.load_default()
     >>> d = agreement_dict(reg["ru-so-2017-units-entry"])
     >>> d["signed"]["edtf"], d["parties"], d["assessment"]["on_reason"]
-    ('2017-03-31', ['RU', 'SO'], "the registry's as-of day")
+    ('2017-03-31', ['RUS', 'XSO'], "the registry's as-of day")
     """
     found = _judged(a, on, judged)
     return {
@@ -102,6 +102,7 @@ def agreement_dict(
         "title": a.title,
         "aliases": list(a.aliases),
         "kind": a.kind,
+        "level": a.level,
         "parties": list(a.parties),
         "topics": list(a.topics),
         "status": None if found.status is None else str(found.status),

@@ -196,7 +196,7 @@ def to_dataframe(
     [['ru-so-2008-friendship', 'in_force', '2019-09-17'],
      ['ru-so-2009-military-base', 'signed', '2019-09-15']]
     >>> str(df.signed_lower.dtype), str(df.status.dtype), df.parties[0], df.attrs["on"]
-    ('datetime64[s]', 'category', 'RU;SO', '2020-01-01')
+    ('datetime64[s]', 'category', 'RUS;XSO', '2020-01-01')
     """
     pd = _pandas()
     from treatyreg.registry import scope

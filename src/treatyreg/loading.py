@@ -455,7 +455,7 @@ def load_default() -> Registry:
     """The dataset shipped with treatyreg (Russia, South Ossetia, Abkhazia agreements).
 
     >>> load_default().party("Russia").id
-    'RU'
+    'RUS'
     """
     reg = load(default_path())
     reg.name = "bundled"

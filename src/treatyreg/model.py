@@ -112,11 +112,13 @@ class Source:
 
 @attrs.frozen
 class Claim:
-    """A date for an event that another source gives, kept beside the preferred one."""
+    """A date (and, where it differs, a place) for an event that another source gives,
+    kept beside the preferred one."""
 
     date: FuzzyDate
     sources: tuple[str, ...] = ()
     note: str | None = None
+    place: str | None = None  # where this source says it happened, when that differs
 
 
 @attrs.frozen
@@ -223,6 +225,7 @@ class Agreement:
     notes: str | None = None
     identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
     depositary: str | None = None
+    level: str | None = None  # who concluded it: state, government or agency (LEVELS)
 
     @property
     def signed(self) -> FuzzyDate | None:
@@ -375,11 +378,37 @@ class Agreement:
 
 @attrs.frozen
 class ReportedTotal:
-    """A count of agreements between parties that an official reported on a day."""
+    """A count of agreements between parties that an official reported on a day, with its
+    qualifier as said: "about 130" (`about`), "over 130" (`at_least`), "83" (`exactly`).
+
+    >>> t = ReportedTotal(("RUS", "XSO"), 130, FuzzyDate.parse("2024"), qualifier="at_least")
+    >>> t.said
+    'over 130'
+    """
 
     parties: tuple[str, ...]
     count: int
     as_of: FuzzyDate
-    approximate: bool = False
+    approximate: bool = False  # the older spelling of qualifier `about`
     sources: tuple[str, ...] = ()
     note: str | None = None
+    qualifier: str | None = None  # about, at_least or exactly (QUALIFIERS)
+    counted: str | None = None  # what was counted: signed (the default) or in_force
+
+    @property
+    def kind(self) -> str:
+        """The qualifier: as given, else `about` when `approximate`, else `exactly`."""
+        if self.qualifier is not None:
+            return self.qualifier
+        return "about" if self.approximate else "exactly"
+
+    @property
+    def counts_in_force(self) -> bool:
+        """Whether the total counts agreements in force on the day (not all ever signed)."""
+        return self.counted == "in_force"
+
+    @property
+    def said(self) -> str:
+        """The total as it was said: "about 130", "over 130" or "83"."""
+        said = {"about": "about ", "at_least": "over ", "exactly": ""}[self.kind] + str(self.count)
+        return said + (" in force" if self.counts_in_force else "")

@@ -51,6 +51,7 @@ __all__ = [
     "MAX_LANES",
     "STATUS_COLORS",
     "Phase",
+    "coverage",
     "participation",
     "phases",
     "status_counts",
@@ -477,6 +478,118 @@ def _count_series(
             counts.append(total)
         series[s] = counts
     return axis, series
+
+
+_MARKERS: Final = {"about": "o", "at_least": "^", "exactly": "s"}
+
+
+def coverage(
+    reg: Registry,
+    *,
+    on: str | dt.date | FuzzyDate | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """The totals officials reported against the registry's own count over time: for each
+    pair (or group) of parties a reported total names, a step line of the agreements
+    between exactly those parties definitely signed by each day (dashed: in force on it),
+    and each total as a marker: a circle for "about N", a triangle for "over N" (at least),
+    a square for an exact N; hollow when the total counts agreements in force.
+
+    >>> import treatyreg
+    >>> fig = coverage(treatyreg.load_default(), on="2024-12-31")
+    >>> fig.axes[0].get_ylabel()
+    'agreements'
+    """
+    try:
+        from matplotlib import dates
+        from matplotlib.lines import Line2D
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as error:
+        raise ImportError(
+            "treatyreg's pictures need matplotlib: pip install 'treatyreg[plot]'"
+        ) from error
+    mdates: Any = dates
+    found = reg.scope(on)
+    day = found.on.day
+    own_figure = ax is None
+    fig, ax = _figure_and_axes(ax, (10, 5))
+    names = {p.id: p.name for p in reg.parties}
+    groups = list(dict.fromkeys(tuple(sorted(t.parties)) for t in reg.reported_totals))
+    colors = ["#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400"]
+    first = day
+    for k, group in enumerate(groups):
+        color = colors[k % len(colors)]
+        mine = [a for a in reg if sorted(a.parties) == list(group)]
+        signed = sorted(a.signed.upper for a in mine if a.signed is not None)
+        signed = [d for d in signed if d <= day]
+        if signed:
+            first = min(first, signed[0])
+            axis = [signed[0], *signed, day]
+            counts = [0, *range(1, len(signed) + 1), len(signed)]
+            ax.step([float(mdates.date2num(d)) for d in axis], counts, where="post", color=color)
+        in_force = [
+            sum(1 for a in mine if a.status_on(d) is Status.IN_FORCE) for d in [*signed, day]
+        ]
+        if signed:
+            ax.step(
+                [float(mdates.date2num(d)) for d in [*signed, day]],
+                in_force,
+                where="post",
+                color=color,
+                linestyle="--",
+                linewidth=1,
+            )
+        label = " - ".join(names.get(p, p) for p in group)
+        ax.plot([], [], color=color, label=f"{label}: held (dashed: in force)")
+        for t in reg.reported_totals:
+            if tuple(sorted(t.parties)) != group or t.as_of.upper > day:
+                continue
+            first = min(first, t.as_of.upper)
+            ax.plot(
+                float(mdates.date2num(t.as_of.upper)),
+                t.count,
+                marker=_MARKERS[t.kind],
+                markersize=8,
+                color=color,
+                markerfacecolor="white" if t.counts_in_force else color,
+                linestyle="",
+            )
+    handles: list[Any] = [
+        Line2D([], [], color="#444444", marker=m, linestyle="", label=f"reported: {label}")
+        for m, label in (("o", "about N"), ("^", "over N"), ("s", "exactly N"))
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color="#444444",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="",
+            label="hollow: N in force",
+        )
+    )
+    ax.legend(
+        handles=[*ax.get_legend_handles_labels()[0], *handles],
+        fontsize=8,
+        loc="upper left",
+        frameon=False,
+    )
+    _date_limits(ax, _shift(first, -365), day)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("agreements")
+    ax.grid(color="#e4e4e4", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("Reported totals and the agreements the registry holds", fontsize=11)
+    if own_figure:
+        _caption(fig, found.caption)
+    return fig
 
 
 _FADED: Final = 0.3  # the opacity of a phase after the last evidence

@@ -82,15 +82,24 @@ class Related:
 
 @attrs.frozen
 class Coverage:
-    """How many of the agreements an official reported the registry holds."""
+    """How many of the agreements an official reported the registry holds: compared like
+    with like, agreements signed by the day for a total of those signed, agreements in
+    force on the day for a total of those in force."""
 
     total: ReportedTotal
-    held: int  # agreements between exactly these parties, definitely signed by `as_of`
+    held: int  # agreements between exactly these parties, definitely signed (or in force)
 
     @property
     def share(self) -> float:
         """held / reported (0 when nothing was reported)."""
         return self.held / self.total.count if self.total.count else 0.0
+
+    @property
+    def share_text(self) -> str:
+        """The share as the total allows it: "7%" of an exact total, "~7%" of "about N",
+        "≤7%" of "over N" (the true total is larger, so the share is at most that)."""
+        mark = {"about": "~", "at_least": "≤", "exactly": ""}[self.total.kind]
+        return f"{mark}{self.share:.0%}"
 
 
 def registry_of(
@@ -256,7 +265,7 @@ class Registry:
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
     >>> reg.party("Tskhinvali Region").id
-    'SO'
+    'XSO'
     >>> "ru-so-2017-units-entry" in reg
     True
     """
@@ -491,7 +500,7 @@ class Registry:
         >>> reg = treatyreg.load_default()
         >>> str(reg.assess("ru-so-2017-units-entry", "2017-12-01"))
         'in ratification (last evidence 2017-07-12)'
-        >>> str(reg.assess("ru-so-2017-units-entry", "2017-12-01", party="SO"))
+        >>> str(reg.assess("ru-so-2017-units-entry", "2017-12-01", party="XSO"))
         'ratified (last evidence 2017-07-12)'
         """
         a = self[agreement] if isinstance(agreement, str) else agreement
@@ -534,13 +543,19 @@ class Registry:
         result = []
         for total in self.reported_totals:
             wanted = set(total.parties)
-            held = sum(
-                1
+            day = total.as_of.upper
+            between = [
+                i
                 for i in self._by_party.get(total.parties[0], [])
-                if i < self._signed_count  # signed ones come first in the stable order
-                and self._signed_upper[i] <= total.as_of.upper
-                and set(self._agreements[i].parties) == wanted
-            )
+                if set(self._agreements[i].parties) == wanted
+            ]
+            if total.counts_in_force:
+                in_force = self._with_status(Status.IN_FORCE, day)
+                held = sum(1 for i in between if i in in_force)
+            else:  # signed ones come first in the stable order
+                held = sum(
+                    1 for i in between if i < self._signed_count and self._signed_upper[i] <= day
+                )
             result.append(Coverage(total, held))
         return result
 
@@ -618,7 +633,7 @@ class Registry:
         >>> reg.filter(party="Tskhinvali Region", signed_between=("2017", "2017"),
         ...            topic="defence").ids
         ('ru-so-2017-units-entry',)
-        >>> len(reg.filter(party=["SO", "Abkhazia"])) == len(reg)
+        >>> len(reg.filter(party=["XSO", "Abkhazia"])) == len(reg)
         True
         """
         sets: list[set[int] | Sequence[int]] = []

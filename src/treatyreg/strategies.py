@@ -48,6 +48,15 @@ _FIRST: dt.date = dt.date(1900, 1, 1)
 _LAST: dt.date = dt.date(2099, 12, 31)
 
 ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
+
+
+def _not_iso(value: str) -> bool:
+    from treatyreg._checks import _iso_countries
+
+    return value.upper() not in _iso_countries()
+
+
+_party_ids = ids.filter(_not_iso)
 topics = st.from_regex(r"[a-z][a-z0-9-]{0,9}", fullmatch=True)
 
 # YAML text may hold any printable character except those YAML 1.1 takes for line breaks.
@@ -303,7 +312,8 @@ def _multilateral(draw: Any, parties: tuple[str, ...], event: Any) -> list[Event
 @st.composite
 def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
     """Whole valid registries: unique ids, references that resolve, possible lifecycles."""
-    party_ids = draw(st.lists(ids, min_size=1, max_size=4, unique_by=name_key))
+    # never an ISO 3166-1 code: a party's id would be a state's (TR221)
+    party_ids = draw(st.lists(_party_ids, min_size=1, max_size=4, unique_by=name_key))
     # names must find one party: make every name unique across parties, ids included
     used = {name_key(p) for p in party_ids}
     party_list = []
