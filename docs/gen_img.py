@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import treatyreg
-from treatyreg.plot import participation, status_counts, timeline
+from treatyreg.plot import coverage, participation, status_counts, timeline
 
 OUT = Path(__file__).parent / "img" / "timeline.png"
 COUNTS = Path(__file__).parent / "img" / "status-counts.png"
+COVERAGE = Path(__file__).parent / "img" / "coverage.png"
 PARTICIPATION = Path(__file__).parent / "img" / "participation.png"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "ottawa-convention.yaml"
 CHART_DAY = "2026-02-03"  # the day of the UN chart the example is taken from
@@ -28,6 +29,8 @@ def main() -> None:
     fig.savefig(OUT, dpi=110, metadata={"Software": None})
     fig = status_counts(bundled)
     fig.savefig(COUNTS, dpi=90, metadata={"Software": None})
+    fig = coverage(bundled)
+    fig.savefig(COVERAGE, dpi=90, metadata={"Software": None})
     reg = treatyreg.load(EXAMPLE)
     fig = participation(reg["ottawa-convention"], on=CHART_DAY, registry=reg)
     fig.savefig(PARTICIPATION, dpi=100, metadata={"Software": None})

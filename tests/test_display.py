@@ -105,7 +105,8 @@ class TestRegistryHtml:
         html = registry_html(reg, on="2020-01-01")
         assert html.count("<tr>") == len(reg) + 1
         assert all(a.id in html for a in reg)
-        assert "10 agreements, 3 parties, 37 sources" in html
+        counts = f"{len(reg)} agreements, {len(reg.parties)} parties, {len(reg.sources)} sources"
+        assert counts in html
 
     def test_status_on_the_day(self, reg: Registry) -> None:
         """Statuses are those on `on`, shown as words."""
@@ -119,7 +120,7 @@ class TestRegistryHtml:
         """Past `max_rows`, it says how many more there are."""
         html = registry_html(reg, max_rows=3)
         assert html.count("<tr>") == 1 + 3 + 1
-        assert "and 7 more" in html
+        assert f"and {len(reg) - 3} more" in html
 
     def test_escapes_everything(self, hostile: Registry) -> None:
         """No markup from the data gets through."""

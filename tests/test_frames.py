@@ -94,7 +94,7 @@ class TestToDataframe:
 
     def test_status_is_judged_on_the_given_day(self, reg: Registry) -> None:
         """`on` moves the status; the day is kept in attrs."""
-        before = to_dataframe(reg, on="2008-12-01").set_index("id").status
+        before = to_dataframe(reg, on="2008-09-30").set_index("id").status
         after = to_dataframe(reg, on=dt.date(2020, 1, 1)).set_index("id").status
         assert before["ru-so-2008-friendship"] == "signed"
         assert after["ru-so-2008-friendship"] == "in_force"

@@ -63,7 +63,7 @@ def _day(args: argparse.Namespace) -> dt.date | None:
 def _table(
     rows: list[dict[str, str]],
     columns: Sequence[str],
-    shrink: Sequence[tuple[str, int]] = (("title", 8), ("id", 16)),
+    shrink: Sequence[tuple[str, int]] = (("title", 6), ("id", 12)),
     optional: Sequence[str] = ("parties", "signed"),
 ) -> str:
     """Rows fitted to the terminal (titles, then ids shortened, then optional columns left

@@ -254,8 +254,8 @@ def registry_html(
 
     >>> import treatyreg
     >>> table = registry_html(treatyreg.load_default(), on="2020-01-01")
-    >>> table.count("<tr>")  # a header and 10 agreements
-    11
+    >>> table.count("<tr>") == 1 + len(treatyreg.load_default())  # a header, the agreements
+    True
     """
     from treatyreg.registry import Registry, scope
 

@@ -188,9 +188,10 @@ class Scope:
     agreements that belong to no live registry). `Registry.scope` makes one.
 
     >>> import treatyreg
-    >>> scope = treatyreg.load_default().filter(kind="treaty").scope("2020-01-01")
-    >>> len(scope.agreements), scope.name, str(scope.assess(scope.agreements[0]))
-    (3, 'bundled', 'in force (last evidence 2019-09-17)')
+    >>> reg = treatyreg.load_default()
+    >>> scope = reg.filter(kind="treaty").scope("2020-01-01")
+    >>> scope.name, str(scope.on), str(scope.assess(reg["ru-so-2017-units-entry"]))
+    ('bundled', '2020-01-01 (the day asked for)', 'in force (last evidence 2019-12-17)')
     """
 
     agreements: tuple[Agreement, ...]

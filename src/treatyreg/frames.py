@@ -190,13 +190,13 @@ def to_dataframe(
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
-    >>> df = to_dataframe(reg.filter(topic="defence"), on="2020-01-01")
-    >>> df[["id", "status", "last_evidence"]].head(2).values.tolist()
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [['ru-so-2008-friendship', 'in_force', '2019-09-17'],
-     ['ru-so-2009-military-base', 'signed', '2019-09-15']]
-    >>> str(df.signed_lower.dtype), str(df.status.dtype), df.parties[0], df.attrs["on"]
-    ('datetime64[s]', 'category', 'RUS;XSO', '2020-01-01')
+    >>> df = to_dataframe(reg.filter(topic="defence"), on="2020-01-01").set_index("id")
+    >>> df.loc["ru-so-2009-military-base", ["status", "last_evidence"]].tolist()
+    ['signed', '2019-09-15']
+    >>> str(df.signed_lower.dtype), str(df.status.dtype), df.attrs["on"]
+    ('datetime64[s]', 'category', '2020-01-01')
+    >>> df.loc["ru-so-2009-military-base", "parties"]
+    'RUS;XSO'
     """
     pd = _pandas()
     from treatyreg.registry import scope

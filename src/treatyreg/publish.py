@@ -11,8 +11,8 @@ it was judged on and its last evidence (`treatyreg.evidence`).
 >>> found = tables(treatyreg.load_default())
 >>> sorted(found) == sorted(TABLES)
 True
->>> len(found["agreements"]), found["agreements"][0]["id"]
-(10, 'ru-so-2008-friendship')
+>>> len(found["agreements"]) == len(treatyreg.load_default()), found["parties"][0]["id"]
+(True, 'RUS')
 
 Writers need optional libraries, imported only when called: `to_sqlite` needs
 sqlite-utils (`treatyreg[sqlite]`), `to_parquet` pyarrow (`treatyreg[parquet]`); CSV, JSON

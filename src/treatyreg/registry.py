@@ -151,10 +151,13 @@ def scope(
 
 
 def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:
+    """The stable order: by the latest day the signature can be (so `../2009-12-02`, "on
+    or before", sorts in December 2009, not at the beginning of time), then the earliest,
+    then the id; agreements not known to be signed last."""
     signed = a.signed
     if signed is None:
         return (1, _NEVER, _NEVER, a.id)  # not (known to be) signed: last
-    return (0, signed.lower, signed.upper, a.id)
+    return (0, signed.upper, signed.lower, a.id)
 
 
 # A sorted list this many times longer than the candidates is probed by bisection.
@@ -259,8 +262,8 @@ def _status_index(agreements: Sequence[Agreement]) -> _StatusIndex:
 class Registry:
     """Agreements, parties, sources and reported totals, with indexes for queries.
 
-    Build one with `treatyreg.load(...)`; iteration is in a stable order (signature date,
-    then id).
+    Build one with `treatyreg.load(...)`; iteration is in a stable order (the latest day
+    the signature can be, then the earliest, then id).
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
@@ -631,7 +634,7 @@ class Registry:
         >>> import treatyreg
         >>> reg = treatyreg.load_default()
         >>> reg.filter(party="Tskhinvali Region", signed_between=("2017", "2017"),
-        ...            topic="defence").ids
+        ...            topic="defence", text="units agreement").ids
         ('ru-so-2017-units-entry',)
         >>> len(reg.filter(party=["XSO", "Abkhazia"])) == len(reg)
         True
@@ -649,19 +652,20 @@ class Registry:
         if signed_between is not None:
             lower = parse_bounds(signed_between[0])[0]
             upper = parse_bounds(signed_between[1])[1]
-            # agreements are in signature order: those whose signature starts in range are
-            # the positions start..stop; only their signature's end is left to judge
-            start = bisect.bisect_left(self._signed_lower, lower)
-            stop = min(bisect.bisect_right(self._signed_lower, upper), self._signed_count)
-            signed_upper = self._signed_upper
+            # agreements are in signature order (by its latest day): those whose signature
+            # ends in range are the positions start..stop (a signature that ends before
+            # `lower` began before it too); only their signature's start is left to judge
+            start = bisect.bisect_left(self._signed_upper, lower)
+            stop = min(bisect.bisect_right(self._signed_upper, upper), self._signed_count)
+            signed_lower = self._signed_lower
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
             if k is not None:  # the shortest index list so far (all are sorted): slice it
                 found = sets[k]
                 assert isinstance(found, list)
                 found = found[bisect.bisect_left(found, start) : bisect.bisect_left(found, stop)]
-                sets[k] = [i for i in found if signed_upper[i] <= upper]
+                sets[k] = [i for i in found if signed_lower[i] >= lower]
             else:
-                sets.append([i for i in range(start, stop) if signed_upper[i] <= upper])
+                sets.append([i for i in range(start, stop) if signed_lower[i] >= lower])
         day = self.day(on).day  # a bad day is an error even when no status is asked for
         if status is not None and party_ids:
             # the status as a party stands: among its agreements (the parties' index is in

@@ -8,10 +8,10 @@ in Jupyter, and turned into DataFrames whose statuses say their evidence and the
 >>> import treatyreg
 >>> reg = treatyreg.load_default()
 >>> defence = reg.filter(topic="Defence", on="2020-01-01")
->>> len(defence) > 3, defence[0].id
-(True, 'ru-so-2008-friendship')
->>> defence.filter(status="in force").ids[:2]
-('ru-so-2008-friendship', 'ru-so-2015-alliance-integration')
+>>> len(defence) > 3, defence[0].signed.lower <= defence[1].signed.lower  # signature order
+(True, True)
+>>> defence.filter(status="in force", party="Abkhazia").ids
+('ru-ab-2014-alliance-strategic-partnership',)
 """
 
 from __future__ import annotations
