@@ -15,8 +15,11 @@ invalid).
 
 from __future__ import annotations
 
-import argparse
 import os
+
+os.environ["TREATYREG_NO_CACHE"] = "1"  # every load here reads its YAML
+
+import argparse
 import resource
 import subprocess
 import sys

@@ -17,6 +17,13 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# The tests (and the commands they run) keep their cache of validated registries in a
+# private folder of their own, never in the user's.
+if "TREATYREG_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["TREATYREG_CACHE_DIR"] = tempfile.mkdtemp(prefix="treatyreg-test-cache-")
+
 MINIMAL = """\
 treatyreg: 1
 parties:

@@ -14,9 +14,9 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a registry or its indexes are built.
 
     A load makes millions of small objects and no reference cycles; with the collector on,
-    it walks them again and again (half of a load at 100k agreements), and an index built
-    after the load makes it walk the whole registry again. Garbage is still freed by
-    reference counting meanwhile.
+    it walks them again and again, and an index built after the load makes it walk the
+    whole registry again. Garbage is still freed by reference counting meanwhile. (After a
+    load, `treatyreg.load` also freezes the registry's objects: `gc.freeze`.)
 
     >>> with gc_paused():
     ...     gc.isenabled()

@@ -48,10 +48,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _registry(args: argparse.Namespace) -> Registry:
+    cache = False if getattr(args, "no_cache", False) else None
     if args.data:
         with loading_note(shown(str(args.data))):
-            return load(args.data)
-    return load_default()
+            return load(args.data, cache=cache)
+    return load_default(cache=cache)
 
 
 def _day(args: argparse.Namespace) -> dt.date | None:
@@ -511,6 +512,12 @@ _ON_HELP: Final = "judge status on this day (default: the registry's as_of day, 
 def _add_data(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="PATH", help="a registry file or folder (default: the bundled dataset)"
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read the files even when the cache of validated registries has them "
+        "(also: TREATYREG_NO_CACHE=1)",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,6 +12,7 @@ from typing import BinaryIO, Final
 
 import attrs
 
+from treatyreg import _cache
 from treatyreg._checks import check
 from treatyreg._convert import Converted, convert
 from treatyreg._gcpause import gc_paused
@@ -269,8 +271,12 @@ def _over_budget(name: str, limits: Limits) -> Diagnostic:
 
 
 def _read_all(
-    paths: Sequence[PathLike], limits: Limits | None
+    paths: Sequence[PathLike],
+    limits: Limits | None,
+    digests: list[tuple[str, bytes]] | None = None,
 ) -> tuple[list[Converted], list[Diagnostic]]:
+    """Read and convert every file, then check them together; `digests` (when given)
+    collects each file's path and content digest as it is read, for the cache's key."""
     limits = limits or Limits()
     entries, problems = _entries(paths)
     budget = _Budget(limits)
@@ -282,6 +288,8 @@ def _read_all(
             if isinstance(data, Diagnostic):
                 problems.append(data)
             elif data is not None:
+                if digests is not None:
+                    digests.append((str(entry.path), _cache.digest(data)))
                 yield str(entry.path), data
 
     converted, found = _convert_all(texts(), limits, problems)
@@ -415,18 +423,62 @@ def validate(
     return list(validation(path, limits=limits).diagnostics)
 
 
-def load(path: PathLike | Sequence[PathLike], *, limits: Limits | None = None) -> Registry:
+def load(
+    path: PathLike | Sequence[PathLike],
+    *,
+    limits: Limits | None = None,
+    cache: bool | None = None,
+) -> Registry:
     """Load a registry from a file or a folder of *.yaml/*.yml files.
 
     Raises `ValidationError` carrying every error found; warnings do not stop a load.
+
+    A registry whose files (their content), limits and treatyreg's code are unchanged comes
+    from the user's private cache of validated registries instead of being read again
+    (`treatyreg._cache`; `cache=False` or `TREATYREG_NO_CACHE=1` turn it off). Either way,
+    the loaded objects are then frozen out of the cyclic garbage collector's work
+    (`gc.freeze`): they live as long as the registry, and later collections need not walk
+    them again.
 
     >>> reg = load(default_path())
     >>> len(reg) > 5
     True
     """
     paths = _paths(path)
+    limits = limits or Limits()
+    use = _cache.enabled() if cache is None else cache
+    folders = [Path(p) for p in paths if os.path.isdir(p)]
     with gc_paused():
-        return _registry(*_read_all(paths, limits), name=_name(paths))
+        if use:
+            found = _cached(paths, limits, folders)
+            if found is not None:
+                found.name = _name(paths)
+                gc.freeze()
+                return found
+        digests: list[tuple[str, bytes]] = []
+        reg = _registry(*_read_all(paths, limits, digests), name=_name(paths))
+        if use:  # keyed by the bytes that were converted, not by a first look
+            _cache.put(_cache.key(digests, limits), reg, folders)
+    gc.freeze()
+    return reg
+
+
+def _cached(paths: Sequence[PathLike], limits: Limits, folders: list[Path]) -> Registry | None:
+    """The cached registry of these files as they are now, or None (a miss, or a file
+    that cannot be read as it is: the full read reports it)."""
+    entries, problems = _entries(paths)
+    if problems:
+        return None
+    budget = _Budget(limits)
+    seen: set[tuple[int, int]] = set()
+    digests = []
+    for entry in entries:
+        data = _read(entry, limits, budget, seen)
+        if isinstance(data, Diagnostic):
+            return None
+        if data is not None:
+            digests.append((str(entry.path), _cache.digest(data)))
+    return _cache.get(_cache.key(digests, limits), folders)
 
 
 def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = None) -> Registry:
@@ -451,12 +503,12 @@ def default_path() -> Path:
     return Path(__file__).resolve().parents[2] / "data" / "agreements.yaml"
 
 
-def load_default() -> Registry:
+def load_default(*, cache: bool | None = None) -> Registry:
     """The dataset shipped with treatyreg (Russia, South Ossetia, Abkhazia agreements).
 
     >>> load_default().party("Russia").id
     'RUS'
     """
-    reg = load(default_path())
+    reg = load(default_path(), cache=cache)
     reg.name = "bundled"
     return reg

@@ -298,6 +298,16 @@ class Registry:
             _live[:] = [r for r in _live if r() is not None]
             _prune_at[0] = max(64, 2 * len(_live))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickle keeps (the cache of validated registries): the records and the
+        indexes every query uses; the lazily built ones are built again on first use."""
+        lazy = {"_words", "_statuses", "_party_statuses"}
+        return {k: v for k, v in self.__dict__.items() if k not in lazy}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        _live.append(weakref.ref(self))  # found by a card, as one built here is
+
     # -- indexes -----------------------------------------------------------------------
     def _build_indexes(self) -> None:
         """The indexes most queries use; the status and text indexes are built on first

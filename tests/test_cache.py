@@ -1,0 +1,238 @@
+"""The cache of validated registries: warm loads equal cold ones, every kind of change is
+a miss, and nothing planted by a checkout or another user is ever read."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import treatyreg
+
+from .conftest import MINIMAL
+
+EXE = shutil.which("treatyreg", path=str(Path(sys.executable).parent)) or "treatyreg"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder for one test."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def registry_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "r.yaml"
+    path.parent.mkdir()
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.pickle"))
+
+
+def _plant(entry: Path, registry: treatyreg.Registry) -> None:
+    """Replace an entry's registry (as the cache writes one): the next hit returns it."""
+    head = entry.read_bytes().split(b"\n", 2)
+    entry.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps(registry))
+
+
+def test_a_warm_load_is_the_cold_one(cache: Path, registry_file: Path) -> None:
+    cold = treatyreg.load(registry_file)
+    assert len(_entries(cache)) == 1
+    warm = treatyreg.load(registry_file)
+    assert warm == cold
+    assert warm is not cold
+    assert warm.name == cold.name == "r.yaml"
+    assert (cache.stat().st_mode & 0o777) == 0o700
+    assert (_entries(cache)[0].stat().st_mode & 0o777) == 0o600
+    # the warm registry answers queries and is found from its agreements
+    from treatyreg.display import registry_of
+
+    assert registry_of(warm["units"]) is warm
+    assert warm.filter(party="RU").ids == ("units",)
+
+
+def test_a_hit_reads_no_yaml(cache: Path, registry_file: Path) -> None:
+    """A hit returns what the entry holds: plant another registry, get it back."""
+    treatyreg.load(registry_file)
+    other = treatyreg.load_default(cache=False)
+    _plant(_entries(cache)[0], other)
+    assert len(treatyreg.load(registry_file)) == len(other)
+    assert len(treatyreg.load(registry_file, cache=False)) == 1  # off: the file itself
+
+
+def test_content_not_time_decides(cache: Path, registry_file: Path) -> None:
+    treatyreg.load(registry_file)
+    os.utime(registry_file, (1, 1))  # a new modification time, the same bytes: a hit
+    treatyreg.load(registry_file)
+    assert len(_entries(cache)) == 1
+    registry_file.write_text(MINIMAL.replace("Agreement on the entry", "Agreement on entry"))
+    changed = treatyreg.load(registry_file)  # new bytes: a miss, and the new title
+    assert changed["units"].title == "Agreement on entry of units"
+    assert len(_entries(cache)) == 2
+
+
+def test_limits_are_part_of_the_key(cache: Path, registry_file: Path) -> None:
+    treatyreg.load(registry_file)
+    treatyreg.load(registry_file, limits=treatyreg.Limits(max_depth=30))
+    assert len(_entries(cache)) == 2
+
+
+def test_errors_are_never_cached(cache: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("treatyreg: 1\nparties: 3\n")
+    for _ in range(2):
+        with pytest.raises(treatyreg.ValidationError):
+            treatyreg.load(bad)
+    assert _entries(cache) == []
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong key", "not a registry"])
+def test_a_damaged_entry_is_a_miss(cache: Path, registry_file: Path, damage: str) -> None:
+    cold = treatyreg.load(registry_file)
+    entry = _entries(cache)[0]
+    data = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(data[:80] + b"\x00" * 50)
+    elif damage == "wrong key":
+        entry.write_bytes(data.replace(entry.stem.encode(), b"0" * 40, 1))
+    else:
+        head = data.split(b"\n", 2)
+        entry.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps({"a": 1}))
+    assert treatyreg.load(registry_file) == cold
+
+
+def test_an_entry_open_to_others_is_refused(cache: Path, registry_file: Path) -> None:
+    treatyreg.load(registry_file)
+    entry = _entries(cache)[0]
+    _plant(entry, treatyreg.load_default(cache=False))
+    entry.chmod(0o666)  # anyone could have written it
+    assert len(treatyreg.load(registry_file)) == 1
+
+
+def test_a_folder_open_to_others_is_not_used(cache: Path, registry_file: Path) -> None:
+    treatyreg.load(registry_file)
+    _plant(_entries(cache)[0], treatyreg.load_default(cache=False))
+    cache.chmod(0o777)
+    assert len(treatyreg.load(registry_file)) == 1
+    cache.chmod(0o700)
+    assert len(treatyreg.load(registry_file)) > 1  # private again: the (planted) entry
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to chown")
+def test_an_entry_owned_by_another_user_is_refused(cache: Path, registry_file: Path) -> None:
+    treatyreg.load(registry_file)
+    entry = _entries(cache)[0]
+    _plant(entry, treatyreg.load_default(cache=False))
+    os.chown(entry, 12345, 12345)
+    # as root, our uid is 0; the entry's owner is not us
+    assert len(treatyreg.load(registry_file)) == 1
+
+
+def test_never_a_cache_from_the_checkout(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A relative cache folder (the working directory's), the working directory itself, or
+    a folder inside the registry's folder is never used."""
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", "cache")
+    treatyreg.load(registry_file)
+    assert not (tmp_path / "cache").exists()
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path))
+    treatyreg.load(registry_file)
+    assert list(tmp_path.glob("*.pickle")) == []
+    inside = registry_file.parent / ".cache"
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(inside))
+    treatyreg.load(registry_file.parent)
+    assert list(inside.glob("*.pickle")) == []
+
+
+def test_the_cache_keeps_to_its_size(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = []
+    for i in range(4):
+        path = tmp_path / f"r{i}.yaml"
+        path.write_text(MINIMAL.replace("A report", f"Report {i}"))
+        files.append(path)
+    treatyreg.load(files[0])
+    one = _entries(cache)[0].stat().st_size
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(int(one * 2.5)))
+    for path in files[1:]:
+        treatyreg.load(path)
+    sizes = [p.stat().st_size for p in _entries(cache)]
+    assert len(sizes) == 2
+    assert sum(sizes) <= one * 2.5
+
+
+def test_off_by_environment(
+    cache: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TREATYREG_NO_CACHE", "1")
+    treatyreg.load(registry_file)
+    assert not cache.exists() or _entries(cache) == []
+
+
+@pytest.mark.slow
+def test_two_processes_fill_the_same_entry(cache: Path, registry_file: Path) -> None:
+    code = f"import treatyreg; print(len(treatyreg.load({str(registry_file)!r})))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    assert [p.communicate(timeout=120)[0].strip() for p in procs] == ["1"] * 4
+    assert len(_entries(cache)) == 1
+    assert len(treatyreg.load(registry_file)) == 1
+    assert list(cache.glob(".tmp-*")) == []
+
+
+@pytest.mark.slow
+def test_the_cli_uses_it_and_no_cache_skips_it(cache: Path, registry_file: Path) -> None:
+    env = {**os.environ}
+    first = subprocess.run(
+        [EXE, "list", "--data", str(registry_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(_entries(cache)) == 1
+    _plant(_entries(cache)[0], treatyreg.load_default(cache=False))
+    warm = subprocess.run(
+        [EXE, "list", "--data", str(registry_file), "--format", "csv"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cold = subprocess.run(
+        [EXE, "list", "--data", str(registry_file), "--format", "csv", "--no-cache"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(warm.stdout.splitlines()) > 2  # the planted registry: proof of a hit
+    assert len(cold.stdout.splitlines()) == 2  # the file itself
+    assert "units" in first.stdout
+
+
+def test_gc_freeze_after_a_load(cache: Path, registry_file: Path) -> None:
+    import gc
+
+    gc.unfreeze()
+    treatyreg.load(registry_file, cache=False)
+    assert gc.get_freeze_count() > 0
