@@ -236,3 +236,18 @@ def test_gc_freeze_after_a_load(cache: Path, registry_file: Path) -> None:
     gc.unfreeze()
     treatyreg.load(registry_file, cache=False)
     assert gc.get_freeze_count() > 0
+
+
+def test_a_warm_load_imports_no_yaml_reader(cache: Path, registry_file: Path) -> None:
+    """A hit needs neither PyYAML nor the converter nor the checks: they are not imported."""
+    treatyreg.load(registry_file)
+    code = (
+        "import sys, treatyreg\n"
+        f"treatyreg.load({str(registry_file)!r})\n"
+        "print(sorted(m for m in ('yaml', 'treatyreg._convert', 'treatyreg._checks',"
+        " 'treatyreg._reading') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

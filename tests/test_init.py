@@ -39,7 +39,7 @@ def test_import_is_lazy() -> None:
 def test_first_use_loads_what_it_needs() -> None:
     """Using a name imports its module on demand; heavy optional libraries stay out."""
     code = (
-        "import sys, treatyreg; treatyreg.load_default(); "
+        "import sys, treatyreg; treatyreg.load_default(cache=False); "
         "print(sorted(m for m in ('yaml', 'pandas', 'matplotlib', 'numpy') "
         "if m in sys.modules))"
     )

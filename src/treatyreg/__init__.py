@@ -15,7 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from treatyreg._reading import Limits
+    from treatyreg._limits import Limits
     from treatyreg.dates import FuzzyDate, Precision
     from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
     from treatyreg.errors import (
@@ -55,7 +55,7 @@ _EXPORTS: dict[str, str] = {
     "Means": "treatyreg.lifecycle",
     "Participation": "treatyreg.model",
     "FuzzyDate": "treatyreg.dates",
-    "Limits": "treatyreg._reading",
+    "Limits": "treatyreg._limits",
     "NotAPartyError": "treatyreg.errors",
     "Party": "treatyreg.model",
     "Precision": "treatyreg.dates",

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from treatyreg._reading import Limits
+    from treatyreg._limits import Limits
     from treatyreg.registry import Registry
 
 __all__ = ["Key", "cache_dir", "digest", "enabled", "get", "key", "put"]

@@ -19,6 +19,7 @@ from typing import Any, Final, Protocol
 import attrs
 import yaml
 
+from treatyreg._limits import Limits
 from treatyreg.diagnostics import Diagnostic, quote
 
 __all__ = [
@@ -38,22 +39,6 @@ try:  # libyaml's parser when PyYAML was built with it; the pure-Python one othe
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
-
-
-@attrs.frozen
-class Limits:
-    """Bounds no honest registry reaches; past them a file is refused with TR008.
-
-    >>> Limits().max_depth
-    64
-    """
-
-    max_bytes: int = 64 * 1024 * 1024  # per file
-    max_total_bytes: int = 256 * 1024 * 1024  # all files of one load together
-    max_depth: int = 64
-    max_alias_nodes: int = 100_000  # nodes reachable through aliases, counted as expanded
-    max_problems: int = 10_000  # per file: past it, reading the file stops
-    max_total_problems: int = 100_000  # all files: past it, no more files are read
 
 
 _ALLOWED_TAGS: Final = frozenset(

@@ -18,7 +18,7 @@ from typing import Any, Final
 import attrs
 
 from treatyreg._card import Card
-from treatyreg._reading import Limits
+from treatyreg._limits import Limits
 from treatyreg._terminal import colour_on, loading_note, status_style, table, width
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError

@@ -8,17 +8,21 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import TYPE_CHECKING, BinaryIO, Final
 
 import attrs
 
 from treatyreg import _cache
-from treatyreg._checks import check
-from treatyreg._convert import Converted, convert
 from treatyreg._gcpause import gc_paused
-from treatyreg._reading import Limits, yaml_problem
+from treatyreg._limits import Limits
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
 from treatyreg.registry import Registry
+
+if TYPE_CHECKING:
+    from treatyreg._convert import Converted
+
+# The YAML reader, the converter and the checks are imported when a file is read: a load
+# from the cache of validated registries needs none of them.
 
 __all__ = [
     "Checked",
@@ -304,6 +308,10 @@ def _convert_all(
     """Convert each file, then check them together; `unread` holds the problems of files
     that could not be read (filled while `texts` is consumed): with any, no id can be said
     to be unknown."""
+    from treatyreg._checks import check
+    from treatyreg._convert import convert
+    from treatyreg._reading import yaml_problem
+
     limits = limits or Limits()
     problems: list[Diagnostic] = []
     converted: list[Converted] = []
