@@ -23,7 +23,9 @@ from treatyreg._fileformat import (
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 
-SCHEMA_ID: Final = "https://treatyreg.invalid/schema/treatyreg-1.schema.json"
+# A URN: the project has no public web address yet, and an `$id` must not name a host
+# that is not ours. Editors find the schema by its path (docs/validation.md, "In editors").
+SCHEMA_ID: Final = "urn:treatyreg:schema:registry-file:1"
 
 _SINGLE: Final = r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[?~%]?"
 DATE_PATTERN: Final = rf"^({_SINGLE}|(\.\.|{_SINGLE})/(\.\.|{_SINGLE}))$"

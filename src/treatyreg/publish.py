@@ -855,6 +855,7 @@ def json_schema() -> Row:
     """The JSON Schema of `to_json`'s file, from `TABLES`."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:treatyreg:schema:registry-export:1",
         "title": "treatyreg registry export, version 1",
         "type": "object",
         "required": ["treatyreg_export", "tables"],
