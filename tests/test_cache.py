@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import treatyreg
+from treatyreg import _cache
 
 from .conftest import MINIMAL
 
@@ -89,7 +90,8 @@ def test_limits_are_part_of_the_key(cache: Path, registry_file: Path) -> None:
 
 
 def test_errors_are_never_cached(cache: Path, tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
+    (tmp_path / "regs").mkdir()
+    bad = tmp_path / "regs" / "bad.yaml"
     bad.write_text("treatyreg: 1\nparties: 3\n")
     for _ in range(2):
         with pytest.raises(treatyreg.ValidationError):
@@ -164,8 +166,9 @@ def test_the_cache_keeps_to_its_size(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = []
+    (tmp_path / "regs").mkdir()
     for i in range(4):
-        path = tmp_path / f"r{i}.yaml"
+        path = tmp_path / "regs" / f"r{i}.yaml"
         path.write_text(MINIMAL.replace("A report", f"Report {i}"))
         files.append(path)
     treatyreg.load(files[0])
@@ -251,3 +254,134 @@ def test_a_warm_load_imports_no_yaml_reader(cache: Path, registry_file: Path) ->
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+# -- what a review found ---------------------------------------------------------------------
+def test_a_folder_on_the_way_that_others_may_change_is_refused(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache under a folder anyone may write (and not sticky) could be swapped: refused;
+    the same with the sticky bit (as /tmp) is used."""
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(shared / "cache"))
+    treatyreg.load(registry_file)
+    assert not (shared / "cache").exists() or _entries(shared / "cache") == []
+    shared.chmod(0o1777)
+    treatyreg.load(registry_file)
+    assert len(_entries(shared / "cache")) == 1
+
+
+def test_a_symlink_on_the_way_is_refused(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path through a symlink (pointing, say, into a checkout) is never followed."""
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(target)
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path / "link" / "cache"))
+    treatyreg.load(registry_file)
+    assert list(target.rglob("*.pickle")) == []
+
+
+def test_a_cache_beside_a_registry_file_is_refused(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    inside = registry_file.parent / ".cache"
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(inside))
+    treatyreg.load(registry_file)
+    treatyreg.load(registry_file)
+    assert list(inside.glob("*.pickle")) == []
+
+
+def test_no_error_escapes(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache path that is a file, or a removed working directory: loads still work."""
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(blocker / "cache"))
+    assert len(treatyreg.load(registry_file)) == 1
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path / "cache2"))
+    assert len(treatyreg.load(registry_file)) == 1
+
+
+def test_the_code_fingerprint_follows_content_not_time(tmp_path: Path) -> None:
+    """An edit of the code that keeps a module's size and time is still a new key."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    module = package / "m.py"
+    module.write_text("LEVEL = 'warning'\n")
+    before = _cache._code_fingerprint(package)
+    st = module.stat()
+    module.write_text("LEVEL = 'error  '\n")
+    os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert module.stat().st_size == st.st_size
+    assert _cache._code_fingerprint(package) != before
+
+
+def test_eviction_touches_only_entries(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "regs").mkdir()
+    path = tmp_path / "regs" / "r.yaml"
+    path.write_text(MINIMAL)
+    treatyreg.load(path)
+    mine = cache / "model.pickle"
+    mine.write_bytes(b"x" * 100_000)
+    os.utime(mine, (1, 1))
+    stale = cache / ".tmp-1-0123456789abcdef"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", "1")
+    path.write_text(MINIMAL.replace("A report", "Another"))
+    treatyreg.load(path)
+    assert mine.exists()  # not an entry: never removed
+    assert not stale.exists()  # left by a killed process long ago: removed
+
+
+def test_least_recently_used_within_one_tick(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """load f0, load f1, hit f0, load f2 with room for two: f1 goes, f0 stays."""
+    (tmp_path / "regs").mkdir()
+    files = []
+    for i in range(3):
+        path = tmp_path / "regs" / f"r{i}.yaml"
+        path.write_text(MINIMAL.replace("A report", f"Report {i}"))
+        files.append(path)
+    treatyreg.load(files[0])
+    (e0,) = [p.name for p in _entries(cache)]
+    size = _entries(cache)[0].stat().st_size
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(int(size * 2.5)))
+    treatyreg.load(files[1])
+    (e1,) = [p.name for p in _entries(cache) if p.name != e0]
+    treatyreg.load(files[0])  # a hit: now the most recent
+    treatyreg.load(files[2])
+    kept = {p.name for p in _entries(cache)}
+    assert len(kept) == 2
+    assert e0 in kept
+    assert e1 not in kept
+
+
+def test_an_entry_that_is_a_symlink_is_refused(
+    cache: Path, registry_file: Path, tmp_path: Path
+) -> None:
+    treatyreg.load(registry_file)
+    entry = _entries(cache)[0]
+    planted = tmp_path / "planted.pickle"
+    planted.write_bytes(entry.read_bytes())
+    _plant(planted, treatyreg.load_default(cache=False))
+    planted.chmod(0o600)
+    entry.unlink()
+    entry.symlink_to(planted)
+    assert len(treatyreg.load(registry_file)) == 1

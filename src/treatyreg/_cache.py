@@ -2,21 +2,29 @@
 
 An entry is keyed by what the registry was built from: every file's path and *content*
 (BLAKE2b of its bytes, not its modification time), the reader's limits, and the code that
-built it (the size and modification time of each of treatyreg's own modules, so that an
-upgrade or an edit of the code is a miss). The value is the pickled `Registry`.
+built it (the content of each of treatyreg's own modules, the Python version and Unicode
+data, and PyYAML's installed files), so that an upgrade or an edit is a miss. The value is
+the pickled `Registry`.
 
-Pickle runs code when it is read, so an entry must be impossible to plant. The cache lives
-only in the user's own cache directory (platformdirs' `user_cache_dir`, or an absolute
-`TREATYREG_CACHE_DIR`), never in a registry's folder or the working directory; the
-directory is created 0700 and refused unless it is owned by the user and closed to group
-and others; each entry is refused unless it is a regular file owned by the user and
-closed to others. Another user, or a checkout, can therefore neither write an entry nor
-replace one. Anything else (a truncated, corrupted or foreign entry) is a miss, never an
-error: the registry is then read from its files as usual.
+Pickle runs code when it is read, so an entry must be impossible to plant:
 
-Entries are written atomically (a temporary file renamed into place, so two processes
-filling the same entry at once both leave a whole one), and the directory is kept under
-`TREATYREG_CACHE_MAX_BYTES` (256 MiB unless set) by removing the least recently used.
+- The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`),
+  or in an absolute `TREATYREG_CACHE_DIR`; never a relative path (it would follow the
+  working directory), the working directory itself, or a folder inside a registry's folder
+  (the folders named, and the folders of the files named).
+- The path is opened one component at a time from `/`, following no symlink; every folder
+  on the way must belong to root or the user and be writable by no one else (unless it is
+  sticky, as `/tmp` is); the cache folder itself must belong to the user and be closed to
+  group and others (it is created 0700). Every later step goes through that open folder,
+  so the path cannot be swapped underneath.
+- An entry is read only if it is a regular file (not a symlink) that belongs to the user
+  and is writable by no one else.
+
+Anything else (a truncated, corrupted or foreign entry, a cache folder that cannot be used,
+any error at all) is a miss, never an error: the registry is then read from its files.
+Entries are written atomically (a temporary file renamed into place); the folder is kept
+under `TREATYREG_CACHE_MAX_BYTES` (256 MiB unless set) by removing the least recently used
+entries (only files named as entries, and temporary files left by a killed process).
 `TREATYREG_NO_CACHE=1`, `load(..., cache=False)` or `--no-cache` turn it off.
 """
 
@@ -25,8 +33,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
-from collections.abc import Iterable
+import sys
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -36,8 +47,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Key", "cache_dir", "digest", "enabled", "get", "key", "put"]
 
-_MAGIC: Final = b"treatyreg-cache-1\n"
+_MAGIC: Final = b"treatyreg-cache-2\n"
 _DEFAULT_MAX: Final = 256 * 1024 * 1024
+_ENTRY: Final = re.compile(r"[0-9a-f]{40}\.pickle")
+_TEMPORARY: Final = re.compile(r"\.tmp-[0-9]+-[0-9a-f]{16}")
+_STALE_TEMPORARY: Final = 3600  # seconds after which a temporary file was left by a crash
 
 Key = str
 
@@ -48,54 +62,115 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path | None:
-    """The private directory of entries, created 0700 if missing; None when it cannot be
-    used safely (a relative `TREATYREG_CACHE_DIR`, or a directory that is not the user's
-    own or is open to group or others)."""
+    """Where the entries are: an absolute `TREATYREG_CACHE_DIR`, else the user's cache
+    directory; None when there is none (a relative override, no home directory)."""
     chosen = os.environ.get("TREATYREG_CACHE_DIR")
     if chosen:
         path = Path(chosen)
-        if not path.is_absolute():
-            return None  # relative: it would follow the working directory (a checkout)
-    else:
-        try:
-            import platformdirs
-        except ImportError:  # pragma: no cover - a dependency
-            return None
-        path = Path(platformdirs.user_cache_dir("treatyreg", appauthor=False)) / "registries"
+        return Path(os.path.normpath(path)) if path.is_absolute() else None
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = os.lstat(path)
-    except OSError:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("treatyreg", appauthor=False))
+    except Exception:  # no home directory to put it in
         return None
-    if not _private(st, directory=True):
-        return None
-    return path
+    return Path(os.path.normpath(base / "registries")) if base.is_absolute() else None
+
+
+def _uid() -> int:
+    return os.getuid() if hasattr(os, "getuid") else -1
+
+
+def _safe_ancestor(st: os.stat_result) -> bool:
+    """A folder on the way: root's or the user's, writable by no one else unless sticky."""
+    if _uid() >= 0 and st.st_uid not in (0, _uid()):
+        return False
+    return not (st.st_mode & 0o022) or bool(st.st_mode & stat.S_ISVTX)
 
 
 def _private(st: os.stat_result, directory: bool) -> bool:
-    """Owned by the user, of the right type (a symlink is not), closed to group and others
-    for writing (and reading, for a directory)."""
+    """The user's own, of the right type, closed to others for writing (and, for the
+    folder, for reading)."""
     kind = stat.S_ISDIR(st.st_mode) if directory else stat.S_ISREG(st.st_mode)
-    if not kind or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+    if not kind or (_uid() >= 0 and st.st_uid != _uid()):
         return False
-    closed = 0o077 if directory else 0o022
-    return st.st_mode & closed == 0
+    return st.st_mode & (0o077 if directory else 0o022) == 0
 
 
-def _code_fingerprint() -> bytes:
-    """The code that builds registries: each module's name, size and modification time."""
-    here = Path(__file__).parent
-    parts = []
-    for module in sorted(here.glob("*.py")):
-        with contextlib.suppress(OSError):
-            st = module.stat()
-            parts.append(f"{module.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "\n".join(parts).encode()
+@contextlib.contextmanager
+def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
+    """The cache folder, opened safely (see the module's notes), or None."""
+    path = cache_dir()
+    if path is None or not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "O_DIRECTORY"):
+        yield None
+        return
+    try:
+        cwd = Path(os.path.realpath(os.getcwd()))
+    except OSError:  # the working directory was removed
+        cwd = None
+    forbidden = [Path(os.path.realpath(p)) for p in outside]
+    if path == cwd or any(path == f or f in path.parents for f in forbidden):
+        yield None
+        return
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    fd = os.open("/", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        parts = path.parts[1:]
+        for i, part in enumerate(parts):
+            last = i == len(parts) - 1
+            try:
+                child = os.open(part, flags, dir_fd=fd)
+            except FileNotFoundError:
+                os.mkdir(part, 0o700, dir_fd=fd)
+                child = os.open(part, flags, dir_fd=fd)
+            os.close(fd)
+            fd = child
+            st = os.fstat(fd)
+            if not (_private(st, directory=True) if last else _safe_ancestor(st)):
+                yield None
+                return
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def digest(data: bytes) -> bytes:
     """A file's content, as the key counts it."""
     return hashlib.blake2b(data, digest_size=32).digest()
+
+
+_FINGERPRINT: list[bytes] = []
+
+
+def _code_fingerprint(package: Path | None = None) -> bytes:
+    """What builds a registry: the content of treatyreg's modules and data files, the
+    Python version and Unicode data, PyYAML's installed files (found without importing
+    it) and attrs' version. Computed once per process for the installed package."""
+    if package is None and _FINGERPRINT:
+        return _FINGERPRINT[0]
+    import importlib.util
+    import unicodedata
+
+    import attrs
+
+    h = hashlib.blake2b(digest_size=32)
+    here = package or Path(__file__).parent
+    for module in sorted([*here.glob("*.py"), *here.glob("*.json")]):
+        with contextlib.suppress(OSError):
+            h.update(module.name.encode() + b"\0" + digest(module.read_bytes()))
+    h.update(f"{sys.version}\0{unicodedata.unidata_version}\0{attrs.__version__}".encode())
+    with contextlib.suppress(Exception):
+        spec = importlib.util.find_spec("yaml")
+        if spec is not None and spec.origin is not None:
+            folder = Path(spec.origin).parent
+            for found in sorted(folder.iterdir()):
+                st = found.stat()
+                h.update(f"{found.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    h.update(os.environ.get("PYYAML_FORCE_LIBYAML", "").encode())
+    value = h.digest()
+    if package is None:
+        _FINGERPRINT.append(value)
+    return value
 
 
 def key(files: Iterable[tuple[str, bytes]], limits: Limits) -> Key:
@@ -111,79 +186,72 @@ def key(files: Iterable[tuple[str, bytes]], limits: Limits) -> Key:
 
 
 def get(entry: Key, outside: Iterable[Path] = ()) -> Registry | None:
-    """The cached registry, or None (a miss: absent, not private, truncated, corrupted, or
-    the cache directory lies inside one of the `outside` folders)."""
-    folder = _usable(outside)
-    if folder is None:
-        return None
-    path = folder / f"{entry}.pickle"
+    """The cached registry, or None (a miss: absent, not private, truncated, corrupted,
+    a cache folder that cannot be used safely, or any error)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            if not _private(os.fstat(handle.fileno()), directory=False):
+        with _opened(outside) as folder:
+            if folder is None:
                 return None
-            data = handle.read()
+            return _get(folder, entry)
+    except Exception:  # a miss, never an error
+        return None
+
+
+def _get(folder: int, entry: Key) -> Registry | None:
+    name = f"{entry}.pickle"
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
     except OSError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        if not _private(os.fstat(handle.fileno()), directory=False):
+            return None
+        data = handle.read()
     if not data.startswith(_MAGIC + entry.encode() + b"\n"):
         return None
     import pickle
 
-    try:
-        found = pickle.loads(data[len(_MAGIC) + len(entry) + 1 :])
-    except Exception:  # truncated or corrupted: a miss, never an error
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return None
     from treatyreg.registry import Registry
 
+    try:
+        found = pickle.loads(data[len(_MAGIC) + len(entry) + 1 :])
+    except Exception:  # truncated or corrupted: a miss
+        return None
     if not isinstance(found, Registry):
         return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used
+    with contextlib.suppress(OSError):  # recently used, to the nanosecond
+        now = time.time_ns()
+        os.utime(name, ns=(now, now), dir_fd=folder, follow_symlinks=False)
     return found
 
 
 def put(entry: Key, registry: Registry, outside: Iterable[Path] = ()) -> None:
-    """Store the registry under `entry` (atomically), then keep the cache under its size."""
-    folder = _usable(outside)
-    if folder is None:
-        return
-    import pickle
-    import tempfile
-
+    """Store the registry under `entry` (atomically), then keep the cache under its size;
+    any failure leaves the cache as it was."""
     try:
-        payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # not picklable: no entry
+        with _opened(outside) as folder:
+            if folder is not None:
+                _put(folder, entry, registry)
+    except Exception:  # not picklable, a full or read-only disk: no entry
         return
-    fd, name = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+
+
+def _put(folder: int, entry: Key, registry: Registry) -> None:
+    import pickle
+
+    payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = f".tmp-{os.getpid()}-{os.urandom(8).hex()}"
+    fd = os.open(
+        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + entry.encode() + b"\n" + payload)
-        os.chmod(name, 0o600)
-        os.replace(name, folder / f"{entry}.pickle")
-    except OSError:
+        os.replace(temporary, f"{entry}.pickle", src_dir_fd=folder, dst_dir_fd=folder)
+    finally:
         with contextlib.suppress(OSError):
-            os.unlink(name)
-        return
+            os.unlink(temporary, dir_fd=folder)
     _evict(folder)
-
-
-def _usable(outside: Iterable[Path]) -> Path | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    real = Path(os.path.realpath(folder))
-    if real == Path(os.path.realpath(os.getcwd())):
-        return None  # never the working directory
-    for top in outside:  # never inside the registry's own folder
-        top_real = Path(os.path.realpath(top))
-        if real == top_real or top_real in real.parents:
-            return None
-    return folder
 
 
 def _limit() -> int:
@@ -193,18 +261,25 @@ def _limit() -> int:
         return _DEFAULT_MAX
 
 
-def _evict(folder: Path) -> None:
-    """Remove the least recently used entries until the cache fits its limit."""
-    entries: list[tuple[float, int, Path]] = []
-    for path in folder.glob("*.pickle"):
+def _evict(folder: int) -> None:
+    """Remove temporary files a crash left, then the least recently used entries until the
+    cache fits its limit; nothing else in the folder is touched."""
+    entries: list[tuple[int, int, str]] = []
+    now = time.time()
+    for name in os.listdir(folder):
         with contextlib.suppress(OSError):
-            st = path.stat()
-            entries.append((st.st_mtime, st.st_size, path))
+            st = os.stat(name, dir_fd=folder, follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if _TEMPORARY.fullmatch(name) and now - st.st_mtime > _STALE_TEMPORARY:
+                os.unlink(name, dir_fd=folder)
+            elif _ENTRY.fullmatch(name):
+                entries.append((st.st_mtime_ns, st.st_size, name))
     total = sum(size for _, size, _ in entries)
     limit = _limit()
-    for _, size, path in sorted(entries):
+    for _, size, name in sorted(entries):
         if total <= limit:
             break
         with contextlib.suppress(OSError):
-            path.unlink()
+            os.unlink(name, dir_fd=folder)
             total -= size

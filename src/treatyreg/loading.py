@@ -455,7 +455,8 @@ def load(
     paths = _paths(path)
     limits = limits or Limits()
     use = _cache.enabled() if cache is None else cache
-    folders = [Path(p) for p in paths if os.path.isdir(p)]
+    # the registry's folders: a cache inside one of them is never used
+    folders = [Path(p) if os.path.isdir(p) else Path(p).parent for p in paths]
     with gc_paused():
         if use:
             found = _cached(paths, limits, folders)
