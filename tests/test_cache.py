@@ -385,3 +385,45 @@ def test_an_entry_that_is_a_symlink_is_refused(
     entry.unlink()
     entry.symlink_to(planted)
     assert len(treatyreg.load(registry_file)) == 1
+
+
+def test_folders_and_entries_of_another_user_are_refused(
+    cache: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen as another user (the ownership checks run without root): nothing is used."""
+    treatyreg.load(registry_file)
+    _plant(_entries(cache)[0], treatyreg.load_default(cache=False))
+    assert len(treatyreg.load(registry_file)) > 1  # ours: the planted entry
+    monkeypatch.setattr(_cache, "_uid", lambda: os.getuid() + 4242)
+    assert len(treatyreg.load(registry_file)) == 1  # not ours: the file itself
+
+
+def test_the_root_folder_is_never_a_cache(
+    registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", "/")
+    assert len(treatyreg.load(registry_file)) == 1
+    assert not list(Path("/").glob("*.pickle"))
+
+
+def test_a_registry_file_named_through_a_symlink(
+    tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder that counts is the real file's, not the link's."""
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "link.yaml").symlink_to(registry_file)
+    inside = registry_file.parent / ".cache"
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(inside))
+    treatyreg.load(other / "link.yaml")
+    assert list(inside.glob("*.pickle")) == []
+
+
+def test_odd_environment_bytes_never_fail_a_load(
+    cache: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYYAML_FORCE_LIBYAML", os.fsdecode(b"\xff"))
+    monkeypatch.setattr(_cache, "_FINGERPRINT", [])
+    assert len(treatyreg.load(registry_file)) == 1

@@ -109,6 +109,8 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
     except OSError:  # the working directory was removed
         cwd = None
     forbidden = [Path(os.path.realpath(p)) for p in outside]
+    if cwd is not None and os.environ.get("TREATYREG_CACHE_DIR"):
+        forbidden.append(cwd)  # a folder chosen by hand: never one under the working dir
     if path == cwd or any(path == f or f in path.parents for f in forbidden):
         yield None
         return
@@ -129,6 +131,9 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
             if not (_private(st, directory=True) if last else _safe_ancestor(st)):
                 yield None
                 return
+        if not _private(os.fstat(fd), directory=True):  # also when the path is "/"
+            yield None
+            return
         yield fd
     finally:
         os.close(fd)
@@ -162,11 +167,10 @@ def _code_fingerprint(package: Path | None = None) -> bytes:
     with contextlib.suppress(Exception):
         spec = importlib.util.find_spec("yaml")
         if spec is not None and spec.origin is not None:
-            folder = Path(spec.origin).parent
-            for found in sorted(folder.iterdir()):
-                st = found.stat()
-                h.update(f"{found.name}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-    h.update(os.environ.get("PYYAML_FORCE_LIBYAML", "").encode())
+            for found in sorted(Path(spec.origin).parent.iterdir()):
+                if found.is_file():  # its modules and the libyaml binding, by content
+                    h.update(found.name.encode() + b"\0" + digest(found.read_bytes()))
+    h.update(os.environb.get(b"PYYAML_FORCE_LIBYAML", b"") if os.name != "nt" else b"")
     value = h.digest()
     if package is None:
         _FINGERPRINT.append(value)
@@ -200,11 +204,12 @@ def get(entry: Key, outside: Iterable[Path] = ()) -> Registry | None:
 def _get(folder: int, entry: Key) -> Registry | None:
     name = f"{entry}.pickle"
     try:
-        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=folder)
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
-        if not _private(os.fstat(handle.fileno()), directory=False):
+        st = os.fstat(handle.fileno())
+        if not _private(st, directory=False) or st.st_nlink != 1:
             return None
         data = handle.read()
     if not data.startswith(_MAGIC + entry.encode() + b"\n"):
@@ -247,6 +252,8 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + entry.encode() + b"\n" + payload)
+            now = time.time_ns()  # the same clock as a hit's, for the LRU order
+            os.utime(handle.fileno(), ns=(now, now))
         os.replace(temporary, f"{entry}.pickle", src_dir_fd=folder, dst_dir_fd=folder)
     finally:
         with contextlib.suppress(OSError):

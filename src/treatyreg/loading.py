@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import os
@@ -456,7 +457,7 @@ def load(
     limits = limits or Limits()
     use = _cache.enabled() if cache is None else cache
     # the registry's folders: a cache inside one of them is never used
-    folders = [Path(p) if os.path.isdir(p) else Path(p).parent for p in paths]
+    folders = [Path(p) if os.path.isdir(p) else Path(os.path.realpath(p)).parent for p in paths]
     with gc_paused():
         if use:
             found = _cached(paths, limits, folders)
@@ -467,7 +468,8 @@ def load(
         digests: list[tuple[str, bytes]] = []
         reg = _registry(*_read_all(paths, limits, digests), name=_name(paths))
         if use:  # keyed by the bytes that were converted, not by a first look
-            _cache.put(_cache.key(digests, limits), reg, folders)
+            with contextlib.suppress(Exception):  # the cache never fails a load
+                _cache.put(_cache.key(digests, limits), reg, folders)
     gc.freeze()
     return reg
 
@@ -487,7 +489,10 @@ def _cached(paths: Sequence[PathLike], limits: Limits, folders: list[Path]) -> R
             return None
         if data is not None:
             digests.append((str(entry.path), _cache.digest(data)))
-    return _cache.get(_cache.key(digests, limits), folders)
+    try:
+        return _cache.get(_cache.key(digests, limits), folders)
+    except Exception:  # the cache never fails a load
+        return None
 
 
 def loads(text: str | bytes, *, path: str = "<string>", limits: Limits | None = None) -> Registry:
