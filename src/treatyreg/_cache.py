@@ -149,27 +149,26 @@ _FINGERPRINT: list[bytes] = []
 
 def _code_fingerprint(package: Path | None = None) -> bytes:
     """What builds a registry: the content of treatyreg's modules and data files, the
-    Python version and Unicode data, PyYAML's installed files (found without importing
-    it) and attrs' version. Computed once per process for the installed package."""
+    Python version and Unicode data, and the installed files of PyYAML and attrs (found
+    without importing them). Computed once per process for the installed package."""
     if package is None and _FINGERPRINT:
         return _FINGERPRINT[0]
     import importlib.util
     import unicodedata
-
-    import attrs
 
     h = hashlib.blake2b(digest_size=32)
     here = package or Path(__file__).parent
     for module in sorted([*here.glob("*.py"), *here.glob("*.json")]):
         with contextlib.suppress(OSError):
             h.update(module.name.encode() + b"\0" + digest(module.read_bytes()))
-    h.update(f"{sys.version}\0{unicodedata.unidata_version}\0{attrs.__version__}".encode())
-    with contextlib.suppress(Exception):
-        spec = importlib.util.find_spec("yaml")
-        if spec is not None and spec.origin is not None:
-            for found in sorted(Path(spec.origin).parent.iterdir()):
-                if found.is_file():  # its modules and the libyaml binding, by content
-                    h.update(found.name.encode() + b"\0" + digest(found.read_bytes()))
+    h.update(f"{sys.version}\0{unicodedata.unidata_version}".encode())
+    for name in ("yaml", "attr"):  # their files, by content, found without importing them
+        with contextlib.suppress(Exception):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin is not None:
+                for found in sorted(Path(spec.origin).parent.iterdir()):
+                    if found.is_file():
+                        h.update(found.name.encode() + b"\0" + digest(found.read_bytes()))
     h.update(os.environb.get(b"PYYAML_FORCE_LIBYAML", b"") if os.name != "nt" else b"")
     value = h.digest()
     if package is None:
