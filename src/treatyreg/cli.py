@@ -88,6 +88,15 @@ def _table(
     return text
 
 
+def _write_csv(rows: list[dict[str, str]], columns: Sequence[str]) -> None:
+    """Rows as CSV on stdout, with the header even when there is no row."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    sys.stdout.write(buffer.getvalue())
+
+
 def _status_cell(row: dict[str, str]) -> str:
     status = row["status"].replace("_", " ") or "not concluded"
     return f"last known: {status}" if row.get("stale") else status
@@ -124,11 +133,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [agreement_row(a, judged=j) for a, j in zip(found, judged, strict=True)]
     columns = ["id", "signed", "status", "last_evidence", "parties", "title"]
     if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=AGREEMENT_ROW_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+        _write_csv(rows, AGREEMENT_ROW_COLUMNS)
         return EXIT_OK
     if not rows:
         print(f"no agreement matches (status on {scope.on})", file=sys.stderr)
@@ -244,11 +249,7 @@ def cmd_parties(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
     if args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=PARTICIPATION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+        _write_csv(rows, PARTICIPATION_COLUMNS)
         return EXIT_OK
     print(f"{a.title} ({a.id})")
     columns = [c for c in PARTICIPATION_COLUMNS if c not in ("name", "stale")]

@@ -334,9 +334,7 @@ def timeline(
     ax.set_yticks(range(len(agreements)), [_lane_label(a, labels) for a in agreements])
     ax.tick_params(axis="y", length=0, labelsize=9)
     ax.set_xlim(x(left), x(right))
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    _date_ticks(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -403,7 +401,6 @@ def status_counts(
     """
     try:
         from matplotlib import dates
-        from matplotlib.ticker import MaxNLocator
     except ImportError as error:
         raise ImportError(
             "treatyreg's pictures need matplotlib: pip install 'treatyreg[plot]'"
@@ -425,16 +422,8 @@ def status_counts(
             step="post",
             linewidth=0,
         )
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel("agreements")
     _date_limits(ax, axis[0], axis[-1])
-    ax.grid(color="#e4e4e4", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _count_axes(ax, "agreements")
     n = len(found.agreements)
     ax.set_title(f"Status of {n} agreement(s) over time, up to {day.isoformat()}", fontsize=11)
     if series and own_figure:
@@ -504,7 +493,6 @@ def coverage(
     try:
         from matplotlib import dates
         from matplotlib.lines import Line2D
-        from matplotlib.ticker import MaxNLocator
     except ImportError as error:
         raise ImportError(
             "treatyreg's pictures need matplotlib: pip install 'treatyreg[plot]'"
@@ -577,16 +565,8 @@ def coverage(
         frameon=False,
     )
     _date_limits(ax, _shift(first, -365), day)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("agreements")
-    ax.grid(color="#e4e4e4", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _count_axes(ax, "agreements")
     ax.set_title("Reported totals and the agreements the registry holds", fontsize=11)
     if own_figure:
         _caption(fig, found.caption)
@@ -599,6 +579,30 @@ _FADED: Final = 0.3  # the opacity of a phase after the last evidence
 def _caption(fig: Figure, text: str) -> None:
     """A small grey line under the picture: its day and its source."""
     fig.supxlabel(textwrap.fill(text, 160), fontsize=7.5, color="#555555", x=0.01, ha="left")
+
+
+def _date_ticks(ax: Axes) -> None:
+    """Dates on the x axis: 4 to 12 ticks, labelled concisely."""
+    from matplotlib import dates
+
+    mdates: Any = dates  # matplotlib.dates has no type hints
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _count_axes(ax: Axes, ylabel: str) -> None:
+    """The frame of a count over time: date ticks, whole numbers up the side, a light
+    grid behind, no top or right spine."""
+    from matplotlib.ticker import MaxNLocator
+
+    _date_ticks(ax)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(ylabel)
+    ax.grid(color="#e4e4e4", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
 def _date_limits(ax: Axes, first: dt.date, last: dt.date) -> None:
@@ -790,7 +794,6 @@ def participation(
     """
     try:
         from matplotlib import dates
-        from matplotlib.ticker import MaxNLocator
     except ImportError as error:
         raise ImportError(
             "treatyreg's participation picture needs matplotlib: pip install 'treatyreg[plot]'"
@@ -899,17 +902,9 @@ def participation(
         )
     if left:
         ax.plot([], [], marker="v", color="#b05a5a", linestyle="", label="withdrawal took effect")
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     _date_limits(ax, axis[0], axis[-1])
     ax.set_ylim(0, max([*signatories, *parties, 1]) * 1.12)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(f"of {len(a.parties)} participants")
-    ax.grid(color="#e4e4e4", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    _count_axes(ax, f"of {len(a.parties)} participants")
     ax.set_title(
         textwrap.fill(f"{a.title}: participation up to {day.isoformat()}", 100), fontsize=11
     )
