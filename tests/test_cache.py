@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -427,3 +428,18 @@ def test_odd_environment_bytes_never_fail_a_load(
     monkeypatch.setenv("PYYAML_FORCE_LIBYAML", os.fsdecode(b"\xff"))
     monkeypatch.setattr(_cache, "_FINGERPRINT", [])
     assert len(treatyreg.load(registry_file)) == 1
+
+
+def test_an_installed_file_rewritten_in_place_has_a_new_identity(tmp_path: Path) -> None:
+    """PyYAML's and attrs' files are fingerprinted by identity: a rewrite of the same size
+    with its modification time set back still changes it (its change time moves)."""
+    module = tmp_path / "scanner.py"
+    module.write_text("A = 1\n")
+    before = module.stat()
+    time.sleep(0.05)  # the kernel's clock for file times moves in ticks of a few ms
+    module.write_text("A = 2\n")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = module.stat()
+    assert after.st_size == before.st_size
+    assert after.st_mtime_ns == before.st_mtime_ns
+    assert _cache._identity(after) != _cache._identity(before)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import unicodedata
 
 import attrs
@@ -9,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from treatyreg import Action, Agreement, Event, FuzzyDate, Party, Status
+import treatyreg
+from treatyreg import Action, Agreement, Event, FuzzyDate, Party, Status, strategies
 from treatyreg.model import name_key
 
 
@@ -132,3 +135,28 @@ def test_name_key_ignores_normal_form_and_case(x: str) -> None:
     assert name_key(nfc) == key
     assert name_key(nfc.upper()) == key
     assert name_key(key) == key
+
+
+@given(strategies.registries())
+def test_a_registry_survives_pickling_field_by_field(reg: treatyreg.Registry) -> None:
+    """The cache stores pickled registries; the model's classes pickle as tuples of their
+    fields' values (`_pickling.tuple_state`), which must give back every field."""
+    back = pickle.loads(pickle.dumps(reg, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == reg
+    for mine, theirs in zip(reg, back, strict=True):
+        assert attrs.asdict(theirs, recurse=True) == attrs.asdict(mine, recurse=True)
+        for event, event_back in zip(mine.events, theirs.events, strict=True):
+            for name in ("lower", "upper", "precision", "qualifier", "is_interval"):
+                assert getattr(event_back.date, name) == getattr(event.date, name)
+    assert copy.deepcopy(reg.agreements[:1]) == reg.agreements[:1]
+
+
+def test_a_state_of_another_shape_is_refused() -> None:
+    """An old entry's state (attrs' dict, or a tuple of another length) is an error, which
+    the cache counts as a miss, never a half-built object."""
+    event = Event(Action.SIGNED, FuzzyDate.parse("2017-03-31"), sources=("s",))
+    blank = Event.__new__(Event)
+    with pytest.raises(ValueError, match="shorter"):
+        blank.__setstate__(event.__getstate__()[:-1])
+    with pytest.raises(ValueError, match="shorter"):
+        blank.__setstate__({"action": Action.SIGNED})

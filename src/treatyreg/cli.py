@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from treatyreg._card import Card
 from treatyreg._limits import Limits
 from treatyreg._terminal import colour_on, loading_note, status_style, table, width
 from treatyreg.dates import parse_day
@@ -34,6 +31,9 @@ from treatyreg.export import (
 from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.loading import default_path, load, load_default, validation
 from treatyreg.registry import Registry
+
+if TYPE_CHECKING:
+    from treatyreg._card import Card
 
 __all__ = ["main"]
 
@@ -90,11 +90,20 @@ def _table(
 
 def _write_csv(rows: list[dict[str, str]], columns: Sequence[str]) -> None:
     """Rows as CSV on stdout, with the header even when there is no row."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     sys.stdout.write(buffer.getvalue())
+
+
+def _json(data: object, *, ascii_only: bool = False) -> str:
+    """`data` as indented JSON (json is imported by the commands that print it)."""
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only)
 
 
 def _status_cell(row: dict[str, str]) -> str:
@@ -122,13 +131,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     party = reg.party(args.party[0]).id if args.party and len(args.party) == 1 else None
     judged = [scope.assess(a, party) for a in found]
     if args.format == "json":
-        print(
-            json.dumps(
-                [agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(_json([agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)]))
         return EXIT_OK
     rows = [agreement_row(a, judged=j) for a, j in zip(found, judged, strict=True)]
     columns = ["id", "signed", "status", "last_evidence", "parties", "title"]
@@ -218,8 +221,10 @@ def cmd_show(args: argparse.Namespace) -> int:
             {"direction": r.direction, "type": str(r.relation.type), "agreement": r.other.id}
             for r in reg.related(a.id)
         ]
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(_json(data))
     else:
+        from treatyreg._card import Card
+
         print(_show_text(Card.of(reg, a, day)))
     return EXIT_OK
 
@@ -246,7 +251,7 @@ def cmd_parties(args: argparse.Namespace) -> int:
     scope = attrs.evolve(reg.scope(day), agreements=(a,))
     rows = participation_rows(a, names=names, scope=scope)
     if args.format == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(_json(rows))
         return EXIT_OK
     if args.format == "csv":
         _write_csv(rows, PARTICIPATION_COLUMNS)
@@ -312,7 +317,7 @@ def shown(text: str) -> str:
 def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
     """Diagnostics in the `text`, `json` or `github` output format."""
     if fmt == "json":  # bytes of a file name that are not UTF-8 as JSON escapes (\\udcff)
-        text = json.dumps([p.to_dict() for p in problems], indent=2, ensure_ascii=False)
+        text = _json([p.to_dict() for p in problems])
         return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     if fmt == "github":
         lines = []
@@ -386,7 +391,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format == "json":
         print(
-            json.dumps(
+            _json(
                 [
                     {
                         "parties": list(c.total.parties),
@@ -401,9 +406,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                         "sources": list(c.total.sources),
                     }
                     for c in rows
-                ],
-                indent=2,
-                ensure_ascii=False,
+                ]
             )
         )
         return EXIT_OK
@@ -496,11 +499,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.export:
         from treatyreg.publish import json_schema as export_schema
 
-        print(json.dumps(export_schema(), indent=2))
+        print(_json(export_schema(), ascii_only=True))
         return EXIT_OK
     from treatyreg._schema import json_schema
 
-    print(json.dumps(json_schema(), indent=2))
+    print(_json(json_schema(), ascii_only=True))
     return EXIT_OK
 
 

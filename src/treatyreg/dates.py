@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from treatyreg._pickling import tuple_state
 from treatyreg.diagnostics import quote
 from treatyreg.errors import DateError
 
@@ -130,6 +131,7 @@ def _shown(value: object, limit: int = 60) -> str:
     return f"{text[: limit // 2]}…{text[-limit // 2 :]}"
 
 
+@tuple_state
 @attrs.frozen(order=False)
 class FuzzyDate:
     """A date as precisely as it is known, in EDTF.

@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from treatyreg._pickling import tuple_state
 from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
 from treatyreg.lifecycle import (
@@ -78,6 +79,7 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", folded).split())
 
 
+@tuple_state
 @attrs.frozen
 class Party:
     """A state or other entity that can be party to an agreement.
@@ -98,6 +100,7 @@ class Party:
         return (self.name, *self.aliases)
 
 
+@tuple_state
 @attrs.frozen
 class Source:
     """A document or page that facts are cited from."""
@@ -110,6 +113,7 @@ class Source:
     notes: str | None = None
 
 
+@tuple_state
 @attrs.frozen
 class Claim:
     """A date (and, where it differs, a place) for an event that another source gives,
@@ -121,6 +125,7 @@ class Claim:
     place: str | None = None  # where this source says it happened, when that differs
 
 
+@tuple_state
 @attrs.frozen
 class Event:
     """One dated, sourced step in an agreement's life.
@@ -192,6 +197,7 @@ _ROW_KEYS: dict[Action, str] = {
 }
 
 
+@tuple_state
 @attrs.frozen
 class Relation:
     """A stated link from one agreement to another."""
@@ -202,6 +208,7 @@ class Relation:
     sources: tuple[str, ...] = ()
 
 
+@tuple_state
 @attrs.frozen
 class Agreement:
     """A treaty or agreement with its sourced lifecycle; its status is derived from events.
@@ -376,6 +383,7 @@ class Agreement:
         return agreement_html(registry_of(self), self)
 
 
+@tuple_state
 @attrs.frozen
 class ReportedTotal:
     """A count of agreements between parties that an official reported on a day, with its
