@@ -1,8 +1,8 @@
 """treatyreg side by side with its peers: one table of figures measured in the same run.
 
-    python benchmarks/run.py                      # N = 1k, 10k and 100k (8-12 min, 2 cores)
+    python benchmarks/run.py                      # N = 1k, 10k and 100k (10-12 min, 2 cores)
     python benchmarks/run.py --sizes 1000,10000   # choose the sizes
-    python benchmarks/run.py --quick              # 1k only, a smoke test (about 12 s)
+    python benchmarks/run.py --quick              # 1k only, a smoke test (about 15 s)
 
 Registries are made by `generate.py` (deterministic) in a temporary folder. Every figure
 is the best of k runs (`time.perf_counter`; k is smaller for big N) and every comparison
