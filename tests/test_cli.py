@@ -6,17 +6,19 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import treatyreg
 from treatyreg._reading import Limits
-from treatyreg.cli import build_parser
+from treatyreg.cli import _COMMANDS, build_parser
 
 from .conftest import MINIMAL
 
@@ -412,3 +414,22 @@ def test_aliases_nested_past_the_recursion_limit(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert_no_traceback(done)
     assert "TR101" in done.stdout or "TR100" in done.stdout
+
+
+@pytest.mark.parametrize("entry", _COMMANDS, ids=[entry[0] for entry in _COMMANDS])
+def test_a_command_alone_parses_as_with_all_of_them(entry: tuple[Any, ...]) -> None:
+    """`main` builds the parser of the command it runs alone: its example (each command's
+    `--help` shows it) must parse to the same arguments as with the whole parser, and the
+    whole parser's help must name every command."""
+    name, _, example = entry[:3]
+    argv = shlex.split(example.split(" && ")[0].split(" | ")[0].split(" > ")[0])[1:]
+    assert argv[0] == name
+    alone, whole = build_parser(name).parse_args(argv), build_parser().parse_args(argv)
+    assert vars(alone) == vars(whole)
+    assert f"    {name}" in build_parser().format_help()
+
+
+def test_an_unknown_option_after_a_command_is_a_usage_error() -> None:
+    result = run("list", "--no-such-option")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-option" in result.stderr

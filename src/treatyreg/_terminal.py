@@ -10,7 +10,6 @@ where the whole `treatyreg list` takes about 120 ms: a few escape codes are enou
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import threading
 import time
@@ -70,6 +69,8 @@ def width(stream: TextIO | None) -> int | None:
     None (no limit) when piped or redirected: a file gets whole cells."""
     isatty = getattr(stream, "isatty", None)
     if isatty is not None and isatty():
+        import shutil  # only on a terminal
+
         return shutil.get_terminal_size().columns
     return None
 
