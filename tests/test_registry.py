@@ -6,7 +6,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import treatyreg
@@ -335,3 +335,40 @@ def test_every_strategy_gives_the_scan(
     ):
         found = _filtered(reg, query)
     assert found == brute_force(reg, query)
+
+
+@st.composite
+def party_status_query(draw: st.DrawFn) -> tuple[Registry, dict[str, object], str]:
+    """A party and a status on a day something happened, often the status one of the
+    party's agreements has then (so that answers are not all empty), sometimes with a
+    topic; and that agreement's id."""
+    reg = draw(strategies.registries())
+    dated = [a for a in reg if a.events]
+    assume(dated)
+    agreement = draw(st.sampled_from(dated))
+    party = draw(st.sampled_from(agreement.parties))
+    day = draw(st.sampled_from(sorted({e.upper for a in dated for e in a.events})))
+    actual = agreement.party_status(party, day)
+    if actual is not None and draw(st.booleans()):
+        status: object = actual
+    else:
+        status = draw(st.sampled_from(list(Status)))
+    query: dict[str, object] = {"party": party, "status": status, "on": day}
+    if agreement.topics and draw(st.booleans()):
+        query["topic"] = draw(st.sampled_from(agreement.topics))
+    return reg, query, agreement.id
+
+
+@given(party_status_query(), st.sampled_from([0, 1_000_000]))
+def test_a_party_and_a_status_give_the_scan(
+    case: tuple[Registry, dict[str, object], str], judge: int
+) -> None:
+    """With a party and a status, each candidate judged by the party's own changes (few
+    candidates) or the party's interval index (many) gives the scan's answer; the
+    agreement the query was drawn from is in it when its status was asked for."""
+    reg, query, drawn = case
+    with mock.patch("treatyreg.registry._JUDGE_COST", judge):
+        found = _filtered(reg, query)
+    assert found == brute_force(reg, query)
+    if query["status"] is reg[drawn].party_status(str(query["party"]), query["on"]):  # type: ignore[arg-type]
+        assert drawn in found

@@ -234,13 +234,27 @@ def _word_index(agreements: Sequence[Agreement]) -> dict[str, list[int]]:
 
 
 def _status_index(agreements: Sequence[Agreement]) -> _StatusIndex:
+    """Every agreement's status changes, and the intervals each status is held."""
+    shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
+    changes = []
+    for a in agreements:
+        days, statuses = status_changes(a.events, a.parties)
+        changes.append((days, shared.setdefault(statuses, statuses)))
+    index = _intervals(enumerate(changes))
+    index.change_days = [days for days, _ in changes]
+    index.change_statuses = [statuses for _, statuses in changes]
+    return index
+
+
+def _intervals(
+    changes: Iterable[tuple[int, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]],
+) -> _StatusIndex:
+    """The intervals each status is held, from each position's status changes: open-ended
+    ones sorted by their start, closed ones filed under every year they cover (long ones
+    apart)."""
     index = _StatusIndex()
     opened: dict[Status, list[tuple[dt.date, int]]] = {}
-    shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
-    for i, a in enumerate(agreements):
-        days, statuses = status_changes(a.events, a.parties)
-        index.change_days.append(days)
-        index.change_statuses.append(shared.setdefault(statuses, statuses))
+    for i, (days, statuses) in changes:
         for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
             if status is None:
                 continue
@@ -257,6 +271,29 @@ def _status_index(agreements: Sequence[Agreement]) -> _StatusIndex:
         entries.sort()
         index.open[status] = ([start for start, _ in entries], [i for _, i in entries])
     return index
+
+
+def _holding(index: _StatusIndex, status: Status, day: dt.date) -> set[int]:
+    """The positions whose interval of `status` covers `day`."""
+    starts, positions = index.open.get(status, ([], []))
+    found = set(positions[: bisect.bisect_right(starts, day)])
+    for start, end, i in index.closed_by_year.get(status, {}).get(day.year, []):
+        if start <= day < end:
+            found.add(i)
+    for start, end, i in index.closed_long.get(status, []):
+        if start <= day < end:
+            found.add(i)
+    return found
+
+
+def _work(index: _StatusIndex, status: Status, day: dt.date) -> int:
+    """How many intervals `_holding` would look at."""
+    starts, _ = index.open.get(status, ([], []))
+    return (
+        bisect.bisect_right(starts, day)
+        + len(index.closed_by_year.get(status, {}).get(day.year, []))
+        + len(index.closed_long.get(status, []))
+    )
 
 
 class Registry:
@@ -301,7 +338,7 @@ class Registry:
     def __getstate__(self) -> dict[str, Any]:
         """What a pickle keeps (the cache of validated registries): the records and the
         indexes every query uses; the lazily built ones are built again on first use."""
-        lazy = {"_words", "_statuses", "_party_statuses"}
+        lazy = {"_words", "_statuses", "_party_statuses", "_party_indexes"}
         return {k: v for k, v in self.__dict__.items() if k not in lazy}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -373,6 +410,22 @@ class Registry:
             a = self._agreements[i]
             found = self._party_statuses[i] = party_changes(a.events, a.parties)
         return found[party]
+
+    @functools.cached_property
+    def _party_indexes(self) -> dict[str, _StatusIndex]:
+        """Per party (filled as queries ask for it), the intervals it holds each status
+        in its agreements, judged by its own changes (`_party_changes`)."""
+        return {}
+
+    def _party_index(self, party: str) -> _StatusIndex:
+        found = self._party_indexes.get(party)
+        if found is None:
+            with gc_paused():
+                changes = (
+                    (i, self._party_changes(i, party)) for i in self._by_party.get(party, [])
+                )
+                found = self._party_indexes[party] = _intervals(changes)
+        return found
 
     # -- mapping-like access -----------------------------------------------------------
     def __len__(self) -> int:
@@ -572,27 +625,8 @@ class Registry:
             result.append(Coverage(total, held))
         return result
 
-    def _status_work(self, status: Status, day: dt.date) -> int:
-        """How many intervals `_with_status` would look at."""
-        index = self._statuses
-        starts, _ = index.open.get(status, ([], []))
-        return (
-            bisect.bisect_right(starts, day)
-            + len(index.closed_by_year.get(status, {}).get(day.year, []))
-            + len(index.closed_long.get(status, []))
-        )
-
     def _with_status(self, status: Status, day: dt.date) -> set[int]:
-        index = self._statuses
-        starts, positions = index.open.get(status, ([], []))
-        found = set(positions[: bisect.bisect_right(starts, day)])
-        for start, end, i in index.closed_by_year.get(status, {}).get(day.year, []):
-            if start <= day < end:
-                found.add(i)
-        for start, end, i in index.closed_long.get(status, []):
-            if start <= day < end:
-                found.add(i)
-        return found
+        return _holding(self._statuses, status, day)
 
     def _matching_text(self, text: str) -> set[int]:
         needle = text.casefold()
@@ -682,22 +716,31 @@ class Registry:
             # `sets`), each judged by that party's own changes, built once per agreement
             wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]))
-            right, changes = bisect.bisect_right, self._party_changes
-            mine: list[int] = []
-            agreements = self._agreements
-            for i in sets[k]:  # (the shortest list may hold agreements of other parties)
-                for p in party_ids:
-                    if p not in agreements[i].parties:
-                        continue
-                    when, then = changes(i, p)
-                    if then[right(when, day) - 1] in wanted:
-                        mine.append(i)
-                        break
-            sets[k] = mine if isinstance(sets[k], list) else set(mine)
+            if len(sets[k]) * _JUDGE_COST < len(sets[0]):  # sets[0]: the parties' agreements
+                # few candidates: judge each by the party's own changes
+                right, changes = bisect.bisect_right, self._party_changes
+                mine: list[int] = []
+                agreements = self._agreements
+                for i in sets[k]:  # (the shortest list may hold agreements of other parties)
+                    for p in party_ids:
+                        if p not in agreements[i].parties:
+                            continue
+                        when, then = changes(i, p)
+                        if then[right(when, day) - 1] in wanted:
+                            mine.append(i)
+                            break
+                sets[k] = mine if isinstance(sets[k], list) else set(mine)
+            else:  # from each party's intervals, as a status alone is found
+                held: set[int] = set()
+                for p in dict.fromkeys(party_ids):
+                    index = self._party_index(p)
+                    for w in wanted:
+                        held |= _holding(index, w, day)
+                sets.append(held)
         elif status is not None:
             wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
-            work = sum(self._status_work(w, day) for w in wanted)
+            work = sum(_work(self._statuses, w, day) for w in wanted)
             if k is not None and len(sets[k]) * _JUDGE_COST < work:
                 # judge the few candidates the other indexes left, each by its timeline
                 days, statuses, right = (
