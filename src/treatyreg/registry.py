@@ -367,12 +367,20 @@ class Registry:
         self._signed_upper: list[dt.date] = []
         self._signed_count = 0  # the signed agreements come first in the stable order
         self._incoming: dict[str, list[tuple[Relation, int]]] = {}
+        folded: dict[str, str] = {}  # topics and kinds are few words used many times
+
+        def folded_word(word: str) -> str:
+            found = folded.get(word)
+            if found is None:
+                found = folded[word] = fold(word)
+            return found
+
         for i, a in enumerate(self._agreements):
             for p in set(a.parties):  # once each: filter() returns an index list as it is
                 self._by_party.setdefault(p, []).append(i)
-            for t in {fold(t) for t in a.topics}:
+            for t in {folded_word(t) for t in a.topics}:
                 self._by_topic.setdefault(t, []).append(i)
-            self._by_kind.setdefault(fold(a.kind), []).append(i)
+            self._by_kind.setdefault(folded_word(a.kind), []).append(i)
             signed = a.signed
             self._signed_lower.append(signed.lower if signed is not None else _NEVER)
             self._signed_upper.append(signed.upper if signed is not None else _NEVER)
