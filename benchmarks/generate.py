@@ -10,9 +10,9 @@ some fuzzy dates (a year, a month, an uncertain or approximate day, `../DAY` for
 by then"), some notes and aliases, and relations to earlier agreements. Every file it writes
 passes `treatyreg validate` with no diagnostic.
 
-Party ids avoid the YAML 1.1 booleans (NO, ON, Y, N): treatyreg reads them as text, but
-yamale's PyYAML loader would not, and the comparison in `run.py` should be on valid data for
-every tool.
+Party ids are X and two letters, the ISO 3166-1 codes left to users: no id is another
+state's code (TR221), and none is a YAML 1.1 boolean (NO, ON, Y, N) that yamale's PyYAML
+loader would read as one.
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ _SYLLABLES = (
     "ben",
 )
 _FORMS = ("Republic of", "Kingdom of", "Federal Republic of", "State of", "Principality of")
-_YAML11_WORDS = frozenset({"NO", "ON", "OFF", "Y", "N", "YES"})
 
 _TOPICS = (
     "defence",
@@ -174,10 +173,12 @@ def _parties(rng: random.Random, count: int) -> list[tuple[str, str, list[str]]]
     names: set[str] = set()
     while len(parties) < count:
         short = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-        pid = short[:2].upper()
-        if pid in ids or pid in _YAML11_WORDS:
-            pid = (short[0] + rng.choice("ABCDEFGHIJKLMPQRSTUVWXZ")).upper()
-        if pid in ids or pid in _YAML11_WORDS or short.casefold() in names:
+        # X + two letters: the ISO 3166-1 codes left to users, so that no id is another
+        # state's code (TR221 would warn)
+        pid = "X" + short[:2].upper()
+        if pid in ids:
+            pid = ("X" + short[0] + rng.choice("ABCDEFGHIJKLMPQRSTUVWXZ")).upper()
+        if pid in ids or short.casefold() in names:
             continue
         name = f"{rng.choice(_FORMS)} {short}"
         ids.add(pid)

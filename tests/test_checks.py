@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -155,6 +157,19 @@ def _diagnostics(text: str, limits: treatyreg.Limits | None = None) -> list[trea
 def test_generated_registries_are_valid(reg: treatyreg.Registry) -> None:
     """The strategies only make registries the checks accept."""
     assert _diagnostics(treatyreg.dumps(reg)) == []
+
+
+def test_the_benchmarks_registries_have_no_diagnostic(tmp_path: Path) -> None:
+    """benchmarks/generate.py promises files with no diagnostic at all (a warning would
+    make every load of a benchmark place it, and mislead the figures)."""
+    out = tmp_path / "generated.yaml"
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "generate.py"), "3000", str(out)],
+        check=True,
+        timeout=120,
+    )
+    assert treatyreg.validate(out) == []
 
 
 def _agreement_with(events: str, parties: str = "[RU, XSO]") -> str:

@@ -354,7 +354,7 @@ class TestTerminal:
         subprocess.run(
             [sys.executable, "benchmarks/generate.py", "15000", str(big)], check=True, timeout=120
         )
-        out = _in_terminal("list", "--data", str(big), "--party", "RU", "--text", "zzzz")
+        out = _in_terminal("list", "--data", str(big), "--text", "zzzz")
         assert f"treatyreg: reading {big}…" in out
         assert f"treatyreg: read {big} in " in out
 
