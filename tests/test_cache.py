@@ -443,3 +443,63 @@ def test_an_installed_file_rewritten_in_place_has_a_new_identity(tmp_path: Path)
     assert after.st_size == before.st_size
     assert after.st_mtime_ns == before.st_mtime_ns
     assert _cache._identity(after) != _cache._identity(before)
+
+
+def test_root_and_home_hold_everything(
+    cache: Path, tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job run from `/` with a cache folder set by hand, and a registry file kept in the
+    home folder with the default cache (inside the home folder), both use the cache; the
+    home folder itself is still never a cache."""
+    monkeypatch.chdir("/")
+    treatyreg.load(registry_file)
+    assert len(_entries(cache)) == 1
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    mine = home / "treaties.yaml"
+    mine.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("TREATYREG_CACHE_DIR")
+    default = _cache.cache_dir()
+    assert default is not None
+    assert home in default.parents
+    treatyreg.load(mine)
+    assert len(list(default.glob("*.pickle"))) == 1
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(home))
+    monkeypatch.chdir(home)
+    treatyreg.load(mine)
+    assert list(home.glob("*.pickle")) == []
+
+
+def test_the_code_fingerprint_covers_pyyaml_and_attrs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade of PyYAML or attrs (their installed files rewritten) is a new key."""
+    import importlib.machinery
+    import importlib.util
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "m.py").write_text("A = 1\n")
+    installed = {}
+    for name in ("yaml", "attr"):
+        folder = tmp_path / "site" / name
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("VERSION = 1\n")
+        installed[name] = folder
+
+    def find_spec(name: str) -> importlib.machinery.ModuleSpec | None:
+        if name not in installed:
+            return None
+        return importlib.machinery.ModuleSpec(
+            name, None, origin=str(installed[name] / "__init__.py")
+        )
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    seen = {_cache._code_fingerprint(package)}
+    for name in ("yaml", "attr"):
+        time.sleep(0.05)  # the kernel's clock for file times moves in ticks of a few ms
+        (installed[name] / "__init__.py").write_text("VERSION = 2\n")
+        seen.add(_cache._code_fingerprint(package))
+    assert len(seen) == 3

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import treatyreg
-from treatyreg import Registry, Status, strategies
+from treatyreg import Action, FuzzyDate, Registry, Status, strategies
 from treatyreg._fileformat import KINDS
 from treatyreg.dates import parse_bounds
 from treatyreg.errors import UnknownValueError
@@ -354,6 +354,9 @@ def party_status_query(draw: st.DrawFn) -> tuple[Registry, dict[str, object], st
     else:
         status = draw(st.sampled_from(list(Status)))
     query: dict[str, object] = {"party": party, "status": status, "on": day}
+    if len(reg.parties) > 1 and draw(st.booleans()):  # any of two parties
+        other = draw(st.sampled_from([p.id for p in reg.parties if p.id != party]))
+        query["party"] = draw(st.permutations([party, other]))
     if agreement.topics and draw(st.booleans()):
         query["topic"] = draw(st.sampled_from(agreement.topics))
     return reg, query, agreement.id
@@ -370,5 +373,46 @@ def test_a_party_and_a_status_give_the_scan(
     with mock.patch("treatyreg.registry._JUDGE_COST", judge):
         found = _filtered(reg, query)
     assert found == brute_force(reg, query)
-    if query["status"] is reg[drawn].party_status(str(query["party"]), query["on"]):  # type: ignore[arg-type]
+    parties = query["party"] if isinstance(query["party"], list) else [query["party"]]
+    if query["status"] is reg[drawn].party_status(str(parties[0]), query["on"]):  # type: ignore[arg-type]
         assert drawn in found
+
+
+@pytest.mark.parametrize("judge", [0, 4, 1_000_000])
+def test_a_change_on_the_last_day_ends_the_status_before_it(judge: int) -> None:
+    """A date whose latest day is `date.max` (`2020-01-01/..`): on that day the agreement
+    is terminated, and no longer signed, in the status index and in a party's."""
+    source = treatyreg.Source("s", "S")
+    events = (
+        treatyreg.Event(Action.SIGNED, FuzzyDate.parse("2000-01-01"), sources=("s",)),
+        treatyreg.Event(Action.TERMINATED, FuzzyDate.parse("2020-01-01/.."), sources=("s",)),
+    )
+    agreements = [
+        treatyreg.Agreement(f"a{i}", f"A{i}", "treaty", ("AAA", "BBB"), events=events)
+        for i in range(3)
+    ]
+    parties = [treatyreg.Party("AAA", "Aland"), treatyreg.Party("BBB", "Bland")]
+    last = dt.date.max
+    with mock.patch("treatyreg.registry._JUDGE_COST", judge):
+        reg = Registry(agreements, parties, [source])
+        assert reg.filter(status="signed", on=last) == []
+        assert reg.filter(party="AAA", status="signed", on=last) == []
+        assert reg.filter(party="AAA", status="terminated", on=last).ids == ("a0", "a1", "a2")
+        assert reg.filter(status="signed", on=last - dt.timedelta(days=1)).ids == (
+            "a0",
+            "a1",
+            "a2",
+        )
+
+
+def test_few_candidates_do_not_build_a_party_index() -> None:
+    """With a party, a status and a filter that leaves a few of the party's agreements,
+    those few are judged one by one: the party's interval index is not built for them."""
+    reg = treatyreg.load_default(cache=False)
+    few = reg.filter(
+        party="XSO", status="in force", on="2020-01-01", signed_between=("2017-03", "2017-03")
+    )
+    assert few.ids == ("ru-so-2017-units-entry",)
+    assert reg._party_indexes == {}
+    reg.filter(party="XSO", status="in force", on="2020-01-01")
+    assert set(reg._party_indexes) == {"XSO"}

@@ -12,7 +12,9 @@ Pickle runs code when it is read, so an entry must be impossible to plant:
 - The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`),
   or in an absolute `TREATYREG_CACHE_DIR`; never a relative path (it would follow the
   working directory), the working directory itself, or a folder inside a registry's folder
-  (the folders named, and the folders of the files named).
+  (the folders named, and the folders of the files named). `/` and the home folder are
+  exempt, since they hold everything: there only the folder itself is refused (a registry
+  file kept in the home folder; a job run from `/`).
 - The path is opened one component at a time from `/`, following no symlink; every folder
   on the way must belong to root or the user and be writable by no one else (unless it is
   sticky, as `/tmp` is); the cache folder itself must belong to the user and be closed to
@@ -78,6 +80,12 @@ def cache_dir() -> Path | None:
     return Path(os.path.normpath(base / "registries")) if base.is_absolute() else None
 
 
+def _home() -> list[Path]:
+    """The user's home folder (its real path), when there is one."""
+    home = os.path.expanduser("~")
+    return [Path(os.path.realpath(home))] if os.path.isabs(home) else []
+
+
 def _uid() -> int:
     return os.getuid() if hasattr(os, "getuid") else -1
 
@@ -112,7 +120,10 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
     forbidden = [Path(os.path.realpath(p)) for p in outside]
     if cwd is not None and os.environ.get("TREATYREG_CACHE_DIR"):
         forbidden.append(cwd)  # a folder chosen by hand: never one under the working dir
-    if path == cwd or any(path == f or f in path.parents for f in forbidden):
+    # `/` and the home folder hold everything (a job run from `/`, a registry file kept in
+    # the home folder): only the folder itself is refused there, not what is inside it
+    broad = {Path("/"), *_home()}
+    if path == cwd or any(path == f or (f in path.parents and f not in broad) for f in forbidden):
         yield None
         return
     flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW

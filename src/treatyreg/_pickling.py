@@ -21,7 +21,8 @@ T = TypeVar("T")
 def tuple_state(cls: type[T]) -> type[T]:
     """Pickle the frozen attrs class `cls` as the tuple of its fields' values, in order.
 
-    A state of another length is an error (`ValueError`), never a half-built object.
+    A state of another kind or length is an error (`ValueError`), never a half-built or
+    wrongly built object.
 
     >>> import pickle
     >>> from treatyreg import FuzzyDate  # one of the classes made so
@@ -37,6 +38,8 @@ def tuple_state(cls: type[T]) -> type[T]:
         return tuple([getattr(self, name) for name in names])
 
     def setstate(self: Any, state: tuple[Any, ...]) -> None:
+        if type(state) is not tuple:  # attrs' own state, a dict, would zip its keys
+            raise ValueError(f"a {cls.__name__} is pickled as a tuple, not {type(state)}")
         for set_value, value in zip(setters, state, strict=True):
             set_value(self, value)
 

@@ -255,10 +255,12 @@ def _intervals(
     index = _StatusIndex()
     opened: dict[Status, list[tuple[dt.date, int]]] = {}
     for i, (days, statuses) in changes:
-        for start, status, end in zip(days, statuses, [*days[1:], _NEVER], strict=True):
+        # the last status holds for ever: None, where a change on `date.max` (a date such
+        # as `2020-01-01/..`, whose latest day is the last one) ends the one before it
+        for start, status, end in zip(days, statuses, [*days[1:], None], strict=True):
             if status is None:
                 continue
-            if end == _NEVER:
+            if end is None:
                 opened.setdefault(status, []).append((start, i))
             elif end.year - start.year > _LONG_YEARS:
                 index.closed_long.setdefault(status, []).append((start, end, i))
@@ -697,6 +699,7 @@ class Registry:
             for p in _values(party, (str, Party)):
                 party_ids.append(p.id if isinstance(p, Party) else self.party(p).id)
             sets.append(_union([self._by_party.get(p, []) for p in party_ids]))
+            in_parties = len(sets[0])  # (signed_between may shorten sets[0] below)
         if kind is not None:
             sets.append(_union([self._kind(k) for k in _values(kind, (str,))]))
         if topic is not None:
@@ -724,7 +727,7 @@ class Registry:
             # `sets`), each judged by that party's own changes, built once per agreement
             wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]))
-            if len(sets[k]) * _JUDGE_COST < len(sets[0]):  # sets[0]: the parties' agreements
+            if len(sets[k]) * _JUDGE_COST < in_parties:
                 # few candidates: judge each by the party's own changes
                 right, changes = bisect.bisect_right, self._party_changes
                 mine: list[int] = []
