@@ -92,6 +92,13 @@ def write_multilateral(out: Path, treaties: int, participants: int, seed: int = 
     return events
 
 
+def event_stream(texts: list[str]) -> None:
+    """libyaml's event stream over each text: the floor a load is compared with."""
+    for text in texts:
+        for _ in yaml.parse(text, Loader=_Loader):
+            pass
+
+
 def best(fn: Callable[[], object], k: int) -> float:
     times = []
     for _ in range(k):
@@ -115,9 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))]
 
         def stream() -> None:
-            for text in texts:
-                for _ in yaml.parse(text, Loader=_Loader):
-                    pass
+            event_stream(texts)
 
         floor: list[float] = []
         load: list[float] = []

@@ -592,7 +592,7 @@ def measure_un_scale(tmp: Path, bilateral: Path, quick: bool) -> dict[str, float
     """The registry of the multilateral benchmark (UN scale: 500 treaties x 190 parties,
     beside the largest bilateral file of this run): the event stream of its two files,
     a cold load and a warm one (from the cache), in turns."""
-    from multilateral import write_multilateral
+    from multilateral import event_stream, write_multilateral
 
     folder = tmp / "un-scale"
     folder.mkdir()
@@ -602,9 +602,7 @@ def measure_un_scale(tmp: Path, bilateral: Path, quick: bool) -> dict[str, float
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yaml"))]
 
     def stream() -> None:
-        for text in texts:
-            for _ in yaml.parse(text, Loader=_Loader):
-                pass
+        event_stream(texts)
 
     floor: list[float] = []
     cold: list[float] = []
