@@ -229,11 +229,13 @@ class TestValidateFormats:
         path = tmp_path / "a,b:c.yaml"
         path.write_text('treatyreg: 1\nparties:\n  - {id: XR, name: "100% \\nx", nmae: 1}\n')
         result = run("validate", str(path), "--format", "github")
-        [line] = result.stdout.splitlines()
-        assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") in line
-        assert "a%2Cb%3Ac.yaml" in line
+        lines = result.stdout.splitlines()
+        assert len(lines) == 2  # the line break in the name (TR222) and the unknown key
+        for line in lines:
+            assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") in line
+            assert "a%2Cb%3Ac.yaml" in line
         result = run("validate", str(path), "--format", "json")
-        assert json.loads(result.stdout)[0]["code"] == "TR100"
+        assert [d["code"] for d in json.loads(result.stdout)] == ["TR222", "TR100"]
 
     def test_strict_makes_warnings_errors(self, tmp_path: Path) -> None:
         """A warning alone passes; with --strict it fails."""
@@ -433,3 +435,42 @@ def test_an_unknown_option_after_a_command_is_a_usage_error() -> None:
     result = run("list", "--no-such-option")
     assert result.returncode == 2
     assert "unrecognized arguments: --no-such-option" in result.stderr
+
+
+@pytest.mark.slow
+def test_registry_text_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
+    """Escape sequences, a bell, a bidi override and line breaks in a title, an alias, a
+    place, a note and a source's title are printed escaped by every command, as a user runs
+    it; a line break in a title does not break the table; JSON keeps the value."""
+    hostile = "\\x1b[31mRED\\x1b]0;owned\\x07 \\u202eevil\\nsecond line\\x9b2J"
+    no_bidi = hostile.replace("\\u202e", "")  # in a party's name that is TR213, an error
+    text = (
+        MINIMAL.replace("title: Agreement on the entry of units", f'title: "Units {hostile}"')
+        .replace("place: Moscow", f'place: "Moscow {hostile}"')
+        .replace("title: A report", f'title: "A report {hostile}"')
+        .replace("aliases: [Russia]", f'aliases: [Russia, "Rus {no_bidi}"]')
+    ) + f'    notes: "N {hostile}"\n'  # the agreement's, last in the file
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    warned = run("validate", str(path))
+    assert warned.returncode == 0
+    assert warned.stdout.count("TR222") == 5
+    for argv in (
+        ["list"],
+        ["list", "--party", "RU"],
+        ["show", "units"],
+        ["coverage"],
+        ["graph", "--format", "dot", "--labels", "title"],
+        ["list", "--format", "json"],
+    ):
+        result = run(*argv, "--data", str(path))
+        assert result.returncode == 0, result.stderr
+        out = result.stdout + result.stderr
+        assert not set(out) & set("\x1b\x07\u202e\x9b\r"), argv
+        if argv == ["list"]:
+            assert len([line for line in result.stdout.splitlines() if "units" in line]) == 1
+            assert "\\x1b[31mRED" in result.stdout
+        if argv[-1] == "json":
+            assert json.loads(result.stdout)[0]["title"] == f"Units {hostile}".encode().decode(
+                "unicode_escape"
+            )

@@ -191,6 +191,14 @@ def _codes(*events: str) -> list[str]:
             ],
             "TR218",
         ),
+        (
+            [
+                "action: signed, party: US, date: 2000",
+                "action: signature_withdrawn, party: US, date: 2002",
+                "action: ratified, party: US, date: 2003",
+            ],
+            "TR223",
+        ),
         (["action: signed, party: DE, date: 2000, means: accession"], "TR219"),
         (["action: signed, party: DE, date: 2000, notified: 2000"], "TR219"),
         (["action: reservation, date: 2000"], "TR205"),
@@ -210,6 +218,9 @@ def test_valid_orders_pass() -> None:
             "action: ratified, party: DE, means: accession, date: 2001",
             "action: withdrawn, party: DE, date: 2005, notified: 2004",
             "action: ratified, party: DE, means: accession, date: 2010",
+            "action: signed, party: US, date: 2000",
+            "action: signature_withdrawn, party: US, date: 2002",
+            "action: ratified, party: US, means: accession, date: 2004",
         )
         == []
     )

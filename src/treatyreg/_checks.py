@@ -524,6 +524,7 @@ class _Checker:
             signature = general
             consent: Event | None = None
             left_once = False
+            unsigned: Event | None = None  # its signature withdrawn, not signed again since
             for event in steps:
                 action = event.action
                 if action is Action.SIGNED:
@@ -538,9 +539,26 @@ class _Checker:
                         )
                     else:
                         signature = event
+                    if unsigned is not None and unsigned.upper < event.lower:
+                        unsigned = None
                 elif action is Action.RATIFIED:
                     means = event.means or Means.RATIFICATION
-                    if consent is not None:
+                    if (
+                        unsigned is not None
+                        and means not in WITHOUT_SIGNATURE
+                        and unsigned.upper < event.lower
+                    ):
+                        self.diag(
+                            file,
+                            event,
+                            "date",
+                            "TR223",
+                            f"{who}'s {means} on {event.date} comes after it withdrew its "
+                            f"signature on {unsigned.date}, with no signature since",
+                            "a state that withdrew its signature joins by accession: give "
+                            "`means: accession`, or record its new signature",
+                        )
+                    elif consent is not None:
                         self.diag(
                             file,
                             event,
@@ -613,6 +631,7 @@ class _Checker:
                         )
                     consent, left_once = None, True  # a party that left may consent again
                 elif action is Action.SIGNATURE_WITHDRAWN:
+                    unsigned = event
                     if not any(s.lower <= event.upper for s in signatures):
                         self.diag(
                             file,
@@ -732,12 +751,13 @@ class _Checker:
                 alpha2, alpha3, names = country
                 claimed = {
                     i.split(":", 1)[1].upper()
-                    for i in party.identifiers
-                    if i.startswith("iso3166:")
+                    for i in party.identifiers or ()  # a broken record may lack them
+                    if type(i) is str and i.startswith("iso3166:")
                 }
                 if claimed & {alpha2, alpha3}:
                     continue
-                if claimed or not _same_country(party.names, names):
+                own = [name for key, name in _names(party) if key != "id"]
+                if claimed or not _same_country(own, names):
                     self.diag(
                         file,
                         party,
@@ -750,17 +770,40 @@ class _Checker:
                         "a party is",
                     )
 
-    def run(self) -> list[Diagnostic]:
-        self.unique_ids()
-        self.unique_identifiers()
-        self.party_names()
-        self.iso_party_ids()
-        self.references()
+    def lifecycles(self) -> None:
         for file in self.files:
             for a in self.records(file, "agreements", "agreement"):
                 if self.room(file):
                     self.lifecycle(file, a)
-        self.supersedes_cycles()
+
+    def run(self) -> list[Diagnostic]:
+        # unique_ids first: the others look ids up in what it found
+        checks = (
+            self.unique_ids,
+            self.unique_identifiers,
+            self.party_names,
+            self.iso_party_ids,
+            self.references,
+            self.lifecycles,
+            self.supersedes_cycles,
+        )
+        for run in checks:
+            try:
+                run()
+            except Exception as error:  # a bug of ours: said, and the other checks still run
+                name = run.__name__.replace("_", " ")
+                path = self.files[0].path if self.files else "<registry>"
+                self.diagnostics.append(
+                    Diagnostic.of(
+                        path,
+                        0,
+                        0,
+                        "TR299",
+                        f"the check of {name} failed on this registry "
+                        f"({type(error).__name__}: {quote(str(error))})",
+                        "a bug in treatyreg: please report it with the file; the other checks ran",
+                    )
+                )
         return self.diagnostics
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "LEVELS",
+    "MULTILINE_KEYS",
     "QUALIFIERS",
     "RECORDS",
     "Field",
@@ -90,6 +91,10 @@ class ValueKind(enum.Enum):
     IDENTIFIER_LIST = "identifier list"
     RECORD_LIST = "list of records"
 
+
+# The text keys whose values may hold line breaks (free text in paragraphs); in any other
+# text a line break is reported (TR222), as control and bidi characters are everywhere.
+MULTILINE_KEYS: Final = frozenset({"notes", "note"})
 
 # Each list kind and the kind of its items: read, written and given a schema by this.
 LIST_ITEMS: Final[dict[ValueKind, ValueKind]] = {

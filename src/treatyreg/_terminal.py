@@ -10,6 +10,7 @@ where the whole `treatyreg list` takes about 120 ms: a few escape codes are enou
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -19,7 +20,45 @@ from typing import Final, TextIO
 
 from treatyreg.lifecycle import Status
 
-__all__ = ["colour_on", "loading_note", "paint", "table", "width"]
+__all__ = ["colour_on", "json_text", "loading_note", "paint", "shown", "table", "width"]
+
+# What a terminal or a CI log would act on rather than show: control characters, line
+# breaks of any kind, and the bidi controls that reorder what is shown. Lone surrogates
+# stand for bytes of a file name that are not UTF-8.
+UNSHOWN: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+# What json.dumps leaves raw of UNSHOWN (it escapes the C0 controls in strings itself; the
+# line breaks between values are JSON's own).
+_JSON_UNSHOWN: Final = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def shown(text: str) -> str:
+    """`text` with control characters, line breaks and bidi controls escaped (`\\n`,
+    `\\x1b`, `\\u202e`), so a file name, a title or a message stays on its line and
+    cannot command a terminal or a CI runner. Every text of the registry that a command
+    prints goes through it.
+
+    >>> print(shown("a\\n::stop-commands::x\\x1b[31m"))
+    a\\n::stop-commands::x\\x1b[31m
+    """
+    return UNSHOWN.sub(lambda m: repr(m[0])[1:-1], text)
+
+
+def json_text(text: str) -> str:
+    """JSON text (from `json.dumps`) with what `shown` escapes written as `\\uXXXX`
+    escapes: the same JSON value, and nothing in it a terminal acts on (JSON itself leaves
+    C1 controls, bidi controls and line separators raw).
+
+    >>> json_text('"a\\u202eb"')
+    '"a\\\\u202eb"'
+    """
+    return _JSON_UNSHOWN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
 
 # SGR colours of the statuses, close to the pictures' (STATUS_COLORS) on a 16-colour palette.
 _SGR: Final[dict[Status, str]] = {
@@ -102,6 +141,7 @@ def table(
     ['shortened title']
     """
     columns = list(columns)
+    rows = [{c: shown(r[c]) for c in columns} for r in rows]
     widths = {c: max([len(c), *(len(r[c]) for r in rows)]) for c in columns}
     done: list[str] = []
 

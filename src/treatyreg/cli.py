@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import io
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -16,7 +15,15 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from treatyreg._limits import Limits
-from treatyreg._terminal import colour_on, loading_note, status_style, table, width
+from treatyreg._terminal import (
+    colour_on,
+    json_text,
+    loading_note,
+    shown,
+    status_style,
+    table,
+    width,
+)
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
 from treatyreg.errors import DateError, TooManyLanesError, TreatyregError
@@ -103,7 +110,7 @@ def _json(data: object, *, ascii_only: bool = False) -> str:
     """`data` as indented JSON (json is imported by the commands that print it)."""
     import json
 
-    return json.dumps(data, indent=2, ensure_ascii=ascii_only)
+    return json_text(json.dumps(data, indent=2, ensure_ascii=ascii_only))
 
 
 def _status_cell(row: dict[str, str]) -> str:
@@ -142,7 +149,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"no agreement matches (status on {scope.on})", file=sys.stderr)
         return EXIT_OK
     print(_table(rows, columns))
-    who = f" as {reg.party(party).name} stands" if party else ""
+    who = f" as {shown(reg.party(party).name)} stands" if party else ""
     said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on, who)}"
     print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
@@ -208,7 +215,7 @@ def _show_text(card: Card) -> str:
         out.append(f"  [{sid}] {s.title}" + (f" ({meta})" if meta else ""))
         if s.url:
             out.append(f"      {s.url}")
-    return "\n".join(out)
+    return "\n".join(shown(line) for line in out)  # one line each: data escaped
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -245,7 +252,7 @@ def cmd_parties(args: argparse.Namespace) -> int:
             print(f"treatyreg: error: {error}", file=sys.stderr)
             return EXIT_USAGE
         fig.savefig(args.output, dpi=110)
-        print(f"wrote {args.output}: {len(a.parties)} participants", file=sys.stderr)
+        print(f"wrote {shown(args.output)}: {len(a.parties)} participants", file=sys.stderr)
         return EXIT_OK
     names = {p.id: p.name for p in reg.parties}
     scope = attrs.evolve(reg.scope(day), agreements=(a,))
@@ -256,7 +263,7 @@ def cmd_parties(args: argparse.Namespace) -> int:
     if args.format == "csv":
         _write_csv(rows, PARTICIPATION_COLUMNS)
         return EXIT_OK
-    print(f"{a.title} ({a.id})")
+    print(shown(f"{a.title} ({a.id})"))
     columns = [c for c in PARTICIPATION_COLUMNS if c not in ("name", "stale")]
     print(
         _table(
@@ -294,31 +301,15 @@ def _github_escape(text: str, in_property: bool = False) -> str:
     return text
 
 
-# What a terminal or a CI log would act on rather than show: control characters, line
-# breaks of any kind, and the bidi controls that reorder what is shown.
-# Lone surrogates stand for bytes of a file name that are not UTF-8.
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_UNSHOWN: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def shown(text: str) -> str:
-    """`text` with control characters, line breaks and bidi controls escaped (`\\n`,
-    `\\x1b`, `\\u202e`), so a file name or a message stays on its line and cannot
-    command a terminal or a CI runner.
-
-    >>> print(shown("a\\n::stop-commands::x"))
-    a\\n::stop-commands::x
-    """
-    return _UNSHOWN.sub(lambda m: repr(m[0])[1:-1], text)
+def shown_lines(text: str) -> str:
+    """Each line of `text` as `shown` gives it: the lines stay, the data in them escaped."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
     """Diagnostics in the `text`, `json` or `github` output format."""
     if fmt == "json":  # bytes of a file name that are not UTF-8 as JSON escapes (\\udcff)
-        text = _json([p.to_dict() for p in problems])
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+        return _json([p.to_dict() for p in problems])
     if fmt == "github":
         lines = []
         for p in problems:
@@ -387,7 +378,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             print(f"treatyreg: error: {error}", file=sys.stderr)
             return EXIT_USAGE
         fig.savefig(args.output, dpi=110)
-        print(f"wrote {args.output}: {len(rows)} reported totals", file=sys.stderr)
+        print(f"wrote {shown(args.output)}: {len(rows)} reported totals", file=sys.stderr)
         return EXIT_OK
     if args.format == "json":
         print(
@@ -413,8 +404,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     print(f"{'PARTIES':<10} {'AS OF':<14} {'REPORTED':<20} {'HELD':>5}  SHARE")
     for c in rows:
         print(
-            f"{'-'.join(c.total.parties):<10} {c.total.as_of.text:<14} "
-            f"{c.total.said:<20} {c.held:>5}  {c.share_text}"
+            shown(
+                f"{'-'.join(c.total.parties):<10} {c.total.as_of.text:<14} "
+                f"{c.total.said:<20} {c.held:>5}  {c.share_text}"
+            )
         )
     print(
         "\nheld: agreements between exactly those parties signed by that day (in force on it,"
@@ -434,7 +427,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         from treatyreg.plot import text_timeline
 
         columns = args.width or shutil.get_terminal_size((100, 24)).columns
-        print(text_timeline(found, width=columns, ascii=args.ascii))
+        print(shown_lines(text_timeline(found, width=columns, ascii=args.ascii)))
         return EXIT_OK
     if not _picture_suffix(args.output):
         return EXIT_USAGE
@@ -447,7 +440,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     fig.savefig(args.output, dpi=110)
     print(
-        f"wrote {args.output}: {len(found)} agreement(s), status on {found.on}",
+        f"wrote {shown(args.output)}: {len(found)} agreement(s), status on {found.on}",
         file=sys.stderr,
     )
     return EXIT_OK

@@ -106,6 +106,16 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "a party id that is another state's ISO 3166-1 code (SO is Somalia's, not South Ossetia's)",
     ),
+    "TR222": (
+        Severity.WARNING,
+        "text holds a control or bidi character, or a line break in a one-line value",
+    ),
+    "TR223": (
+        Severity.ERROR,
+        "impossible order: a party's ratification after it withdrew its signature, not signed "
+        "again",
+    ),
+    "TR299": (Severity.ERROR, "a check failed on this registry (a bug in treatyreg: report it)"),
 }
 
 

@@ -12,9 +12,11 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final, Literal
 
+from treatyreg._terminal import UNSHOWN, shown
 from treatyreg.model import Agreement
 
 __all__ = ["dot", "mermaid"]
@@ -61,18 +63,27 @@ def mermaid_escape(text: str) -> str:
 
 
 def dot_escape(text: str) -> str:
-    r"""Text for a quoted DOT string: backslashes and quotes escaped, line breaks as `\n`.
+    r"""Text for a quoted DOT string: backslashes and quotes escaped, line breaks as `\n`,
+    other control and bidi characters as their escapes (shown as text).
 
     >>> print(dot_escape('say "hi"\\now'))
     say \"hi\"\\now
     """
-    return (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    return _DOT_SPECIAL.sub(_dot_char, text.replace("\r\n", "\n"))
+
+
+# What a DOT string cannot hold as it is: its quote and escape, line breaks, and what a
+# terminal would act on (a DOT file is printed to terminals too).
+_DOT_SPECIAL: Final = re.compile(f'["\\\\]|{UNSHOWN.pattern}')
+
+
+def _dot_char(m: re.Match[str]) -> str:
+    char = m[0]
+    if char in '"\\':
+        return "\\" + char
+    if char in "\n\r\u2028\u2029":
+        return "\\n"
+    return "\\" + shown(char)  # `\x1b` shows as the text \x1b in the picture
 
 
 def mermaid(
