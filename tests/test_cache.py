@@ -503,3 +503,24 @@ def test_the_code_fingerprint_covers_pyyaml_and_attrs(
         (installed[name] / "__init__.py").write_text("VERSION = 2\n")
         seen.add(_cache._code_fingerprint(package))
     assert len(seen) == 3
+
+
+def test_an_entry_larger_than_the_cache_is_not_written(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry that could never fit evicts nothing and is not written (so not rewritten on
+    every load either); the entries that fit stay."""
+    (tmp_path / "regs").mkdir()
+    small = tmp_path / "regs" / "small.yaml"
+    small.write_text(MINIMAL)
+    treatyreg.load(small)
+    (kept,) = _entries(cache)
+    before = kept.stat()
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(before.st_size + 100))
+    large = tmp_path / "regs" / "large.yaml"
+    large.write_text(MINIMAL.replace("A report", "A report " + "of some length " * 50))
+    for _ in range(2):
+        assert len(treatyreg.load(large)) == 1
+        assert _entries(cache) == [kept]  # the large one not written, the small one kept
+        assert list(cache.glob(".tmp-*")) == []
+    assert kept.stat().st_ino == before.st_ino

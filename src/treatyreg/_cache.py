@@ -265,13 +265,16 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
     import pickle
 
     payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
+    head = _MAGIC + entry.encode() + b"\n"
+    if len(head) + len(payload) > _limit():  # it could only evict every entry, then itself
+        return
     temporary = f".tmp-{os.getpid()}-{os.urandom(8).hex()}"
     fd = os.open(
         temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + entry.encode() + b"\n" + payload)
+            handle.write(head + payload)
             now = time.time_ns()  # the same clock as a hit's, for the LRU order
             os.utime(handle.fileno(), ns=(now, now))
         os.replace(temporary, f"{entry}.pickle", src_dir_fd=folder, dst_dir_fd=folder)
