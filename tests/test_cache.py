@@ -337,17 +337,28 @@ def test_eviction_touches_only_entries(
     path = tmp_path / "regs" / "r.yaml"
     path.write_text(MINIMAL)
     treatyreg.load(path)
+    (first,) = _entries(cache)
     mine = cache / "model.pickle"
     mine.write_bytes(b"x" * 100_000)
     os.utime(mine, (1, 1))
     stale = cache / ".tmp-1-0123456789abcdef"
     stale.write_bytes(b"half")
     os.utime(stale, (1, 1))
-    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", "1")
+    # room for one entry (an entry larger than the limit is not written at all)
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(first.stat().st_size + 100))
     path.write_text(MINIMAL.replace("A report", "Another"))
     treatyreg.load(path)
-    assert mine.exists()  # not an entry: never removed
+    assert not first.exists()  # the older entry: evicted
+    (second,) = [p for p in _entries(cache) if p != mine]
+    assert mine.exists()  # not an entry: never removed, though larger than the limit
     assert not stale.exists()  # left by a killed process long ago: removed
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", "1")  # an entry too large to write
+    path.write_text(MINIMAL.replace("A report", "Yet another"))
+    treatyreg.load(path)
+    assert [p for p in _entries(cache) if p != mine] == [second]  # none written or evicted
+    assert not stale.exists()  # still removed
 
 
 def test_least_recently_used_within_one_tick(

@@ -267,6 +267,7 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
     payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
     head = _MAGIC + entry.encode() + b"\n"
     if len(head) + len(payload) > _limit():  # it could only evict every entry, then itself
+        _evict(folder, entries=False)
         return
     temporary = f".tmp-{os.getpid()}-{os.urandom(8).hex()}"
     fd = os.open(
@@ -291,10 +292,11 @@ def _limit() -> int:
         return _DEFAULT_MAX
 
 
-def _evict(folder: int) -> None:
-    """Remove temporary files a crash left, then the least recently used entries until the
-    cache fits its limit; nothing else in the folder is touched."""
-    entries: list[tuple[int, int, str]] = []
+def _evict(folder: int, entries: bool = True) -> None:
+    """Remove temporary files a crash left, then (unless `entries` is false) the least
+    recently used entries until the cache fits its limit; nothing else in the folder is
+    touched."""
+    found: list[tuple[int, int, str]] = []
     now = time.time()
     for name in os.listdir(folder):
         with contextlib.suppress(OSError):
@@ -304,10 +306,12 @@ def _evict(folder: int) -> None:
             if _TEMPORARY.fullmatch(name) and now - st.st_mtime > _STALE_TEMPORARY:
                 os.unlink(name, dir_fd=folder)
             elif _ENTRY.fullmatch(name):
-                entries.append((st.st_mtime_ns, st.st_size, name))
-    total = sum(size for _, size, _ in entries)
+                found.append((st.st_mtime_ns, st.st_size, name))
+    if not entries:
+        return
+    total = sum(size for _, size, _ in found)
     limit = _limit()
-    for _, size, name in sorted(entries):
+    for _, size, name in sorted(found):
         if total <= limit:
             break
         with contextlib.suppress(OSError):
