@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import _cache
@@ -43,9 +45,9 @@ def _entries(cache: Path) -> list[Path]:
 
 
 def _plant(entry: Path, registry: treatyreg.Registry) -> None:
-    """Replace an entry's registry (as the cache writes one): the next hit returns it."""
-    head = entry.read_bytes().split(b"\n", 2)
-    entry.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps(registry))
+    """Replace an entry's registry (as the cache writes one, checksum and all): the next hit
+    returns it."""
+    entry.write_bytes(_cache._framed(entry.stem, pickle.dumps(registry)))
 
 
 def test_a_warm_load_is_the_cold_one(cache: Path, registry_file: Path) -> None:
@@ -535,3 +537,30 @@ def test_an_entry_larger_than_the_cache_is_not_written(
         assert _entries(cache) == [kept]  # the large one not written, the small one kept
         assert list(cache.glob(".tmp-*")) == []
     assert kept.stat().st_ino == before.st_ino
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_one_changed_byte_is_a_miss(cache: Path, registry_file: Path, data: st.DataObject) -> None:
+    """Any one byte of an entry changed (in a title, say, where the pickle still reads):
+    the load gives what the file says, never the altered registry; the damaged entry is
+    replaced by a whole one."""
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = treatyreg.load(registry_file)
+    (entry,) = _entries(cache)
+    whole = entry.read_bytes()
+    title = whole.index(b"Agreement on the entry of units")
+    where = data.draw(st.sampled_from(["title", "anywhere"]))
+    if where == "title":
+        position = data.draw(st.integers(title, title + len("Agreement on the entry") - 1))
+    else:
+        position = data.draw(st.integers(0, len(whole) - 1))
+    flip = data.draw(st.integers(1, 255))
+    damaged = bytearray(whole)
+    damaged[position] ^= flip
+    entry.write_bytes(bytes(damaged))
+    warm = treatyreg.load(registry_file)
+    assert warm == cold
+    assert warm["units"].title == "Agreement on the entry of units"
+    assert entry.read_bytes() != bytes(damaged)
+    assert _cache.get(entry.stem) == cold  # a whole entry again: a hit
