@@ -462,8 +462,9 @@ def test_root_and_home_hold_everything(
     cache: Path, tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A job run from `/` with a cache folder set by hand, and a registry file kept in the
-    home folder with the default cache (inside the home folder), both use the cache; the
-    home folder itself is still never a cache."""
+    home folder with the default cache (inside the home folder), run from elsewhere or
+    from home, use the cache; the home folder itself is still never a cache. The home
+    folder is the password database's (here, a user's whose home is `home`)."""
     monkeypatch.chdir("/")
     treatyreg.load(registry_file)
     assert len(_entries(cache)) == 1
@@ -471,6 +472,7 @@ def test_root_and_home_hold_everything(
     home.mkdir(mode=0o700)
     mine = home / "treaties.yaml"
     mine.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setattr(_cache, "_home", lambda: [home])
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.delenv("TREATYREG_CACHE_DIR")
@@ -479,6 +481,9 @@ def test_root_and_home_hold_everything(
     assert home in default.parents
     treatyreg.load(mine)
     assert len(list(default.glob("*.pickle"))) == 1
+    monkeypatch.chdir(home)
+    treatyreg.load("treaties.yaml")  # another key (the path as named): a second entry
+    assert len(list(default.glob("*.pickle"))) == 2
     monkeypatch.setenv("TREATYREG_CACHE_DIR", str(home))
     monkeypatch.chdir(home)
     treatyreg.load(mine)
@@ -564,3 +569,65 @@ def test_one_changed_byte_is_a_miss(cache: Path, registry_file: Path, data: st.D
     assert warm["units"].title == "Agreement on the entry of units"
     assert entry.read_bytes() != bytes(damaged)
     assert _cache.get(entry.stem) == cold  # a whole entry again: a hit
+
+
+class _Runs:
+    """Unpickled, it makes a folder: the proof that a planted entry ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def _checkout_with_a_planted_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: Path
+) -> tuple[Path, Path]:
+    """A checkout as `git clone` with umask 077 leaves it (every folder 0700, every file
+    0600, all the user's), committing `.cache/treatyreg/registries/<key>.pickle` for its
+    registry file, checksum and all; the working directory is the checkout. Returns the
+    checkout and the planted entry."""
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path / "scratch"))
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    previous = os.umask(0o077)
+    try:
+        checkout = tmp_path / "checkout"
+        (checkout / ".git").mkdir(parents=True)
+        (checkout / "data").mkdir()
+        (checkout / "data" / "r.yaml").write_text(MINIMAL, encoding="utf-8")
+        monkeypatch.chdir(checkout)
+        treatyreg.load("data/r.yaml")  # to learn the entry's name (its key)
+        (found,) = _entries(tmp_path / "scratch")
+        registries = checkout / ".cache" / "treatyreg" / "registries"
+        registries.mkdir(parents=True)
+        planted = registries / found.name
+        planted.write_bytes(_cache._framed(found.stem, pickle.dumps(_Runs(marker))))
+    finally:
+        os.umask(previous)
+    assert (registries.stat().st_mode & 0o777, planted.stat().st_mode & 0o777) == (0o700, 0o600)
+    return checkout, planted
+
+
+@pytest.mark.parametrize("source", ["XDG_CACHE_HOME", "HOME"])
+def test_a_cache_in_the_checkout_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    """XDG_CACHE_HOME or HOME pointing inside the checkout one works in: the cache folder
+    they give is under the working directory, so it is not used (whatever it holds)."""
+    marker = tmp_path / "it ran"
+    checkout, planted = _checkout_with_a_planted_entry(tmp_path, monkeypatch, marker)
+    monkeypatch.delenv("TREATYREG_CACHE_DIR")
+    if source == "XDG_CACHE_HOME":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(checkout / ".cache"))
+    else:
+        monkeypatch.setenv("HOME", str(checkout))
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert _cache.cache_dir() == planted.parent  # where the planted entry is
+    planted_bytes = planted.read_bytes()
+    for _ in range(2):
+        reg = treatyreg.load("data/r.yaml")
+        assert reg["units"].title == "Agreement on the entry of units"
+        assert not marker.exists()
+    assert _entries(planted.parent) == [planted]  # the cache was off: nothing written
+    assert planted.read_bytes() == planted_bytes

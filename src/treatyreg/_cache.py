@@ -11,12 +11,13 @@ byte changed anywhere) is a miss and is removed.
 
 Pickle runs code when it is read, so an entry must be impossible to plant:
 
-- The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`),
-  or in an absolute `TREATYREG_CACHE_DIR`; never a relative path (it would follow the
-  working directory), the working directory itself, or a folder inside a registry's folder
-  (the folders named, and the folders of the files named). `/` and the home folder are
-  exempt, since they hold everything: there only the folder itself is refused (a registry
-  file kept in the home folder; a job run from `/`).
+- The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`,
+  from `XDG_CACHE_HOME` or `HOME`), or in an absolute `TREATYREG_CACHE_DIR`; wherever the
+  path comes from, never a relative path (it would follow the working directory), a folder
+  inside the working directory, or a folder inside a registry's folder (the folders named,
+  and the folders of the files named). `/` and the home folder (the password database's,
+  not `HOME`) are exempt, since they hold everything: there only the folder itself is
+  refused (a registry file kept in the home folder; a job run from `/` or from home).
 - The path is opened one component at a time from `/`, following no symlink; every folder
   on the way must belong to root or the user and be writable by no one else (unless it is
   sticky, as `/tmp` is); the cache folder itself must belong to the user and be closed to
@@ -83,8 +84,14 @@ def cache_dir() -> Path | None:
 
 
 def _home() -> list[Path]:
-    """The user's home folder (its real path), when there is one."""
-    home = os.path.expanduser("~")
+    """The user's home folder (its real path) as the password database has it, when there
+    is one: not `HOME`, which a checkout's tooling may point into the checkout."""
+    try:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):  # not POSIX; a user with no entry
+        return []
     return [Path(os.path.realpath(home))] if os.path.isabs(home) else []
 
 
@@ -120,10 +127,11 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
     except OSError:  # the working directory was removed
         cwd = None
     forbidden = [Path(os.path.realpath(p)) for p in outside]
-    if cwd is not None and os.environ.get("TREATYREG_CACHE_DIR"):
-        forbidden.append(cwd)  # a folder chosen by hand: never one under the working dir
-    # `/` and the home folder hold everything (a job run from `/`, a registry file kept in
-    # the home folder): only the folder itself is refused there, not what is inside it
+    if cwd is not None:  # wherever the path came from: `TREATYREG_CACHE_DIR`,
+        forbidden.append(cwd)  # `XDG_CACHE_HOME` or `HOME`, never under the working dir
+    # `/` and the home folder hold everything (a job run from `/` or from home, a registry
+    # file kept in the home folder): only the folder itself is refused there, not what is
+    # inside it
     broad = {Path("/"), *_home()}
     if path == cwd or any(path == f or (f in path.parents and f not in broad) for f in forbidden):
         yield None
