@@ -47,7 +47,9 @@ def _entries(cache: Path) -> list[Path]:
 def _plant(entry: Path, registry: treatyreg.Registry) -> None:
     """Replace an entry's registry (as the cache writes one, checksum and all): the next hit
     returns it."""
-    entry.write_bytes(_cache._framed(entry.stem, pickle.dumps(registry)))
+    entry.write_bytes(
+        _cache._framed(entry.stem, entry.parent.stat().st_ino, pickle.dumps(registry))
+    )
 
 
 def test_a_warm_load_is_the_cold_one(cache: Path, registry_file: Path) -> None:
@@ -582,12 +584,13 @@ class _Runs:
 
 
 def _checkout_with_a_planted_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: Path, run_from: str = "."
 ) -> tuple[Path, Path]:
     """A checkout as `git clone` with umask 077 leaves it (every folder 0700, every file
-    0600, all the user's), committing `.cache/treatyreg/registries/<key>.pickle` for its
-    registry file, checksum and all; the working directory is the checkout. Returns the
-    checkout and the planted entry."""
+    0600, all the user's), committing `.cache/treatyreg/registries/<key>.pickle`, checksum
+    and all, for its registry file as named from `run_from` (`data/r.yaml` from the top;
+    the working directory is then `run_from`). Returns the checkout and the planted
+    entry."""
     monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path / "scratch"))
     monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
     previous = os.umask(0o077)
@@ -596,13 +599,15 @@ def _checkout_with_a_planted_entry(
         (checkout / ".git").mkdir(parents=True)
         (checkout / "data").mkdir()
         (checkout / "data" / "r.yaml").write_text(MINIMAL, encoding="utf-8")
-        monkeypatch.chdir(checkout)
-        treatyreg.load("data/r.yaml")  # to learn the entry's name (its key)
+        (checkout / run_from).mkdir(exist_ok=True)
+        monkeypatch.chdir(checkout / run_from)
+        treatyreg.load(os.path.relpath(checkout / "data" / "r.yaml"))  # to learn its key
         (found,) = _entries(tmp_path / "scratch")
         registries = checkout / ".cache" / "treatyreg" / "registries"
         registries.mkdir(parents=True)
         planted = registries / found.name
-        planted.write_bytes(_cache._framed(found.stem, pickle.dumps(_Runs(marker))))
+        payload = pickle.dumps(_Runs(marker))  # with the checksum for the folder it is in
+        planted.write_bytes(_cache._framed(found.stem, registries.stat().st_ino, payload))
     finally:
         os.umask(previous)
     assert (registries.stat().st_mode & 0o777, planted.stat().st_mode & 0o777) == (0o700, 0o600)
@@ -631,3 +636,31 @@ def test_a_cache_in_the_checkout_never_runs(
         assert not marker.exists()
     assert _entries(planted.parent) == [planted]  # the cache was off: nothing written
     assert planted.read_bytes() == planted_bytes
+
+
+def test_an_entry_copied_from_elsewhere_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the path rules do not reach (run from a subfolder of the checkout, the cache
+    folder being beside it), an entry committed with a checksum its writer computed is still
+    a miss: the checksum is bound to the cache folder's inode, which a clone (here a copy,
+    as `git clone` makes new files) cannot know. The entry is replaced by a whole one."""
+    marker = tmp_path / "it ran"
+    checkout, planted = _checkout_with_a_planted_entry(tmp_path, monkeypatch, marker, "tools")
+    previous = os.umask(0o077)
+    try:
+        clone = tmp_path / "clone"
+        shutil.copytree(checkout, clone)
+    finally:
+        os.umask(previous)
+    registries = clone / planted.parent.relative_to(checkout)
+    monkeypatch.delenv("TREATYREG_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(clone / ".cache"))
+    monkeypatch.chdir(clone / "tools")
+    assert _cache.cache_dir() == registries
+    assert (registries / planted.name).read_bytes() == planted.read_bytes()
+    reg = treatyreg.load(os.path.join("..", "data", "r.yaml"))
+    assert reg["units"].title == "Agreement on the entry of units"
+    assert not marker.exists()
+    assert _entries(registries) == [registries / planted.name]
+    assert _cache.get(planted.stem) == reg  # written anew where it is: a hit

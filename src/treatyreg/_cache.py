@@ -5,9 +5,12 @@ An entry is keyed by what the registry was built from: every file's path and *co
 built it (the content of each of treatyreg's own modules, the Python version and Unicode
 data, and which installed files of PyYAML and attrs are there: a rewrite changes a file's
 inode or change time), so that an upgrade or an edit is a miss. The value is
-the pickled `Registry`, after a checksum of it (SHA-256, bound to the key): the checksum
-is checked before anything is unpickled, and an entry whose bytes do not match it (one
-byte changed anywhere) is a miss and is removed.
+the pickled `Registry`, after a checksum of it (SHA-256, bound to the key and to the cache
+folder's inode): the checksum is checked before anything is unpickled, and an entry whose
+bytes do not match it (one byte changed anywhere; an entry renamed, copied from another
+folder or committed to a repository) is a miss and is removed. The checksum is no
+signature: the user's own processes could compute it, so what keeps entries from being
+planted are the rules below.
 
 Pickle runs code when it is read, so an entry must be impossible to plant:
 
@@ -231,18 +234,24 @@ def get(entry: Key, outside: Iterable[Path] = ()) -> Registry | None:
         return None
 
 
-def _checksum(entry: Key, payload: bytes | memoryview) -> bytes:
+def _checksum(entry: Key, folder: int, payload: bytes | memoryview) -> bytes:
     """What an entry carries before its payload: SHA-256 (hardware-assisted on most CPUs,
-    twice BLAKE2b's speed here) of the payload, bound to the entry's key so that an entry
-    copied under another name is a miss too."""
-    h = hashlib.sha256(_MAGIC + entry.encode() + b"\0")
+    twice BLAKE2b's speed here) of the payload, bound to the entry's key (an entry renamed
+    is a miss) and to the inode of the cache folder it is in (`folder`): an entry written
+    anywhere else, such as one committed to a repository (a clone makes a new folder, whose
+    inode its writer cannot know), or the cache folder copied, is a miss. It is not a
+    signature: a process of the user's that writes into the cache folder itself can compute
+    it, which is why the folder's rules matter."""
+    h = hashlib.sha256(_MAGIC + entry.encode() + b"\0" + str(folder).encode() + b"\0")
     h.update(payload)
     return h.hexdigest().encode()
 
 
-def _framed(entry: Key, payload: bytes) -> bytes:
-    """An entry as it is written: the magic line, the key, the checksum, the payload."""
-    return _MAGIC + entry.encode() + b"\n" + _checksum(entry, payload) + b"\n" + payload
+def _framed(entry: Key, folder: int, payload: bytes) -> bytes:
+    """An entry as it is written in the cache folder whose inode is `folder`: the magic
+    line, the key, the checksum, the payload."""
+    checksum = _checksum(entry, folder, payload)
+    return _MAGIC + entry.encode() + b"\n" + checksum + b"\n" + payload
 
 
 def _discard(folder: int, name: str, st: os.stat_result) -> None:
@@ -271,7 +280,7 @@ def _get(folder: int, entry: Key) -> Registry | None:
     if not (
         data.startswith(head)
         and data[start - 1 : start] == b"\n"
-        and data[len(head) : start - 1] == _checksum(entry, payload)
+        and data[len(head) : start - 1] == _checksum(entry, os.fstat(folder).st_ino, payload)
     ):
         _discard(folder, name, st)
         return None
@@ -306,7 +315,7 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
     import pickle
 
     payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
-    framed = _framed(entry, payload)
+    framed = _framed(entry, os.fstat(folder).st_ino, payload)
     if len(framed) > _limit():  # it could only evict every entry, then itself
         _evict(folder, entries=False)
         return
