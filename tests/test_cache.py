@@ -664,3 +664,19 @@ def test_an_entry_copied_from_elsewhere_never_runs(
     assert not marker.exists()
     assert _entries(registries) == [registries / planted.name]
     assert _cache.get(planted.stem) == reg  # written anew where it is: a hit
+
+
+def test_an_entry_under_another_name_is_a_miss(cache: Path, tmp_path: Path) -> None:
+    """An entry moved under another entry's name, its header rewritten to match, is still a
+    miss: its checksum is bound to the key it was written for."""
+    (tmp_path / "regs").mkdir()
+    one, two = tmp_path / "regs" / "one.yaml", tmp_path / "regs" / "two.yaml"
+    one.write_text(MINIMAL.replace("A report", "Report one"))
+    two.write_text(MINIMAL.replace("A report", "Report two"))
+    treatyreg.load(one)
+    (first,) = _entries(cache)
+    expected = treatyreg.load(two)
+    (second,) = [p for p in _entries(cache) if p != first]
+    second.write_bytes(first.read_bytes().replace(first.stem.encode(), second.stem.encode(), 1))
+    assert treatyreg.load(two) == expected
+    assert treatyreg.load(two).sources[0].title == "Report two"

@@ -33,7 +33,8 @@ Anything else (a truncated, corrupted or foreign entry, a cache folder that cann
 any error at all) is a miss, never an error: the registry is then read from its files.
 Entries are written atomically (a temporary file renamed into place); the folder is kept
 under `TREATYREG_CACHE_MAX_BYTES` (256 MiB unless set) by removing the least recently used
-entries (only files named as entries, and temporary files left by a killed process).
+entries (only files named as entries, and temporary files left by a killed process); an
+entry larger than that is not written at all.
 `TREATYREG_NO_CACHE=1`, `load(..., cache=False)` or `--no-cache` turn it off.
 """
 
