@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import _cache
@@ -43,9 +45,11 @@ def _entries(cache: Path) -> list[Path]:
 
 
 def _plant(entry: Path, registry: treatyreg.Registry) -> None:
-    """Replace an entry's registry (as the cache writes one): the next hit returns it."""
-    head = entry.read_bytes().split(b"\n", 2)
-    entry.write_bytes(head[0] + b"\n" + head[1] + b"\n" + pickle.dumps(registry))
+    """Replace an entry's registry (as the cache writes one, checksum and all): the next hit
+    returns it."""
+    entry.write_bytes(
+        _cache._framed(entry.stem, entry.parent.stat().st_ino, pickle.dumps(registry))
+    )
 
 
 def test_a_warm_load_is_the_cold_one(cache: Path, registry_file: Path) -> None:
@@ -337,17 +341,28 @@ def test_eviction_touches_only_entries(
     path = tmp_path / "regs" / "r.yaml"
     path.write_text(MINIMAL)
     treatyreg.load(path)
+    (first,) = _entries(cache)
     mine = cache / "model.pickle"
     mine.write_bytes(b"x" * 100_000)
     os.utime(mine, (1, 1))
     stale = cache / ".tmp-1-0123456789abcdef"
     stale.write_bytes(b"half")
     os.utime(stale, (1, 1))
-    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", "1")
+    # room for one entry (an entry larger than the limit is not written at all)
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(first.stat().st_size + 100))
     path.write_text(MINIMAL.replace("A report", "Another"))
     treatyreg.load(path)
-    assert mine.exists()  # not an entry: never removed
+    assert not first.exists()  # the older entry: evicted
+    (second,) = [p for p in _entries(cache) if p != mine]
+    assert mine.exists()  # not an entry: never removed, though larger than the limit
     assert not stale.exists()  # left by a killed process long ago: removed
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", "1")  # an entry too large to write
+    path.write_text(MINIMAL.replace("A report", "Yet another"))
+    treatyreg.load(path)
+    assert [p for p in _entries(cache) if p != mine] == [second]  # none written or evicted
+    assert not stale.exists()  # still removed
 
 
 def test_least_recently_used_within_one_tick(
@@ -449,8 +464,9 @@ def test_root_and_home_hold_everything(
     cache: Path, tmp_path: Path, registry_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A job run from `/` with a cache folder set by hand, and a registry file kept in the
-    home folder with the default cache (inside the home folder), both use the cache; the
-    home folder itself is still never a cache."""
+    home folder with the default cache (inside the home folder), run from elsewhere or
+    from home, use the cache; the home folder itself is still never a cache. The home
+    folder is the password database's (here, a user's whose home is `home`)."""
     monkeypatch.chdir("/")
     treatyreg.load(registry_file)
     assert len(_entries(cache)) == 1
@@ -458,6 +474,7 @@ def test_root_and_home_hold_everything(
     home.mkdir(mode=0o700)
     mine = home / "treaties.yaml"
     mine.write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setattr(_cache, "_home", lambda: [home])
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.delenv("TREATYREG_CACHE_DIR")
@@ -466,6 +483,9 @@ def test_root_and_home_hold_everything(
     assert home in default.parents
     treatyreg.load(mine)
     assert len(list(default.glob("*.pickle"))) == 1
+    monkeypatch.chdir(home)
+    treatyreg.load("treaties.yaml")  # another key (the path as named): a second entry
+    assert len(list(default.glob("*.pickle"))) == 2
     monkeypatch.setenv("TREATYREG_CACHE_DIR", str(home))
     monkeypatch.chdir(home)
     treatyreg.load(mine)
@@ -503,3 +523,160 @@ def test_the_code_fingerprint_covers_pyyaml_and_attrs(
         (installed[name] / "__init__.py").write_text("VERSION = 2\n")
         seen.add(_cache._code_fingerprint(package))
     assert len(seen) == 3
+
+
+def test_an_entry_larger_than_the_cache_is_not_written(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry that could never fit evicts nothing and is not written (so not rewritten on
+    every load either); the entries that fit stay."""
+    (tmp_path / "regs").mkdir()
+    small = tmp_path / "regs" / "small.yaml"
+    small.write_text(MINIMAL)
+    treatyreg.load(small)
+    (kept,) = _entries(cache)
+    before = kept.stat()
+    monkeypatch.setenv("TREATYREG_CACHE_MAX_BYTES", str(before.st_size + 100))
+    large = tmp_path / "regs" / "large.yaml"
+    large.write_text(MINIMAL.replace("A report", "A report " + "of some length " * 50))
+    for _ in range(2):
+        assert len(treatyreg.load(large)) == 1
+        assert _entries(cache) == [kept]  # the large one not written, the small one kept
+        assert list(cache.glob(".tmp-*")) == []
+    assert kept.stat().st_ino == before.st_ino
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_one_changed_byte_is_a_miss(cache: Path, registry_file: Path, data: st.DataObject) -> None:
+    """Any one byte of an entry changed (in a title, say, where the pickle still reads):
+    the load gives what the file says, never the altered registry; the damaged entry is
+    replaced by a whole one."""
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = treatyreg.load(registry_file)
+    (entry,) = _entries(cache)
+    whole = entry.read_bytes()
+    title = whole.index(b"Agreement on the entry of units")
+    where = data.draw(st.sampled_from(["title", "anywhere"]))
+    if where == "title":
+        position = data.draw(st.integers(title, title + len("Agreement on the entry") - 1))
+    else:
+        position = data.draw(st.integers(0, len(whole) - 1))
+    flip = data.draw(st.integers(1, 255))
+    damaged = bytearray(whole)
+    damaged[position] ^= flip
+    entry.write_bytes(bytes(damaged))
+    warm = treatyreg.load(registry_file)
+    assert warm == cold
+    assert warm["units"].title == "Agreement on the entry of units"
+    assert entry.read_bytes() != bytes(damaged)
+    assert _cache.get(entry.stem) == cold  # a whole entry again: a hit
+
+
+class _Runs:
+    """Unpickled, it makes a folder: the proof that a planted entry ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def _checkout_with_a_planted_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, marker: Path, run_from: str = "."
+) -> tuple[Path, Path]:
+    """A checkout as `git clone` with umask 077 leaves it (every folder 0700, every file
+    0600, all the user's), committing `.cache/treatyreg/registries/<key>.pickle`, checksum
+    and all, for its registry file as named from `run_from` (`data/r.yaml` from the top;
+    the working directory is then `run_from`). Returns the checkout and the planted
+    entry."""
+    monkeypatch.setenv("TREATYREG_CACHE_DIR", str(tmp_path / "scratch"))
+    monkeypatch.delenv("TREATYREG_NO_CACHE", raising=False)
+    previous = os.umask(0o077)
+    try:
+        checkout = tmp_path / "checkout"
+        (checkout / ".git").mkdir(parents=True)
+        (checkout / "data").mkdir()
+        (checkout / "data" / "r.yaml").write_text(MINIMAL, encoding="utf-8")
+        (checkout / run_from).mkdir(exist_ok=True)
+        monkeypatch.chdir(checkout / run_from)
+        treatyreg.load(os.path.relpath(checkout / "data" / "r.yaml"))  # to learn its key
+        (found,) = _entries(tmp_path / "scratch")
+        registries = checkout / ".cache" / "treatyreg" / "registries"
+        registries.mkdir(parents=True)
+        planted = registries / found.name
+        payload = pickle.dumps(_Runs(marker))  # with the checksum for the folder it is in
+        planted.write_bytes(_cache._framed(found.stem, registries.stat().st_ino, payload))
+    finally:
+        os.umask(previous)
+    assert (registries.stat().st_mode & 0o777, planted.stat().st_mode & 0o777) == (0o700, 0o600)
+    return checkout, planted
+
+
+@pytest.mark.parametrize("source", ["XDG_CACHE_HOME", "HOME"])
+def test_a_cache_in_the_checkout_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    """XDG_CACHE_HOME or HOME pointing inside the checkout one works in: the cache folder
+    they give is under the working directory, so it is not used (whatever it holds)."""
+    marker = tmp_path / "it ran"
+    checkout, planted = _checkout_with_a_planted_entry(tmp_path, monkeypatch, marker)
+    monkeypatch.delenv("TREATYREG_CACHE_DIR")
+    if source == "XDG_CACHE_HOME":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(checkout / ".cache"))
+    else:
+        monkeypatch.setenv("HOME", str(checkout))
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert _cache.cache_dir() == planted.parent  # where the planted entry is
+    planted_bytes = planted.read_bytes()
+    for _ in range(2):
+        reg = treatyreg.load("data/r.yaml")
+        assert reg["units"].title == "Agreement on the entry of units"
+        assert not marker.exists()
+    assert _entries(planted.parent) == [planted]  # the cache was off: nothing written
+    assert planted.read_bytes() == planted_bytes
+
+
+def test_an_entry_copied_from_elsewhere_never_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the path rules do not reach (run from a subfolder of the checkout, the cache
+    folder being beside it), an entry committed with a checksum its writer computed is still
+    a miss: the checksum is bound to the cache folder's inode, which a clone (here a copy,
+    as `git clone` makes new files) cannot know. The entry is replaced by a whole one."""
+    marker = tmp_path / "it ran"
+    checkout, planted = _checkout_with_a_planted_entry(tmp_path, monkeypatch, marker, "tools")
+    previous = os.umask(0o077)
+    try:
+        clone = tmp_path / "clone"
+        shutil.copytree(checkout, clone)
+    finally:
+        os.umask(previous)
+    registries = clone / planted.parent.relative_to(checkout)
+    monkeypatch.delenv("TREATYREG_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(clone / ".cache"))
+    monkeypatch.chdir(clone / "tools")
+    assert _cache.cache_dir() == registries
+    assert (registries / planted.name).read_bytes() == planted.read_bytes()
+    reg = treatyreg.load(os.path.join("..", "data", "r.yaml"))
+    assert reg["units"].title == "Agreement on the entry of units"
+    assert not marker.exists()
+    assert _entries(registries) == [registries / planted.name]
+    assert _cache.get(planted.stem) == reg  # written anew where it is: a hit
+
+
+def test_an_entry_under_another_name_is_a_miss(cache: Path, tmp_path: Path) -> None:
+    """An entry moved under another entry's name, its header rewritten to match, is still a
+    miss: its checksum is bound to the key it was written for."""
+    (tmp_path / "regs").mkdir()
+    one, two = tmp_path / "regs" / "one.yaml", tmp_path / "regs" / "two.yaml"
+    one.write_text(MINIMAL.replace("A report", "Report one"))
+    two.write_text(MINIMAL.replace("A report", "Report two"))
+    treatyreg.load(one)
+    (first,) = _entries(cache)
+    expected = treatyreg.load(two)
+    (second,) = [p for p in _entries(cache) if p != first]
+    second.write_bytes(first.read_bytes().replace(first.stem.encode(), second.stem.encode(), 1))
+    assert treatyreg.load(two) == expected
+    assert treatyreg.load(two).sources[0].title == "Report two"

@@ -5,16 +5,22 @@ An entry is keyed by what the registry was built from: every file's path and *co
 built it (the content of each of treatyreg's own modules, the Python version and Unicode
 data, and which installed files of PyYAML and attrs are there: a rewrite changes a file's
 inode or change time), so that an upgrade or an edit is a miss. The value is
-the pickled `Registry`.
+the pickled `Registry`, after a checksum of it (SHA-256, bound to the key and to the cache
+folder's inode): the checksum is checked before anything is unpickled, and an entry whose
+bytes do not match it (one byte changed anywhere; an entry renamed, copied from another
+folder or committed to a repository) is a miss and is removed. The checksum is no
+signature: the user's own processes could compute it, so what keeps entries from being
+planted are the rules below.
 
 Pickle runs code when it is read, so an entry must be impossible to plant:
 
-- The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`),
-  or in an absolute `TREATYREG_CACHE_DIR`; never a relative path (it would follow the
-  working directory), the working directory itself, or a folder inside a registry's folder
-  (the folders named, and the folders of the files named). `/` and the home folder are
-  exempt, since they hold everything: there only the folder itself is refused (a registry
-  file kept in the home folder; a job run from `/`).
+- The cache lives only in the user's own cache directory (platformdirs' `user_cache_dir`,
+  from `XDG_CACHE_HOME` or `HOME`), or in an absolute `TREATYREG_CACHE_DIR`; wherever the
+  path comes from, never a relative path (it would follow the working directory), a folder
+  inside the working directory, or a folder inside a registry's folder (the folders named,
+  and the folders of the files named). `/` and the home folder (the password database's,
+  not `HOME`) are exempt, since they hold everything: there only the folder itself is
+  refused (a registry file kept in the home folder; a job run from `/` or from home).
 - The path is opened one component at a time from `/`, following no symlink; every folder
   on the way must belong to root or the user and be writable by no one else (unless it is
   sticky, as `/tmp` is); the cache folder itself must belong to the user and be closed to
@@ -27,7 +33,8 @@ Anything else (a truncated, corrupted or foreign entry, a cache folder that cann
 any error at all) is a miss, never an error: the registry is then read from its files.
 Entries are written atomically (a temporary file renamed into place); the folder is kept
 under `TREATYREG_CACHE_MAX_BYTES` (256 MiB unless set) by removing the least recently used
-entries (only files named as entries, and temporary files left by a killed process).
+entries (only files named as entries, and temporary files left by a killed process); an
+entry larger than that is not written at all.
 `TREATYREG_NO_CACHE=1`, `load(..., cache=False)` or `--no-cache` turn it off.
 """
 
@@ -50,7 +57,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Key", "cache_dir", "digest", "enabled", "get", "key", "put"]
 
-_MAGIC: Final = b"treatyreg-cache-2\n"
+_MAGIC: Final = b"treatyreg-cache-3\n"
 _DEFAULT_MAX: Final = 256 * 1024 * 1024
 _ENTRY: Final = re.compile(r"[0-9a-f]{40}\.pickle")
 _TEMPORARY: Final = re.compile(r"\.tmp-[0-9]+-[0-9a-f]{16}")
@@ -81,8 +88,14 @@ def cache_dir() -> Path | None:
 
 
 def _home() -> list[Path]:
-    """The user's home folder (its real path), when there is one."""
-    home = os.path.expanduser("~")
+    """The user's home folder (its real path) as the password database has it, when there
+    is one: not `HOME`, which a checkout's tooling may point into the checkout."""
+    try:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):  # not POSIX; a user with no entry
+        return []
     return [Path(os.path.realpath(home))] if os.path.isabs(home) else []
 
 
@@ -118,10 +131,11 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
     except OSError:  # the working directory was removed
         cwd = None
     forbidden = [Path(os.path.realpath(p)) for p in outside]
-    if cwd is not None and os.environ.get("TREATYREG_CACHE_DIR"):
-        forbidden.append(cwd)  # a folder chosen by hand: never one under the working dir
-    # `/` and the home folder hold everything (a job run from `/`, a registry file kept in
-    # the home folder): only the folder itself is refused there, not what is inside it
+    if cwd is not None:  # wherever the path came from: `TREATYREG_CACHE_DIR`,
+        forbidden.append(cwd)  # `XDG_CACHE_HOME` or `HOME`, never under the working dir
+    # `/` and the home folder hold everything (a job run from `/` or from home, a registry
+    # file kept in the home folder): only the folder itself is refused there, not what is
+    # inside it
     broad = {Path("/"), *_home()}
     if path == cwd or any(path == f or (f in path.parents and f not in broad) for f in forbidden):
         yield None
@@ -221,6 +235,34 @@ def get(entry: Key, outside: Iterable[Path] = ()) -> Registry | None:
         return None
 
 
+def _checksum(entry: Key, folder: int, payload: bytes | memoryview) -> bytes:
+    """What an entry carries before its payload: SHA-256 (hardware-assisted on most CPUs,
+    twice BLAKE2b's speed here) of the payload, bound to the entry's key (an entry renamed
+    is a miss) and to the inode of the cache folder it is in (`folder`): an entry written
+    anywhere else, such as one committed to a repository (a clone makes a new folder, whose
+    inode its writer cannot know), or the cache folder copied, is a miss. It is not a
+    signature: a process of the user's that writes into the cache folder itself can compute
+    it, which is why the folder's rules matter."""
+    h = hashlib.sha256(_MAGIC + entry.encode() + b"\0" + str(folder).encode() + b"\0")
+    h.update(payload)
+    return h.hexdigest().encode()
+
+
+def _framed(entry: Key, folder: int, payload: bytes) -> bytes:
+    """An entry as it is written in the cache folder whose inode is `folder`: the magic
+    line, the key, the checksum, the payload."""
+    checksum = _checksum(entry, folder, payload)
+    return _MAGIC + entry.encode() + b"\n" + checksum + b"\n" + payload
+
+
+def _discard(folder: int, name: str, st: os.stat_result) -> None:
+    """Remove a damaged entry, if the name still is the file that was read."""
+    with contextlib.suppress(OSError):
+        now = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
+            os.unlink(name, dir_fd=folder)
+
+
 def _get(folder: int, entry: Key) -> Registry | None:
     name = f"{entry}.pickle"
     try:
@@ -232,15 +274,24 @@ def _get(folder: int, entry: Key) -> Registry | None:
         if not _private(st, directory=False) or st.st_nlink != 1:
             return None
         data = handle.read()
-    if not data.startswith(_MAGIC + entry.encode() + b"\n"):
+    head = _MAGIC + entry.encode() + b"\n"
+    start = len(head) + 65  # the checksum's 64 hex digits and a newline
+    payload = memoryview(data)[start:]  # not a copy
+    # checked before anything is unpickled: one changed byte anywhere is a miss
+    if not (
+        data.startswith(head)
+        and data[start - 1 : start] == b"\n"
+        and data[len(head) : start - 1] == _checksum(entry, os.fstat(folder).st_ino, payload)
+    ):
+        _discard(folder, name, st)
         return None
     import pickle
 
     from treatyreg.registry import Registry
 
     try:
-        found = pickle.loads(data[len(_MAGIC) + len(entry) + 1 :])
-    except Exception:  # truncated or corrupted: a miss
+        found = pickle.loads(payload)
+    except Exception:  # not what this version wrote: a miss
         return None
     if not isinstance(found, Registry):
         return None
@@ -265,13 +316,17 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
     import pickle
 
     payload = pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL)
+    framed = _framed(entry, os.fstat(folder).st_ino, payload)
+    if len(framed) > _limit():  # it could only evict every entry, then itself
+        _evict(folder, entries=False)
+        return
     temporary = f".tmp-{os.getpid()}-{os.urandom(8).hex()}"
     fd = os.open(
         temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + entry.encode() + b"\n" + payload)
+            handle.write(framed)
             now = time.time_ns()  # the same clock as a hit's, for the LRU order
             os.utime(handle.fileno(), ns=(now, now))
         os.replace(temporary, f"{entry}.pickle", src_dir_fd=folder, dst_dir_fd=folder)
@@ -288,10 +343,11 @@ def _limit() -> int:
         return _DEFAULT_MAX
 
 
-def _evict(folder: int) -> None:
-    """Remove temporary files a crash left, then the least recently used entries until the
-    cache fits its limit; nothing else in the folder is touched."""
-    entries: list[tuple[int, int, str]] = []
+def _evict(folder: int, entries: bool = True) -> None:
+    """Remove temporary files a crash left, then (unless `entries` is false) the least
+    recently used entries until the cache fits its limit; nothing else in the folder is
+    touched."""
+    found: list[tuple[int, int, str]] = []
     now = time.time()
     for name in os.listdir(folder):
         with contextlib.suppress(OSError):
@@ -301,10 +357,12 @@ def _evict(folder: int) -> None:
             if _TEMPORARY.fullmatch(name) and now - st.st_mtime > _STALE_TEMPORARY:
                 os.unlink(name, dir_fd=folder)
             elif _ENTRY.fullmatch(name):
-                entries.append((st.st_mtime_ns, st.st_size, name))
-    total = sum(size for _, size, _ in entries)
+                found.append((st.st_mtime_ns, st.st_size, name))
+    if not entries:
+        return
+    total = sum(size for _, size, _ in found)
     limit = _limit()
-    for _, size, name in sorted(entries):
+    for _, size, name in sorted(found):
         if total <= limit:
             break
         with contextlib.suppress(OSError):
