@@ -474,3 +474,32 @@ def test_registry_text_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
             assert json.loads(result.stdout)[0]["title"] == f"Units {hostile}".encode().decode(
                 "unicode_escape"
             )
+
+
+class TestValidateWithoutPath:
+    """No path: the paths of [tool.treatyreg], else exit 2; never the bundled data."""
+
+    def test_no_settings_is_a_usage_error(self, tmp_path: Path) -> None:
+        (tmp_path / ".git").mkdir()
+        result = run("validate", cwd=tmp_path)
+        assert result.returncode == 2
+        assert "no path given" in result.stderr
+        assert "59 agreements" not in result.stderr + result.stdout
+        assert_no_traceback(result)
+
+    def test_the_projects_paths(self, tmp_path: Path) -> None:
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "reg").mkdir()
+        (tmp_path / "reg" / "a.yaml").write_text(MINIMAL.replace("title: A report", "nmae: x"))
+        (tmp_path / "pyproject.toml").write_text('[tool.treatyreg]\npaths = ["reg/"]\n')
+        result = run("validate", "--format", "github", cwd=tmp_path)
+        assert result.returncode == 1
+        assert "file=reg/a.yaml,line=" in result.stdout  # relative, as annotations want
+        assert "paths from" in result.stderr
+
+    def test_bad_settings_exit_2(self, tmp_path: Path) -> None:
+        (tmp_path / "pyproject.toml").write_text('[tool.treatyreg]\npaths = ["../elsewhere"]\n')
+        result = run("validate", cwd=tmp_path)
+        assert result.returncode == 2
+        assert "leaves the project's folder" in result.stderr
+        assert_no_traceback(result)

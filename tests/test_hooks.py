@@ -123,6 +123,8 @@ def test_docs_configs() -> None:
         {"id": "treatyreg-validate", "args": ["registry/"], "files": "^registry/"}
     ]
     assert all({"repo", "rev"} <= set(r) for r in default + other)
+    # the project has no release tag: the docs pin a commit, a rev that can exist
+    assert all(re.fullmatch(r"[0-9a-f]{40}", str(r["rev"])) for r in default + other)
 
 
 def _hook_repo(tmp_path: Path, env: dict[str, str]) -> tuple[str, str]:

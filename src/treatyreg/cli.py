@@ -36,7 +36,7 @@ from treatyreg.export import (
     participation_rows,
 )
 from treatyreg.lifecycle import Status, has_party_timelines
-from treatyreg.loading import default_path, load, load_default, validation
+from treatyreg.loading import load, load_default, validation
 from treatyreg.registry import Registry
 
 if TYPE_CHECKING:
@@ -336,7 +336,25 @@ _LIMITS: Final = {
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = args.paths or [default_path()]
+    paths = args.paths
+    if not paths:  # never the bundled data: a CI step that forgets its path must fail
+        from treatyreg._project import ProjectError, settings
+
+        try:
+            found = settings()
+        except ProjectError as error:
+            print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+        if found is None:
+            print(
+                "treatyreg: error: no path given: name the registry's files or folders "
+                "(treatyreg validate data/), or list them in pyproject.toml as\n"
+                '  [tool.treatyreg]\n  paths = ["data/"]',
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        paths = list(found.paths)
+        print(shown(f"paths from {found.file}: {', '.join(map(str, paths))}"), file=sys.stderr)
     limits = Limits(**{name: getattr(args, name) for name in _LIMITS})
     checked = validation(paths, limits=limits)
     problems = list(checked.diagnostics)
@@ -560,7 +578,11 @@ def _parties_arguments(p: argparse.ArgumentParser) -> None:
 
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled dataset)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: `paths` of [tool.treatyreg] in the nearest "
+        "pyproject.toml; never the bundled data)",
     )
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
