@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 # Pages in the nav that others write; the site build gets a placeholder while one is missing.
 OTHERS = ("validation.md", "data.md", "performance.md")
-PYCON = re.compile(r"^```pycon\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def _script(name: str) -> ModuleType:
@@ -87,30 +86,94 @@ def test_dates_table_matches_the_parser() -> None:
         ), text
 
 
+BLOCK = re.compile(r"^```(pycon|python)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+SHELL = re.compile(r"^```(?:sh|console)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+
+
 def _pages_with_examples() -> list[Path]:
-    return [p for p in sorted(DOCS.glob("*.md")) if PYCON.search(p.read_text(encoding="utf-8"))]
+    return [p for p in PAGES if BLOCK.search(p.read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("page", _pages_with_examples(), ids=lambda p: p.name)
-def test_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The `pycon` examples of each page run as doctests, from the repository's root."""
-    if "pandas" in page.read_text(encoding="utf-8") or page.name == "notebooks.md":
+def test_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The Python examples of each page run, in order, sharing their names: `pycon` ones
+    as doctests (the results shown are compared), `python` ones as code that must not
+    raise; in a folder with the repository's data and examples, so files they write stay
+    there."""
+    text = page.read_text(encoding="utf-8")
+    if "pandas" in text or "to_dataframe" in text or page.name == "notebooks.md":
         pytest.importorskip("pandas")
-    monkeypatch.chdir(ROOT)
+    if "matplotlib" in text or "timeline(" in text:
+        pytest.importorskip("matplotlib")
+        monkeypatch.setenv("MPLBACKEND", "Agg")
+    for folder in ("data", "examples", "tests"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    monkeypatch.chdir(tmp_path)
     parser = doctest.DocTestParser()
     runner = doctest.DocTestRunner(
         optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
     )
     globs: dict[str, Any] = {}
-    text = page.read_text(encoding="utf-8")
     out = io.StringIO()
-    for match in PYCON.finditer(text):
-        line = text.count("\n", 0, match.start(1))
-        test = parser.get_doctest(match[1], globs, page.name, str(page), line)
+    ran = 0
+    for match in BLOCK.finditer(text):
+        line = text.count("\n", 0, match.start(2))
+        if match[1] == "python":
+            code = compile(match[2], f"{page.name}, line {line + 1}", "exec")
+            exec(code, globs)
+            ran += 1
+            continue
+        test = parser.get_doctest(match[2], globs, page.name, str(page), line)
         runner.run(test, out=out.write, clear_globs=False)
         globs = test.globs  # a DocTest copies its globals: carry them to the next block
     assert runner.failures == 0, out.getvalue()
-    assert runner.tries > 0
+    assert runner.tries + ran > 0
+    if "matplotlib" in text or "timeline(" in text:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+
+
+def _shell_examples() -> list[tuple[str, str]]:
+    """Every `treatyreg` command line of the pages' `sh` and `console` blocks."""
+    found = []
+    for page in PAGES:
+        for block in SHELL.findall(page.read_text(encoding="utf-8")):
+            for line in block.splitlines():
+                command = line.removeprefix("$ ")
+                if command.startswith("treatyreg "):
+                    found.append((page.name, command))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("page", "command"), _shell_examples())
+def test_shell_examples_run(page: str, command: str, tmp_path: Path) -> None:
+    """Each `treatyreg` command the README and the docs show runs as shown (in bash, in a
+    folder with the repository's data and examples) and exits 0, with no traceback; where a
+    `console` block shows what it prints, that is what it prints."""
+    for folder in ("data", "examples", "tests"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.update(MPLBACKEND="Agg", COLUMNS="100")
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    text = (ROOT / page if page == "README.md" else DOCS / page).read_text(encoding="utf-8")
+    shown = text.split(f"$ {command}\n", 1)
+    expected = shown[1].split("```", 1)[0] if len(shown) == 2 else None
+    invalid = expected is not None and " error TR" in expected  # a broken file, on purpose
+    assert done.returncode == (1 if invalid else 0), (page, command, done.stderr)
+    assert "Traceback" not in done.stderr
+    if expected is not None:
+        assert done.stdout == expected, (page, command)
 
 
 def test_nav_lists_every_page() -> None:
@@ -198,3 +261,16 @@ def test_tutorial_notebook_executes() -> None:
     html = [o.data["text/html"] for cell in outputs for o in cell if "text/html" in o.data]
     assert any("treatyreg-agreement" in h for h in html)  # an agreement's card
     assert any("treatyreg-diagnostics" in h for h in html)  # a ValidationError's table
+
+
+def test_file_format_example_is_valid_and_clean(tmp_path: Path) -> None:
+    """The registry docs/file-format.md opens with validates without a diagnostic, warnings
+    included (its South Ossetia once had the id SO, Somalia's ISO code)."""
+    import treatyreg
+
+    text = (DOCS / "file-format.md").read_text(encoding="utf-8")
+    example = re.search(r"^```yaml\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    assert example is not None
+    path = tmp_path / "example.yaml"
+    path.write_text(example[1], encoding="utf-8")
+    assert treatyreg.validate(path) == []
