@@ -36,7 +36,7 @@ import attrs
 
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TreatyregError
-from treatyreg.evidence import Assessment
+from treatyreg.evidence import Assessment, Scope
 from treatyreg.lifecycle import party_changes, status_changes
 from treatyreg.registry import Registry
 
@@ -316,112 +316,144 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
     """Every table of `TABLES` as rows (dicts in column order; dates as `datetime.date`,
     lists as lists), statuses judged on `on` (`Registry.day`)."""
     scope = reg.scope(on)
-    day = scope.on.day
-    out: dict[str, list[Row]] = {name: [] for name in TABLES}
-    event_id = 0
-    claim_id = 0
+    return {name: list(rows(reg, scope)) for name, rows in _ROWS.items()}
+
+
+def _agreements(reg: Registry, scope: Scope) -> Iterator[Row]:
     for position, a in enumerate(reg):
-        out["agreements"].append(
-            {
-                "id": a.id,
-                "position": position,
-                "title": a.title,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "level": a.level,
-                "parties": list(a.parties),
-                "topics": list(a.topics),
-                "identifiers": list(a.identifiers),
-                "depositary": a.depositary,
-                **_dates("signed", a.signed),
-                **_dates("entered_into_force", a.entered_into_force),
-                **_assessed(scope.assess(a)),
-                "notes": a.notes,
-                "sources": list(a.sources),
-            }
-        )
+        yield {
+            "id": a.id,
+            "position": position,
+            "title": a.title,
+            "aliases": list(a.aliases),
+            "kind": a.kind,
+            "level": a.level,
+            "parties": list(a.parties),
+            "topics": list(a.topics),
+            "identifiers": list(a.identifiers),
+            "depositary": a.depositary,
+            **_dates("signed", a.signed),
+            **_dates("entered_into_force", a.entered_into_force),
+            **_assessed(scope.assess(a)),
+            "notes": a.notes,
+            "sources": list(a.sources),
+        }
+
+
+def _agreement_parties(reg: Registry, scope: Scope) -> Iterator[Row]:
+    day = scope.on.day
+    for a in reg:
         for i, row in enumerate(a.participation(day)):
-            out["agreement_parties"].append(
-                {
-                    "agreement": a.id,
-                    "party": row.party,
-                    "position": i,
-                    **_dates("signed", _step(row.signature)),
-                    **_dates("consent", _step(row.consent)),
-                    "means": None if row.means is None else str(row.means),
-                    **_dates("entered_into_force", _step(row.entry_into_force)),
-                    "withdrawal_notified": (
-                        row.withdrawal.notified.text
-                        if row.withdrawal is not None and row.withdrawal.notified is not None
-                        else None
-                    ),
-                    **_dates("withdrawn", _step(row.withdrawal)),
-                    "signature_withdrawn": (
-                        None
-                        if row.signature_withdrawn is None
-                        else row.signature_withdrawn.date.text
-                    ),
-                    **_assessed(scope.assess(a, row.party)),
-                }
-            )
+            yield {
+                "agreement": a.id,
+                "party": row.party,
+                "position": i,
+                **_dates("signed", _step(row.signature)),
+                **_dates("consent", _step(row.consent)),
+                "means": None if row.means is None else str(row.means),
+                **_dates("entered_into_force", _step(row.entry_into_force)),
+                "withdrawal_notified": (
+                    row.withdrawal.notified.text
+                    if row.withdrawal is not None and row.withdrawal.notified is not None
+                    else None
+                ),
+                **_dates("withdrawn", _step(row.withdrawal)),
+                "signature_withdrawn": (
+                    None if row.signature_withdrawn is None else row.signature_withdrawn.date.text
+                ),
+                **_assessed(scope.assess(a, row.party)),
+            }
+
+
+def _events(reg: Registry, scope: Scope) -> Iterator[tuple[int, Any, int, Any]]:
+    """(event_id, agreement, position, event) of every event, numbered from 1."""
+    event_id = 0
+    for a in reg:
         for i, e in enumerate(a.events):
             event_id += 1
-            out["events"].append(
-                {
-                    "event_id": event_id,
-                    "agreement": a.id,
-                    "position": i,
-                    "action": str(e.action),
-                    "party": e.party,
-                    **_dates("date", e.date),
-                    "means": None if e.means is None else str(e.means),
-                    "notified": None if e.notified is None else e.notified.text,
-                    "body": e.body,
-                    "place": e.place,
-                    "note": e.note,
-                }
-            )
-            out["event_sources"] += [{"event_id": event_id, "source": s} for s in e.sources]
-            for c in e.alternatives:
-                claim_id += 1
-                out["claims"].append(
-                    {
-                        "claim_id": claim_id,
-                        "event_id": event_id,
-                        **_dates("date", c.date),
-                        "place": c.place,
-                        "sources": list(c.sources),
-                        "note": c.note,
-                    }
-                )
-        out["relations"] += [
-            {
-                "relation_id": len(out["relations"]) + i + 1,
+            yield event_id, a, i, e
+
+
+def _event_rows(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for event_id, a, i, e in _events(reg, scope):
+        yield {
+            "event_id": event_id,
+            "agreement": a.id,
+            "position": i,
+            "action": str(e.action),
+            "party": e.party,
+            **_dates("date", e.date),
+            "means": None if e.means is None else str(e.means),
+            "notified": None if e.notified is None else e.notified.text,
+            "body": e.body,
+            "place": e.place,
+            "note": e.note,
+        }
+
+
+def _claims(reg: Registry, scope: Scope) -> Iterator[Row]:
+    claim_id = 0
+    for event_id, _, _, e in _events(reg, scope):
+        for c in e.alternatives:
+            claim_id += 1
+            yield {
+                "claim_id": claim_id,
+                "event_id": event_id,
+                **_dates("date", c.date),
+                "place": c.place,
+                "sources": list(c.sources),
+                "note": c.note,
+            }
+
+
+def _event_sources(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for event_id, _, _, e in _events(reg, scope):
+        for s in e.sources:
+            yield {"event_id": event_id, "source": s}
+
+
+def _relations(reg: Registry, scope: Scope) -> Iterator[Row]:
+    relation_id = 0
+    for a in reg:
+        for r in a.relations:
+            relation_id += 1
+            yield {
+                "relation_id": relation_id,
                 "agreement": a.id,
                 "type": str(r.type),
                 "target": r.target,
                 "note": r.note,
                 "sources": list(r.sources),
             }
-            for i, r in enumerate(a.relations)
-        ]
-        out["status_periods"] += _periods(a.id, None, *status_changes(a.events, a.parties), day)
+
+
+def _status_periods(reg: Registry, scope: Scope) -> Iterator[Row]:
+    day = scope.on.day
+    period_id = 0
+    for a in reg:
+        found = _periods(a.id, None, *status_changes(a.events, a.parties), day)
         for party, (days, statuses) in party_changes(a.events, a.parties).items():
-            out["status_periods"] += _periods(a.id, party, days, statuses, day)
-    for i, period in enumerate(out["status_periods"], start=1):
-        period["period_id"] = i
-    out["parties"] = [
-        {
+            found += _periods(a.id, party, days, statuses, day)
+        for period in found:
+            period_id += 1
+            period["period_id"] = period_id
+            yield period
+
+
+def _parties(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for p in reg.parties:
+        yield {
             "id": p.id,
             "name": p.name,
             "aliases": list(p.aliases),
             "identifiers": list(p.identifiers),
             "notes": p.notes,
         }
-        for p in reg.parties
-    ]
-    out["sources"] = [
-        {
+
+
+def _sources(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for s in reg.sources:
+        yield {
             "id": s.id,
             "title": s.title,
             "publisher": s.publisher,
@@ -429,10 +461,11 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
             "url": s.url,
             "notes": s.notes,
         }
-        for s in reg.sources
-    ]
-    out["reported_totals"] = [
-        {
+
+
+def _reported_totals(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for i, c in enumerate(reg.coverage()):
+        yield {
             "total_id": i + 1,
             "parties": list(c.total.parties),
             "count": c.total.count,
@@ -443,9 +476,23 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
             "sources": list(c.total.sources),
             "note": c.total.note,
         }
-        for i, c in enumerate(reg.coverage())
-    ]
-    return out
+
+
+# Each table's rows, made one at a time (an export writes them as they come, so it holds
+# one row at a time, not the registry twice).
+_ROWS: Final[dict[str, Callable[[Registry, Scope], Iterator[Row]]]] = {
+    "agreements": _agreements,
+    "parties": _parties,
+    "agreement_parties": _agreement_parties,
+    "events": _event_rows,
+    "claims": _claims,
+    "relations": _relations,
+    "sources": _sources,
+    "event_sources": _event_sources,
+    "status_periods": _status_periods,
+    "reported_totals": _reported_totals,
+}
+assert list(_ROWS) == list(TABLES)
 
 
 def _periods(
