@@ -9,9 +9,11 @@ import asyncio
 import csv
 import datetime as dt
 import json
+import os
 import shutil
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -345,3 +347,246 @@ def test_the_cli_as_a_user_runs_it(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "not a treatyreg export" in refused.stderr
     assert (tmp_path / "notes.json").read_text() == "{}"
+
+
+# -- issue 22: what is replaced, hangs and crashes, permissions, content -------------------
+_AMBIGUOUS = """treatyreg: 1
+parties:
+  - {id: RU, name: Russia}
+sources:
+  - {id: s1, title: A}
+agreements:
+  - {id: a, title: T, kind: treaty, parties: [RU], sources: [s1], aliases: ["Pact A; Pact B"]}
+  - {id: b, title: T, kind: treaty, parties: [RU], sources: [s1], aliases: ["Pact A", " Pact B"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Registry:
+    path = tmp_path_factory.mktemp("small") / "amb.yaml"
+    path.write_text(_AMBIGUOUS, encoding="utf-8")
+    return treatyreg.load(path)
+
+
+def _cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload,no-any-return]
+        [sys.executable, "-m", "treatyreg.cli", "export", *args],
+        capture_output=True,
+        text=True,
+        timeout=kwargs.pop("timeout", 60),
+        env={**os.environ, "TREATYREG_NO_CACHE": "1", "PYTHONDONTWRITEBYTECODE": "1"},
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(json_schema(), indent=2),  # a copy of the export's schema
+        'import json\nprint(json.load(open("reg.json"))["treatyreg_export"])\n',  # a script
+        '{"notes": "mine", "treatyreg_export": 1}',  # the key, but not first nor an export
+    ],
+)
+def test_a_file_that_mentions_the_marker_is_not_an_export(
+    small: Registry, tmp_path: Path, text: str
+) -> None:
+    target = tmp_path / "reg.json"
+    target.write_text(text)
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "json", target)
+    assert target.read_text() == text
+
+
+def test_a_sqlite_file_is_ours_by_its_metadata_table(small: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("sqlite_utils")
+    target = tmp_path / "reg.db"
+    with sqlite3.connect(target) as db:  # someone's database with a table of that name
+        db.execute("create table _treatyreg_export (mine text)")
+        db.execute("insert into _treatyreg_export values ('keep')")
+    db.close()
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "sqlite", target)
+    with sqlite3.connect(target) as db:
+        assert db.execute("select mine from _treatyreg_export").fetchall() == [("keep",)]
+    db.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "datapackage"])
+def test_a_folder_with_a_file_of_the_users_is_not_replaced(
+    small: Registry, tmp_path: Path, fmt: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    target = tmp_path / fmt
+    export(small, fmt, target)
+    (target / "my-notes.txt").write_text("keep me")
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, fmt, target)
+    assert (target / "my-notes.txt").read_text() == "keep me"
+    export(small, fmt, target, force=True)
+    assert not (target / "my-notes.txt").exists()
+
+
+def test_a_hand_edited_datasette_metadata_file_is_kept(small: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / "reg.db")
+    meta = tmp_path / "reg.metadata.json"
+    export(small, "sqlite", tmp_path / "reg.db")  # our own metadata: replaced
+    edited = json.loads(meta.read_text())
+    edited["title"] = "My own title"
+    meta.write_text(json.dumps(edited))
+    db_before = (tmp_path / "reg.db").read_bytes()
+    with pytest.raises(ExportError, match=r"reg\.metadata\.json"):
+        export(small, "sqlite", tmp_path / "reg.db")
+    assert json.loads(meta.read_text())["title"] == "My own title"
+    assert (tmp_path / "reg.db").read_bytes() == db_before
+    export(small, "sqlite", tmp_path / "reg.db", force=True)
+    assert json.loads(meta.read_text())["title"] != "My own title"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.db", "reg.metadata.json"]
+
+
+def test_a_failed_metadata_step_leaves_the_database_and_no_temporary(
+    small: Registry, tmp_path: Path
+) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / "reg.db")
+    before = (tmp_path / "reg.db").read_bytes()
+    (tmp_path / "reg.metadata.json").unlink()
+    (tmp_path / "reg.metadata.json").mkdir()  # the metadata cannot be written there
+    (tmp_path / "reg.metadata.json" / "x").write_text("x")
+    with pytest.raises(ExportError):
+        export(small, "sqlite", tmp_path / "reg.db", on="2030-01-01")
+    assert (tmp_path / "reg.db").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.db", "reg.metadata.json"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_temporaries_of_a_killed_export_are_cleaned(small: Registry, tmp_path: Path) -> None:
+    """A temporary is named for its export, host and process: the next export removes
+    those whose process is gone, and keeps a live one's and anything not ours."""
+    import socket as sockets
+
+    host = "".join(c if c.isalnum() else "-" for c in sockets.gethostname())
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = tmp_path / f".reg.json.treatyreg-tmp.{host}.{_dead_pid()}.abc"
+        live = tmp_path / f".reg.json.treatyreg-tmp.{host}.{sleeper.pid}.abc"
+        dead_folder = tmp_path / f".csv.treatyreg-tmp.{host}.{_dead_pid()}.abc"
+        other = tmp_path / ".reg.json.something-else"
+        for path in (dead, live, other):
+            path.write_text("x")
+        dead_folder.mkdir()
+        (dead_folder / "agreements.csv").write_text("x")
+        export(small, "json", tmp_path / "reg.json")
+        export(small, "csv", tmp_path / "csv")
+        assert not dead.exists()
+        assert not dead_folder.exists()
+        assert live.exists()
+        assert other.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_fifo_is_refused_without_blocking(small: Registry, tmp_path: Path) -> None:
+    fifo = tmp_path / "reg.json"
+    os.mkfifo(fifo)
+    for force in ((), ("--force",)):
+        done = _cli(
+            "--data",
+            str(small_path(tmp_path)),
+            "--format",
+            "json",
+            "--output",
+            str(fifo),
+            *force,
+            timeout=30,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "not a regular file" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def small_path(tmp_path: Path) -> Path:
+    path = tmp_path / "amb.yaml"
+    if not path.exists():
+        path.write_text(_AMBIGUOUS, encoding="utf-8")
+    return path
+
+
+def test_dev_stdout_into_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "treatyreg.cli",
+            "export",
+            "--data",
+            str(small_path(tmp_path)),
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ],
+        capture_output=True,  # stdout is a pipe
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "not a regular file" in done.stderr
+
+
+def _full_disk() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv"])
+def test_a_full_disk_is_a_clean_error(fmt: str, tmp_path: Path) -> None:
+    """Writes fail as on a full disk (a file-size limit): a one-line message, exit 2, the
+    earlier export untouched and no temporary left."""
+    pytest.importorskip("sqlite_utils")
+    target = _target(tmp_path, fmt)
+    bundled = treatyreg.load_default()
+    export(bundled, fmt, target)  # bigger than the limit in every format
+    before = {p.name for p in tmp_path.iterdir()}
+    done = _cli("--format", fmt, "--output", str(target), timeout=120, preexec_fn=_full_disk)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert {p.name for p in tmp_path.iterdir()} == before
+    assert _read_back(fmt, target)["agreements"] == len(bundled)
+
+
+@pytest.mark.parametrize("name", ["reg#1.db", "a?b.db"])
+def test_sqlite_outputs_are_paths_not_uris(small: Registry, tmp_path: Path, name: str) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / name)
+    export(small, "sqlite", tmp_path / name)  # an earlier export: recognised and replaced
+    meta = Path(name).with_suffix(".metadata.json").name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, meta])
+    assert _read_back("sqlite", tmp_path / name)["agreements"] == 2
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_follow_the_umask(small: Registry, tmp_path: Path, fmt: str, mask: int) -> None:
+    pytest.importorskip("sqlite_utils")
+    pytest.importorskip("pyarrow")
+    old = os.umask(mask)
+    try:
+        export(small, fmt, _target(tmp_path, fmt))
+    finally:
+        os.umask(old)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        if path == tmp_path:
+            continue
+        expected = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
