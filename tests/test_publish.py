@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import Registry, Status, strategies
@@ -590,3 +592,52 @@ def test_exports_follow_the_umask(small: Registry, tmp_path: Path, fmt: str, mas
             continue
         expected = (0o777 if path.is_dir() else 0o666) & ~mask
         assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def test_list_cells_are_unambiguous(small: Registry, tmp_path: Path) -> None:
+    export(small, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "agreements.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [row["aliases"] for row in csv.DictReader(handle)]
+    assert cells[0] != cells[1]
+    assert [json.loads(c) for c in cells] == [["Pact A; Pact B"], ["Pact A", " Pact B"]]
+
+
+@given(st.lists(st.lists(st.text())))
+def test_list_cells_round_trip_through_csv(values: list[list[str]]) -> None:
+    import io
+
+    from treatyreg.publish import _text
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    for value in values:
+        writer.writerow([_text(value), "x"])
+    back = [json.loads(row[0]) for row in csv.reader(io.StringIO(out.getvalue(), newline=""))]
+    assert back == values
+
+
+@given(st.text())
+def test_package_names_are_valid_for_any_file_name(name: str) -> None:
+    from treatyreg.publish import _package_name
+
+    assert re.fullmatch(r"[-a-z0-9._/]+", _package_name(name))
+
+
+def test_frictionless_validates_an_accented_package(tmp_path: Path) -> None:
+    tool = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.skip("frictionless is not installed (pip install frictionless)")
+    source = tmp_path / "Données Été.yaml"
+    source.write_text(_AMBIGUOUS, encoding="utf-8")
+    export(treatyreg.load(source), "datapackage", tmp_path / "pkg")
+    done = subprocess.run(
+        [tool, "validate", str(tmp_path / "pkg" / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    assert package["name"] == "treatyreg-donnees-ete-yaml"
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["aliases"]["type"] == "array"  # the cells are JSON arrays

@@ -34,6 +34,7 @@ import socket
 import sqlite3
 import stat
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -815,12 +816,13 @@ def _open_text(path: Path) -> Any:
 
 
 def _text(value: Any) -> str:
+    """A CSV cell: lists as JSON arrays (unambiguous whatever their items hold)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -838,7 +840,7 @@ def _csv_files(reg: Registry, folder: Path, scope: Scope) -> None:
 def to_csv(
     reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
 ) -> None:
-    """One CSV file per table in the folder `path` (lists joined with `;`)."""
+    """One CSV file per table in the folder `path` (lists as JSON arrays: `["a", "b"]`)."""
     scope = reg.scope(on)
     with _writing([(Path(path), "folder")], force) as (folder,):
         _csv_files(reg, folder, scope)
@@ -1049,8 +1051,18 @@ _TABLE_SCHEMA_TYPES: Final[dict[Kind, Row]] = {
     "integer": {"type": "integer"},
     "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
     "date": {"type": "date"},
-    "list": {"type": "string"},
+    "list": {"type": "array"},  # a JSON array in the cell
 }
+
+
+def _package_name(name: str) -> str:
+    """A data package name for a registry called `name`: `treatyreg-` and its letters and
+    digits, accents dropped, lower case (Frictionless: `^[-a-z0-9._/]+$`)."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name).lower() if not unicodedata.combining(c)
+    )
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain).split()
+    return "-".join(["treatyreg", *words])
 
 
 def to_datapackage(
@@ -1059,13 +1071,12 @@ def to_datapackage(
     """A Frictionless data package in the folder `path`: the CSV files and a
     `datapackage.json` with a Table Schema per file (types, primary and foreign keys), the
     data's licence (CC BY 4.0), its sources, its version (the registry's as-of day) and how
-    to cite it."""
+    to cite it. List cells are JSON arrays (Table Schema type `array`)."""
     scope = reg.scope(on)
     version = reg.as_of.isoformat() if reg.as_of else reg.day(on).day.isoformat()
     package = {
         "profile": "tabular-data-package",
-        "name": "treatyreg-"
-        + "".join(ch if ch.isalnum() else "-" for ch in reg.name.lower()).strip("-"),
+        "name": _package_name(reg.name),
         "title": f"treatyreg registry {reg.name}",
         "description": (
             "Treaties and agreements with their sourced lifecycles, exported by treatyreg; "
@@ -1093,7 +1104,7 @@ def to_datapackage(
                             "name": c.name,
                             **_TABLE_SCHEMA_TYPES[c.kind],
                             "description": c.description
-                            + ("; items joined with ';'" if c.kind == "list" else ""),
+                            + ("; a JSON array of text" if c.kind == "list" else ""),
                         }
                         for c in table.columns
                     ],
