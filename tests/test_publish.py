@@ -641,3 +641,52 @@ def test_frictionless_validates_an_accented_package(tmp_path: Path) -> None:
     assert package["name"] == "treatyreg-donnees-ete-yaml"
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["aliases"]["type"] == "array"  # the cells are JSON arrays
+
+
+def test_exports_of_the_previous_version_are_recognised(small: Registry, tmp_path: Path) -> None:
+    """The previous version wrote indented JSON and metadata without a digest: still ours
+    (as long as nobody edited them)."""
+    pytest.importorskip("sqlite_utils")
+    from treatyreg.publish import datasette_metadata
+
+    found = {
+        "treatyreg_export": 1,
+        "registry": small.name,
+        "as_of": None,
+        "status_on": "2026-01-01",
+        "status_on_reason": "today",
+        "license": "CC-BY-4.0",
+        "tables": {name: [] for name in TABLES},
+    }
+    (tmp_path / "reg.json").write_text(json.dumps(found, indent=1) + "\n")
+    export(small, "json", tmp_path / "reg.json")
+    assert json.loads((tmp_path / "reg.json").read_text())["tables"]["agreements"]
+    export(small, "sqlite", tmp_path / "reg.db")
+    meta = datasette_metadata(small, "reg")
+    del meta["treatyreg_export"]
+    (tmp_path / "reg.metadata.json").write_text(json.dumps(meta, indent=2))
+    export(small, "sqlite", tmp_path / "reg.db")
+    assert "treatyreg_export" in json.loads((tmp_path / "reg.metadata.json").read_text())
+    meta["title"] = "edited"
+    (tmp_path / "reg.metadata.json").write_text(json.dumps(meta, indent=2))
+    with pytest.raises(ExportError, match="metadata"):
+        export(small, "sqlite", tmp_path / "reg.db")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+def test_an_output_that_is_a_link_is_written_through(
+    small: Registry, tmp_path: Path, fmt: str
+) -> None:
+    """As `treatyreg.dump` does: the file or folder the link names is replaced, and the
+    link stays a link."""
+    pytest.importorskip("sqlite_utils")
+    (tmp_path / "real").mkdir()
+    real = _target(tmp_path / "real", fmt)
+    export(small, fmt, real, on="2001-01-01")
+    link = tmp_path / real.name
+    link.symlink_to(Path("real") / real.name)
+    export(small, fmt, link, on="2030-01-01")
+    assert link.is_symlink()
+    assert _read_back(fmt, real)["agreements"] == 2
+    if fmt == "json":
+        assert json.loads(real.read_text())["status_on"] == "2030-01-01"

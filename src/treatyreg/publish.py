@@ -46,6 +46,7 @@ from treatyreg.errors import TreatyregError
 from treatyreg.evidence import Assessment, Scope
 from treatyreg.lifecycle import party_changes, status_changes
 from treatyreg.registry import Registry
+from treatyreg.writing import _final_target
 
 __all__ = [
     "DATA_LICENSE",
@@ -612,15 +613,21 @@ def _digest(metadata: Row) -> str:
 
 def _is_our_metadata(path: Path) -> bool:
     """The file is Datasette metadata we wrote and nobody edited since: its marker holds
-    the digest of the rest."""
+    the digest of the rest (or, written before the marker, it is what we write for the
+    registry and database it names)."""
     head = _head(path, 1 << 20)
     try:
         data = json.loads(head)
     except ValueError:
         return False
-    if not isinstance(data, dict) or not isinstance(data.get("treatyreg_export"), dict):
+    if not isinstance(data, dict):
         return False
-    return bool(data["treatyreg_export"].get("sha256") == _digest(data))
+    if isinstance(data.get("treatyreg_export"), dict):
+        return bool(data["treatyreg_export"].get("sha256") == _digest(data))
+    title, databases = data.get("title"), data.get("databases")
+    if not (isinstance(title, str) and isinstance(databases, dict) and len(databases) == 1):
+        return False
+    return bool(data == _datasette(title.removeprefix("treatyreg registry "), *databases))
 
 
 def _is_folder_export(path: Path) -> bool:
@@ -784,7 +791,8 @@ def _writing(outputs: list[tuple[Path, OutputKind]], force: bool) -> Iterator[li
     written; an OSError or a SQLite error becomes an `ExportError`."""
     olds = [_check(path, kind, force) for path, kind in outputs]
     works: list[Path] = []
-    try:
+    try:  # through symbolic links, as `treatyreg.dump`: the links stay links
+        outputs = [(_final_target(path), kind) for path, kind in outputs]
         for (path, kind), old in zip(outputs, olds, strict=True):
             path.parent.mkdir(parents=True, exist_ok=True)
             _clean_stale(path)
@@ -986,12 +994,17 @@ def datasette_metadata(reg: Registry, database: str) -> Row:
     description, the full-text columns and the facets to show. Its `treatyreg_export`
     key (which Datasette ignores) holds the digest of the rest, so that an export replaces
     only a metadata file it wrote and nobody edited."""
-    found: Row = {
-        "title": f"treatyreg registry {reg.name}",
+    found = _datasette(reg.name, database)
+    return {"treatyreg_export": {"version": EXPORT_VERSION, "sha256": _digest(found)}, **found}
+
+
+def _datasette(registry: str, database: str) -> Row:
+    return {
+        "title": f"treatyreg registry {registry}",
         "description": "Treaties and agreements with their sourced lifecycles (treatyreg).",
         "license": DATA_LICENSE["title"],
         "license_url": DATA_LICENSE["path"],
-        "source": "treatyreg registry " + reg.name,
+        "source": "treatyreg registry " + registry,
         "databases": {
             database: {
                 "tables": {
@@ -1004,7 +1017,6 @@ def datasette_metadata(reg: Registry, database: str) -> Row:
             }
         },
     }
-    return {"treatyreg_export": {"version": EXPORT_VERSION, "sha256": _digest(found)}, **found}
 
 
 _BATCH: Final = 10_000  # Parquet rows written at a time
