@@ -550,11 +550,12 @@ def _full_disk() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
 
-@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv", "parquet"])
 def test_a_full_disk_is_a_clean_error(fmt: str, tmp_path: Path) -> None:
     """Writes fail as on a full disk (a file-size limit): a one-line message, exit 2, the
     earlier export untouched and no temporary left."""
     pytest.importorskip("sqlite_utils")
+    pytest.importorskip("pyarrow")
     target = _target(tmp_path, fmt)
     bundled = treatyreg.load_default()
     export(bundled, fmt, target)  # bigger than the limit in every format

@@ -770,7 +770,11 @@ def _swap(pairs: list[tuple[Path, Path]]) -> None:
             with contextlib.suppress(OSError):
                 if not os.path.lexists(work):
                     os.rename(path, work)  # removed with the other temporaries
-                if aside is not None:
+                if aside is None:
+                    continue
+                if os.path.lexists(path) and os.path.samestat(os.lstat(aside), os.lstat(path)):
+                    os.unlink(aside)  # a hard link to the old file, still in place
+                else:
                     os.replace(aside, path)
         raise
     for _, _, aside in done:
@@ -814,8 +818,9 @@ def _writing(outputs: list[tuple[Path, OutputKind]], force: bool) -> Iterator[li
 
 
 def _reason(error: BaseException) -> str:
+    """The error in one line, without the name of the temporary it happened in."""
     if isinstance(error, OSError) and error.strerror:
-        return error.strerror + (f": {error.filename!r}" if error.filename else "")
+        return error.strerror
     return " ".join(str(error).split()) or type(error).__name__
 
 
