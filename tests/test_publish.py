@@ -691,3 +691,36 @@ def test_an_output_that_is_a_link_is_written_through(
     assert _read_back(fmt, real)["agreements"] == 2
     if fmt == "json":
         assert json.loads(real.read_text())["status_on"] == "2030-01-01"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner)
+        | st.dictionaries(st.sampled_from(["treatyreg_export", "tables", "x"]) | st.text(), inner)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_json_but_an_export_is_taken_for_one(
+    small: Registry, tmp_path: Path, value: object
+) -> None:
+    """JSON documents made of the marker, "tables" and anything else are refused unless
+    they are what an export writes (its marker first, then its metadata, then tables)."""
+    target = tmp_path / "doc.json"
+    text = json.dumps(value, indent=1)
+    target.write_text(text)
+    try:
+        export(small, "json", target)
+    except ExportError:
+        assert target.read_text() == text
+    else:
+        assert isinstance(value, dict)
+        assert list(value)[:1] == ["treatyreg_export"]
+        assert isinstance(value["treatyreg_export"], int)
+        assert "tables" in value
