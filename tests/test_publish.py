@@ -728,9 +728,12 @@ def test_no_json_but_an_export_is_taken_for_one(
 
 @pytest.mark.slow  # three fresh processes
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's VmHWM")
-def test_the_json_export_takes_at_most_three_registries_of_memory(tmp_path: Path) -> None:
+def test_the_json_export_takes_at_most_three_registries_of_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """benchmarks/export_memory.py's target, at 3,000 generated agreements (the export
     used to take 11x the loaded registry on top of it: every table twice, one string)."""
+    monkeypatch.setenv("TREATYREG_NO_CACHE", "1")  # the script sets it: undone after
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import export_memory
