@@ -9,9 +9,12 @@ import asyncio
 import csv
 import datetime as dt
 import json
+import os
+import re
 import shutil
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import Registry, Status, strategies
@@ -345,3 +349,402 @@ def test_the_cli_as_a_user_runs_it(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "not a treatyreg export" in refused.stderr
     assert (tmp_path / "notes.json").read_text() == "{}"
+
+
+# -- issue 22: what is replaced, hangs and crashes, permissions, content -------------------
+_AMBIGUOUS = """treatyreg: 1
+parties:
+  - {id: RU, name: Russia}
+sources:
+  - {id: s1, title: A}
+agreements:
+  - {id: a, title: T, kind: treaty, parties: [RU], sources: [s1], aliases: ["Pact A; Pact B"]}
+  - {id: b, title: T, kind: treaty, parties: [RU], sources: [s1], aliases: ["Pact A", " Pact B"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Registry:
+    path = tmp_path_factory.mktemp("small") / "amb.yaml"
+    path.write_text(_AMBIGUOUS, encoding="utf-8")
+    return treatyreg.load(path)
+
+
+def _cli(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload,no-any-return]
+        [sys.executable, "-m", "treatyreg.cli", "export", *args],
+        capture_output=True,
+        text=True,
+        timeout=kwargs.pop("timeout", 60),
+        env={**os.environ, "TREATYREG_NO_CACHE": "1", "PYTHONDONTWRITEBYTECODE": "1"},
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(json_schema(), indent=2),  # a copy of the export's schema
+        'import json\nprint(json.load(open("reg.json"))["treatyreg_export"])\n',  # a script
+        '{"notes": "mine", "treatyreg_export": 1}',  # the key, but not first nor an export
+    ],
+)
+def test_a_file_that_mentions_the_marker_is_not_an_export(
+    small: Registry, tmp_path: Path, text: str
+) -> None:
+    target = tmp_path / "reg.json"
+    target.write_text(text)
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "json", target)
+    assert target.read_text() == text
+
+
+def test_a_sqlite_file_is_ours_by_its_metadata_table(small: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("sqlite_utils")
+    target = tmp_path / "reg.db"
+    with sqlite3.connect(target) as db:  # someone's database with a table of that name
+        db.execute("create table _treatyreg_export (mine text)")
+        db.execute("insert into _treatyreg_export values ('keep')")
+    db.close()
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "sqlite", target)
+    with sqlite3.connect(target) as db:
+        assert db.execute("select mine from _treatyreg_export").fetchall() == [("keep",)]
+    db.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "datapackage"])
+def test_a_folder_with_a_file_of_the_users_is_not_replaced(
+    small: Registry, tmp_path: Path, fmt: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    target = tmp_path / fmt
+    export(small, fmt, target)
+    (target / "my-notes.txt").write_text("keep me")
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, fmt, target)
+    assert (target / "my-notes.txt").read_text() == "keep me"
+    export(small, fmt, target, force=True)
+    assert not (target / "my-notes.txt").exists()
+
+
+def test_a_hand_edited_datasette_metadata_file_is_kept(small: Registry, tmp_path: Path) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / "reg.db")
+    meta = tmp_path / "reg.metadata.json"
+    export(small, "sqlite", tmp_path / "reg.db")  # our own metadata: replaced
+    edited = json.loads(meta.read_text())
+    edited["title"] = "My own title"
+    meta.write_text(json.dumps(edited))
+    db_before = (tmp_path / "reg.db").read_bytes()
+    with pytest.raises(ExportError, match=r"reg\.metadata\.json"):
+        export(small, "sqlite", tmp_path / "reg.db")
+    assert json.loads(meta.read_text())["title"] == "My own title"
+    assert (tmp_path / "reg.db").read_bytes() == db_before
+    export(small, "sqlite", tmp_path / "reg.db", force=True)
+    assert json.loads(meta.read_text())["title"] != "My own title"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.db", "reg.metadata.json"]
+
+
+def test_a_failed_metadata_step_leaves_the_database_and_no_temporary(
+    small: Registry, tmp_path: Path
+) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / "reg.db")
+    before = (tmp_path / "reg.db").read_bytes()
+    (tmp_path / "reg.metadata.json").unlink()
+    (tmp_path / "reg.metadata.json").mkdir()  # the metadata cannot be written there
+    (tmp_path / "reg.metadata.json" / "x").write_text("x")
+    with pytest.raises(ExportError):
+        export(small, "sqlite", tmp_path / "reg.db", on="2030-01-01")
+    assert (tmp_path / "reg.db").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.db", "reg.metadata.json"]
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_temporaries_of_a_killed_export_are_cleaned(small: Registry, tmp_path: Path) -> None:
+    """A temporary is named for its export, host and process: the next export removes
+    those whose process is gone, and keeps a live one's and anything not ours."""
+    import socket as sockets
+
+    host = "".join(c if c.isalnum() else "-" for c in sockets.gethostname())
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = tmp_path / f".reg.json.treatyreg-tmp.{host}.{_dead_pid()}.abc"
+        live = tmp_path / f".reg.json.treatyreg-tmp.{host}.{sleeper.pid}.abc"
+        dead_folder = tmp_path / f".csv.treatyreg-tmp.{host}.{_dead_pid()}.abc"
+        other = tmp_path / ".reg.json.something-else"
+        for path in (dead, live, other):
+            path.write_text("x")
+        dead_folder.mkdir()
+        (dead_folder / "agreements.csv").write_text("x")
+        export(small, "json", tmp_path / "reg.json")
+        export(small, "csv", tmp_path / "csv")
+        assert not dead.exists()
+        assert not dead_folder.exists()
+        assert live.exists()
+        assert other.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_a_fifo_is_refused_without_blocking(small: Registry, tmp_path: Path) -> None:
+    fifo = tmp_path / "reg.json"
+    os.mkfifo(fifo)
+    for force in ((), ("--force",)):
+        done = _cli(
+            "--data",
+            str(small_path(tmp_path)),
+            "--format",
+            "json",
+            "--output",
+            str(fifo),
+            *force,
+            timeout=30,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "not a regular file" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def small_path(tmp_path: Path) -> Path:
+    path = tmp_path / "amb.yaml"
+    if not path.exists():
+        path.write_text(_AMBIGUOUS, encoding="utf-8")
+    return path
+
+
+def test_dev_stdout_into_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "treatyreg.cli",
+            "export",
+            "--data",
+            str(small_path(tmp_path)),
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ],
+        capture_output=True,  # stdout is a pipe
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "not a regular file" in done.stderr
+
+
+def _full_disk() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "json", "csv", "parquet"])
+def test_a_full_disk_is_a_clean_error(fmt: str, tmp_path: Path) -> None:
+    """Writes fail as on a full disk (a file-size limit): a one-line message, exit 2, the
+    earlier export untouched and no temporary left."""
+    pytest.importorskip("sqlite_utils")
+    pytest.importorskip("pyarrow")
+    target = _target(tmp_path, fmt)
+    bundled = treatyreg.load_default()
+    export(bundled, fmt, target)  # bigger than the limit in every format
+    before = {p.name for p in tmp_path.iterdir()}
+    done = _cli("--format", fmt, "--output", str(target), timeout=120, preexec_fn=_full_disk)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert {p.name for p in tmp_path.iterdir()} == before
+    assert _read_back(fmt, target)["agreements"] == len(bundled)
+
+
+@pytest.mark.parametrize("name", ["reg#1.db", "a?b.db"])
+def test_sqlite_outputs_are_paths_not_uris(small: Registry, tmp_path: Path, name: str) -> None:
+    pytest.importorskip("sqlite_utils")
+    export(small, "sqlite", tmp_path / name)
+    export(small, "sqlite", tmp_path / name)  # an earlier export: recognised and replaced
+    meta = Path(name).with_suffix(".metadata.json").name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, meta])
+    assert _read_back("sqlite", tmp_path / name)["agreements"] == 2
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_follow_the_umask(small: Registry, tmp_path: Path, fmt: str, mask: int) -> None:
+    pytest.importorskip("sqlite_utils")
+    pytest.importorskip("pyarrow")
+    old = os.umask(mask)
+    try:
+        export(small, fmt, _target(tmp_path, fmt))
+    finally:
+        os.umask(old)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        if path == tmp_path:
+            continue
+        expected = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path
+
+
+def test_list_cells_are_unambiguous(small: Registry, tmp_path: Path) -> None:
+    export(small, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "agreements.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [row["aliases"] for row in csv.DictReader(handle)]
+    assert cells[0] != cells[1]
+    assert [json.loads(c) for c in cells] == [["Pact A; Pact B"], ["Pact A", " Pact B"]]
+
+
+@given(st.lists(st.lists(st.text())))
+def test_list_cells_round_trip_through_csv(values: list[list[str]]) -> None:
+    import io
+
+    from treatyreg.publish import _text
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    for value in values:
+        writer.writerow([_text(value), "x"])
+    back = [json.loads(row[0]) for row in csv.reader(io.StringIO(out.getvalue(), newline=""))]
+    assert back == values
+
+
+@given(st.text())
+def test_package_names_are_valid_for_any_file_name(name: str) -> None:
+    from treatyreg.publish import _package_name
+
+    assert re.fullmatch(r"[-a-z0-9._/]+", _package_name(name))
+
+
+def test_frictionless_validates_an_accented_package(tmp_path: Path) -> None:
+    tool = shutil.which("frictionless", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.skip("frictionless is not installed (pip install frictionless)")
+    source = tmp_path / "Données Été.yaml"
+    source.write_text(_AMBIGUOUS, encoding="utf-8")
+    export(treatyreg.load(source), "datapackage", tmp_path / "pkg")
+    done = subprocess.run(
+        [tool, "validate", str(tmp_path / "pkg" / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    assert package["name"] == "treatyreg-donnees-ete-yaml"
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["aliases"]["type"] == "array"  # the cells are JSON arrays
+
+
+def test_exports_of_the_previous_version_are_recognised(small: Registry, tmp_path: Path) -> None:
+    """The previous version wrote indented JSON and metadata without a digest: still ours
+    (as long as nobody edited them)."""
+    pytest.importorskip("sqlite_utils")
+    from treatyreg.publish import datasette_metadata
+
+    found = {
+        "treatyreg_export": 1,
+        "registry": small.name,
+        "as_of": None,
+        "status_on": "2026-01-01",
+        "status_on_reason": "today",
+        "license": "CC-BY-4.0",
+        "tables": {name: [] for name in TABLES},
+    }
+    (tmp_path / "reg.json").write_text(json.dumps(found, indent=1) + "\n")
+    export(small, "json", tmp_path / "reg.json")
+    assert json.loads((tmp_path / "reg.json").read_text())["tables"]["agreements"]
+    export(small, "sqlite", tmp_path / "reg.db")
+    meta = datasette_metadata(small, "reg")
+    del meta["treatyreg_export"]
+    (tmp_path / "reg.metadata.json").write_text(json.dumps(meta, indent=2))
+    export(small, "sqlite", tmp_path / "reg.db")
+    assert "treatyreg_export" in json.loads((tmp_path / "reg.metadata.json").read_text())
+    meta["title"] = "edited"
+    (tmp_path / "reg.metadata.json").write_text(json.dumps(meta, indent=2))
+    with pytest.raises(ExportError, match="metadata"):
+        export(small, "sqlite", tmp_path / "reg.db")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+def test_an_output_that_is_a_link_is_written_through(
+    small: Registry, tmp_path: Path, fmt: str
+) -> None:
+    """As `treatyreg.dump` does: the file or folder the link names is replaced, and the
+    link stays a link."""
+    pytest.importorskip("sqlite_utils")
+    (tmp_path / "real").mkdir()
+    real = _target(tmp_path / "real", fmt)
+    export(small, fmt, real, on="2001-01-01")
+    link = tmp_path / real.name
+    link.symlink_to(Path("real") / real.name)
+    export(small, fmt, link, on="2030-01-01")
+    assert link.is_symlink()
+    assert _read_back(fmt, real)["agreements"] == 2
+    if fmt == "json":
+        assert json.loads(real.read_text())["status_on"] == "2030-01-01"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner)
+        | st.dictionaries(st.sampled_from(["treatyreg_export", "tables", "x"]) | st.text(), inner)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_json_but_an_export_is_taken_for_one(
+    small: Registry, tmp_path: Path, value: object
+) -> None:
+    """JSON documents made of the marker, "tables" and anything else are refused unless
+    they are what an export writes (its marker first, then its metadata, then tables)."""
+    target = tmp_path / "doc.json"
+    text = json.dumps(value, indent=1)
+    target.write_text(text)
+    try:
+        export(small, "json", target)
+    except ExportError:
+        assert target.read_text() == text
+    else:
+        assert isinstance(value, dict)
+        assert list(value)[:1] == ["treatyreg_export"]
+        assert isinstance(value["treatyreg_export"], int)
+        assert "tables" in value
+
+
+@pytest.mark.slow  # three fresh processes
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's VmHWM")
+def test_the_json_export_takes_at_most_three_registries_of_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """benchmarks/export_memory.py's target, at 3,000 generated agreements (the export
+    used to take 11x the loaded registry on top of it: every table twice, one string)."""
+    monkeypatch.setenv("TREATYREG_NO_CACHE", "1")  # the script sets it: undone after
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import export_memory
+        from generate import write
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    registry = tmp_path / "reg.yaml"
+    write(3000, registry)
+    src = ROOT / "src"
+    floor, load, done = (
+        export_memory.peak(src, step, registry, tmp_path / "reg.json")
+        for step in ("floor", "load", "export")
+    )
+    assert done - load <= export_memory.TARGET * (load - floor), (floor, load, done)

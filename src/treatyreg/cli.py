@@ -619,7 +619,10 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument(
-        "--force", action="store_true", help="replace PATH even when it is not an earlier export"
+        "--force",
+        action="store_true",
+        help="replace PATH (and for sqlite its .metadata.json) even when it is not an earlier "
+        "export or was edited; never a pipe or a device",
     )
 
 

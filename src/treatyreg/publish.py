@@ -24,10 +24,17 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
-import tempfile
+import socket
+import sqlite3
+import stat
+import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -36,9 +43,10 @@ import attrs
 
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TreatyregError
-from treatyreg.evidence import Assessment
+from treatyreg.evidence import Assessment, Scope
 from treatyreg.lifecycle import party_changes, status_changes
 from treatyreg.registry import Registry
+from treatyreg.writing import _final_target
 
 __all__ = [
     "DATA_LICENSE",
@@ -316,112 +324,144 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
     """Every table of `TABLES` as rows (dicts in column order; dates as `datetime.date`,
     lists as lists), statuses judged on `on` (`Registry.day`)."""
     scope = reg.scope(on)
-    day = scope.on.day
-    out: dict[str, list[Row]] = {name: [] for name in TABLES}
-    event_id = 0
-    claim_id = 0
+    return {name: list(rows(reg, scope)) for name, rows in _ROWS.items()}
+
+
+def _agreements(reg: Registry, scope: Scope) -> Iterator[Row]:
     for position, a in enumerate(reg):
-        out["agreements"].append(
-            {
-                "id": a.id,
-                "position": position,
-                "title": a.title,
-                "aliases": list(a.aliases),
-                "kind": a.kind,
-                "level": a.level,
-                "parties": list(a.parties),
-                "topics": list(a.topics),
-                "identifiers": list(a.identifiers),
-                "depositary": a.depositary,
-                **_dates("signed", a.signed),
-                **_dates("entered_into_force", a.entered_into_force),
-                **_assessed(scope.assess(a)),
-                "notes": a.notes,
-                "sources": list(a.sources),
-            }
-        )
+        yield {
+            "id": a.id,
+            "position": position,
+            "title": a.title,
+            "aliases": list(a.aliases),
+            "kind": a.kind,
+            "level": a.level,
+            "parties": list(a.parties),
+            "topics": list(a.topics),
+            "identifiers": list(a.identifiers),
+            "depositary": a.depositary,
+            **_dates("signed", a.signed),
+            **_dates("entered_into_force", a.entered_into_force),
+            **_assessed(scope.assess(a)),
+            "notes": a.notes,
+            "sources": list(a.sources),
+        }
+
+
+def _agreement_parties(reg: Registry, scope: Scope) -> Iterator[Row]:
+    day = scope.on.day
+    for a in reg:
         for i, row in enumerate(a.participation(day)):
-            out["agreement_parties"].append(
-                {
-                    "agreement": a.id,
-                    "party": row.party,
-                    "position": i,
-                    **_dates("signed", _step(row.signature)),
-                    **_dates("consent", _step(row.consent)),
-                    "means": None if row.means is None else str(row.means),
-                    **_dates("entered_into_force", _step(row.entry_into_force)),
-                    "withdrawal_notified": (
-                        row.withdrawal.notified.text
-                        if row.withdrawal is not None and row.withdrawal.notified is not None
-                        else None
-                    ),
-                    **_dates("withdrawn", _step(row.withdrawal)),
-                    "signature_withdrawn": (
-                        None
-                        if row.signature_withdrawn is None
-                        else row.signature_withdrawn.date.text
-                    ),
-                    **_assessed(scope.assess(a, row.party)),
-                }
-            )
+            yield {
+                "agreement": a.id,
+                "party": row.party,
+                "position": i,
+                **_dates("signed", _step(row.signature)),
+                **_dates("consent", _step(row.consent)),
+                "means": None if row.means is None else str(row.means),
+                **_dates("entered_into_force", _step(row.entry_into_force)),
+                "withdrawal_notified": (
+                    row.withdrawal.notified.text
+                    if row.withdrawal is not None and row.withdrawal.notified is not None
+                    else None
+                ),
+                **_dates("withdrawn", _step(row.withdrawal)),
+                "signature_withdrawn": (
+                    None if row.signature_withdrawn is None else row.signature_withdrawn.date.text
+                ),
+                **_assessed(scope.assess(a, row.party)),
+            }
+
+
+def _events(reg: Registry, scope: Scope) -> Iterator[tuple[int, Any, int, Any]]:
+    """(event_id, agreement, position, event) of every event, numbered from 1."""
+    event_id = 0
+    for a in reg:
         for i, e in enumerate(a.events):
             event_id += 1
-            out["events"].append(
-                {
-                    "event_id": event_id,
-                    "agreement": a.id,
-                    "position": i,
-                    "action": str(e.action),
-                    "party": e.party,
-                    **_dates("date", e.date),
-                    "means": None if e.means is None else str(e.means),
-                    "notified": None if e.notified is None else e.notified.text,
-                    "body": e.body,
-                    "place": e.place,
-                    "note": e.note,
-                }
-            )
-            out["event_sources"] += [{"event_id": event_id, "source": s} for s in e.sources]
-            for c in e.alternatives:
-                claim_id += 1
-                out["claims"].append(
-                    {
-                        "claim_id": claim_id,
-                        "event_id": event_id,
-                        **_dates("date", c.date),
-                        "place": c.place,
-                        "sources": list(c.sources),
-                        "note": c.note,
-                    }
-                )
-        out["relations"] += [
-            {
-                "relation_id": len(out["relations"]) + i + 1,
+            yield event_id, a, i, e
+
+
+def _event_rows(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for event_id, a, i, e in _events(reg, scope):
+        yield {
+            "event_id": event_id,
+            "agreement": a.id,
+            "position": i,
+            "action": str(e.action),
+            "party": e.party,
+            **_dates("date", e.date),
+            "means": None if e.means is None else str(e.means),
+            "notified": None if e.notified is None else e.notified.text,
+            "body": e.body,
+            "place": e.place,
+            "note": e.note,
+        }
+
+
+def _claims(reg: Registry, scope: Scope) -> Iterator[Row]:
+    claim_id = 0
+    for event_id, _, _, e in _events(reg, scope):
+        for c in e.alternatives:
+            claim_id += 1
+            yield {
+                "claim_id": claim_id,
+                "event_id": event_id,
+                **_dates("date", c.date),
+                "place": c.place,
+                "sources": list(c.sources),
+                "note": c.note,
+            }
+
+
+def _event_sources(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for event_id, _, _, e in _events(reg, scope):
+        for s in e.sources:
+            yield {"event_id": event_id, "source": s}
+
+
+def _relations(reg: Registry, scope: Scope) -> Iterator[Row]:
+    relation_id = 0
+    for a in reg:
+        for r in a.relations:
+            relation_id += 1
+            yield {
+                "relation_id": relation_id,
                 "agreement": a.id,
                 "type": str(r.type),
                 "target": r.target,
                 "note": r.note,
                 "sources": list(r.sources),
             }
-            for i, r in enumerate(a.relations)
-        ]
-        out["status_periods"] += _periods(a.id, None, *status_changes(a.events, a.parties), day)
+
+
+def _status_periods(reg: Registry, scope: Scope) -> Iterator[Row]:
+    day = scope.on.day
+    period_id = 0
+    for a in reg:
+        found = _periods(a.id, None, *status_changes(a.events, a.parties), day)
         for party, (days, statuses) in party_changes(a.events, a.parties).items():
-            out["status_periods"] += _periods(a.id, party, days, statuses, day)
-    for i, period in enumerate(out["status_periods"], start=1):
-        period["period_id"] = i
-    out["parties"] = [
-        {
+            found += _periods(a.id, party, days, statuses, day)
+        for period in found:
+            period_id += 1
+            period["period_id"] = period_id
+            yield period
+
+
+def _parties(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for p in reg.parties:
+        yield {
             "id": p.id,
             "name": p.name,
             "aliases": list(p.aliases),
             "identifiers": list(p.identifiers),
             "notes": p.notes,
         }
-        for p in reg.parties
-    ]
-    out["sources"] = [
-        {
+
+
+def _sources(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for s in reg.sources:
+        yield {
             "id": s.id,
             "title": s.title,
             "publisher": s.publisher,
@@ -429,10 +469,11 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
             "url": s.url,
             "notes": s.notes,
         }
-        for s in reg.sources
-    ]
-    out["reported_totals"] = [
-        {
+
+
+def _reported_totals(reg: Registry, scope: Scope) -> Iterator[Row]:
+    for i, c in enumerate(reg.coverage()):
+        yield {
             "total_id": i + 1,
             "parties": list(c.total.parties),
             "count": c.total.count,
@@ -443,9 +484,23 @@ def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[s
             "sources": list(c.total.sources),
             "note": c.total.note,
         }
-        for i, c in enumerate(reg.coverage())
-    ]
-    return out
+
+
+# Each table's rows, made one at a time (an export writes them as they come, so it holds
+# one row at a time, not the registry twice).
+_ROWS: Final[dict[str, Callable[[Registry, Scope], Iterator[Row]]]] = {
+    "agreements": _agreements,
+    "parties": _parties,
+    "agreement_parties": _agreement_parties,
+    "events": _event_rows,
+    "claims": _claims,
+    "relations": _relations,
+    "sources": _sources,
+    "event_sources": _event_sources,
+    "status_periods": _status_periods,
+    "reported_totals": _reported_totals,
+}
+assert list(_ROWS) == list(TABLES)
 
 
 def _periods(
@@ -477,114 +532,350 @@ def _periods(
 
 
 # -- writing, atomically -------------------------------------------------------------------
+# Every file of an export is written to a temporary beside its output first, and the
+# temporaries are renamed over the outputs last: a failed export removes its temporaries
+# and leaves every output as it was. An output is replaced without --force only if it is
+# recognisably one we wrote (`_is_ours`); anything that is not a regular file or a folder
+# (a pipe, a device) is refused even with --force, before it is opened.
 _MARK: Final = ".treatyreg-export"  # the file that marks a folder as an export
+_MARK_TEXT: Final = "a treatyreg export; may be replaced by the next one\n"
+# Temporaries are `.<output>.treatyreg-<tmp|old>.<host>.<pid>.<random>`: an export removes
+# those of its output whose process is gone (same host), or that are older than a day (a
+# reused pid, another host sharing the folder: no export takes that long).
+_TEMPORARY: Final = re.compile(
+    r"\.(?P<name>.+)\.treatyreg-(?P<role>tmp|old)\.(?P<host>[A-Za-z0-9-]+)\.(?P<pid>[0-9]+)"
+    r"\.[0-9a-f]+(?:-journal|-wal|-shm)?"
+)
+_STALE_AFTER: Final = 24 * 3600  # seconds
+_SQLITE_SIDE_FILES: Final = ("-journal", "-wal", "-shm")
+_FOLDER_FILES: Final = frozenset(
+    {_MARK, "datapackage.json"} | {f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")}
+)
+
+OutputKind = Literal["json", "sqlite", "metadata", "folder"]
 
 
-def _is_export(path: Path) -> bool:
-    """Whether `path` holds an earlier export (which may be replaced without --force)."""
-    if path.is_dir():
-        return (path / _MARK).is_file()
+def _head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of the regular file `path` (never blocks on a pipe)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        chunks: list[bytes] = []
+        while size > 0 and (chunk := os.read(fd, size)):
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _is_json_export(path: Path) -> bool:
+    """The file is a JSON export: its top-level object starts with the marker, then the
+    metadata `_metadata` writes, then "tables" (all within its first 64 KiB)."""
+    head = _head(path, 1 << 16)
+    if re.match(rb'\s*\{\s*"treatyreg_export"\s*:', head) is None:
+        return False
+    for found in re.finditer(rb',\s*"tables"\s*:\s*[\[{]', head):
+        try:
+            meta = json.loads(head[: found.start()] + b"}")
+        except ValueError:
+            continue
+        return (
+            isinstance(meta, dict)
+            and type(meta.get("treatyreg_export")) is int
+            and set(meta) <= set(_METADATA_KEYS)
+        )
+    return False
+
+
+def _is_sqlite_export(path: Path) -> bool:
+    """The file is a SQLite database whose `_treatyreg_export` table is the one we write."""
+    if not _head(path, 16).startswith(b"SQLite format 3\x00"):
+        return False
+    try:  # by path: never as a URI, whose `#` and `?` would name another file
+        with contextlib.closing(sqlite3.connect(os.fspath(path))) as db:
+            db.execute("pragma query_only = on")
+            columns = [row[1] for row in db.execute("pragma table_info(_treatyreg_export)")]
+            if columns != list(_METADATA_KEYS):
+                return False
+            rows = db.execute("select treatyreg_export from _treatyreg_export").fetchall()
+    except sqlite3.Error:
+        return False
+    return len(rows) == 1 and type(rows[0][0]) is int
+
+
+def _digest(metadata: Row) -> str:
+    rest = {k: v for k, v in metadata.items() if k != "treatyreg_export"}
+    text = json.dumps(rest, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _is_our_metadata(path: Path) -> bool:
+    """The file is Datasette metadata we wrote and nobody edited since: its marker holds
+    the digest of the rest (or, written before the marker, it is what we write for the
+    registry and database it names)."""
+    head = _head(path, 1 << 20)
+    try:
+        data = json.loads(head)
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("treatyreg_export"), dict):
+        return bool(data["treatyreg_export"].get("sha256") == _digest(data))
+    title, databases = data.get("title"), data.get("databases")
+    if not (isinstance(title, str) and isinstance(databases, dict) and len(databases) == 1):
+        return False
+    return bool(data == _datasette(title.removeprefix("treatyreg registry "), *databases))
+
+
+def _is_folder_export(path: Path) -> bool:
+    """The folder holds an earlier export and nothing else: our mark and the files an
+    export writes (a file of someone else's in it would be lost)."""
+    try:
+        names = set(os.listdir(path))
+        marked = _head(path / _MARK, 256).startswith(b"a treatyreg export")
     except OSError:
         return False
-    if head.startswith(b"SQLite format 3\x00"):
-        import sqlite3
+    return marked and names <= _FOLDER_FILES
 
-        try:
-            with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-                found = db.execute(
-                    "select 1 from sqlite_master where name = '_treatyreg_export'"
-                ).fetchone()
-        except sqlite3.Error:
+
+def _is_ours(path: Path, kind: OutputKind) -> bool:
+    try:
+        if kind == "folder":
+            return path.is_dir() and _is_folder_export(path)
+        if path.is_dir():
             return False
-        return found is not None
-    return b'"treatyreg_export"' in head
+        checks: dict[OutputKind, Callable[[Path], bool]] = {
+            "json": _is_json_export,
+            "sqlite": _is_sqlite_export,
+            "metadata": _is_our_metadata,
+        }
+        return checks[kind](path)
+    except OSError:
+        return False
+
+
+def _check(path: Path, kind: OutputKind, force: bool) -> os.stat_result | None:
+    """Refuse an output we may not replace; the existing output's status, if any."""
+    try:
+        found = os.stat(path)  # follows links: /dev/stdout is a pipe, not a link
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ExportError(f"{str(path)!r}: {error.strerror or error}") from None
+    if not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
+        raise ExportError(
+            f"{str(path)!r} is not a regular file or folder (a pipe, a device, …): not written"
+        )
+    if force or _is_ours(path, kind):
+        return found
+    if kind == "metadata":
+        raise ExportError(
+            f"{str(path)!r} exists and is not Datasette metadata that treatyreg wrote (it "
+            "was edited, or is someone else's): not replaced (move it away, or pass --force)"
+        )
+    raise ExportError(
+        f"{str(path)!r} exists and is not a treatyreg export: not replaced "
+        "(choose another --output, or pass --force)"
+    )
+
+
+def _host() -> str:
+    return "".join(c if c.isascii() and c.isalnum() else "-" for c in socket.gethostname())
+
+
+def _temporary(path: Path, role: str) -> Path:
+    tag = f"{_host() or 'host'}.{os.getpid()}.{secrets.token_hex(4)}"
+    return path.parent / f".{path.name}.treatyreg-{role}.{tag}"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows' os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process (PermissionError): alive
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove the temporaries of earlier exports to `path` that were killed."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        found = _TEMPORARY.fullmatch(name)
+        if found is None or found["name"] != path.name:
+            continue
+        stale = path.parent / name
+        try:
+            age = now - os.lstat(stale).st_mtime
+        except OSError:
+            continue
+        dead = found["host"] == _host() and not _alive(int(found["pid"]))
+        if not (dead or age > _STALE_AFTER):
+            continue
+        if found["role"] == "old" and not os.path.lexists(path):
+            continue  # killed while swapping: the only copy of the output left
+        _remove(stale)
+
+
+def _create(path: Path, kind: OutputKind, old: os.stat_result | None) -> Path:
+    """An empty temporary beside `path`, with the usual permissions (the umask applied),
+    or the replaced output's."""
+    work = _temporary(path, "tmp")
+    if kind == "folder":
+        os.mkdir(work, 0o777)
+    else:
+        os.close(os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    if old is not None and stat.S_ISDIR(old.st_mode) == (kind == "folder"):
+        os.chmod(work, stat.S_IMODE(old.st_mode))
+    return work
+
+
+def _swap(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary over its output; if one fails, put every output back."""
+    done: list[tuple[Path, Path, Path | None]] = []
+    try:
+        for work, path in pairs:
+            aside: Path | None = None
+            if os.path.lexists(path):
+                aside = _temporary(path, "old")
+                if path.is_file() and not path.is_symlink() and work.is_file():
+                    try:  # keep the old file under another name: the output never missing
+                        os.link(path, aside)
+                    except OSError:
+                        os.rename(path, aside)
+                else:
+                    os.rename(path, aside)
+            done.append((work, path, aside))
+            os.replace(work, path)
+    except BaseException:
+        for work, path, aside in reversed(done):
+            with contextlib.suppress(OSError):
+                if not os.path.lexists(work):
+                    os.rename(path, work)  # removed with the other temporaries
+                if aside is None:
+                    continue
+                if os.path.lexists(path) and os.path.samestat(os.lstat(aside), os.lstat(path)):
+                    os.unlink(aside)  # a hard link to the old file, still in place
+                else:
+                    os.replace(aside, path)
+        raise
+    for _, _, aside in done:
+        if aside is not None:
+            _remove(aside)
+    with contextlib.suppress(OSError):  # the renames themselves survive a crash
+        fd = os.open(pairs[0][1].parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager
-def _replacing(path: str | os.PathLike[str], force: bool, folder: bool) -> Iterator[Path]:
-    """A temporary path beside `path` to write into; renamed over `path` when the block
-    succeeds, removed when it fails. An existing `path` that is not an earlier export is
-    refused unless `force`."""
-    target = Path(path)
-    if target.exists() and not force and not _is_export(target):
-        raise ExportError(
-            f"{str(target)!r} exists and is not a treatyreg export: not replaced "
-            "(choose another --output, or pass --force)"
-        )
-    if target.exists() and folder != target.is_dir() and not force:
-        raise ExportError(f"{str(target)!r} is a {'file' if folder else 'folder'}: not replaced")
-    parent = target.parent if str(target.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    if folder:
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    else:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=parent)
-        os.close(fd)
-        work = Path(name)
-    try:
-        yield work
-        if folder:
-            (work / _MARK).write_text("a treatyreg export; may be replaced by the next one\n")
-            old = None
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-                os.replace(target, old / "x")
-            os.replace(work, target)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            if target.is_dir():  # only with force
-                shutil.rmtree(target)
-            os.replace(work, target)
-    except BaseException:
-        if work.is_dir():
-            shutil.rmtree(work, ignore_errors=True)
-        else:
-            work.unlink(missing_ok=True)
+def _writing(outputs: list[tuple[Path, OutputKind]], force: bool) -> Iterator[list[Path]]:
+    """Temporaries to write the outputs into, renamed over them when the block succeeds
+    and removed when it fails. Outputs we may not replace are refused before anything is
+    written; an OSError or a SQLite error becomes an `ExportError`."""
+    olds = [_check(path, kind, force) for path, kind in outputs]
+    works: list[Path] = []
+    try:  # through symbolic links, as `treatyreg.dump`: the links stay links
+        outputs = [(_final_target(path), kind) for path, kind in outputs]
+        for (path, kind), old in zip(outputs, olds, strict=True):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _clean_stale(path)
+            works.append(_create(path, kind, old))
+        yield works
+        for work, (_, kind) in zip(works, outputs, strict=True):
+            if kind == "folder":
+                (work / _MARK).write_text(_MARK_TEXT, encoding="utf-8")
+        _swap([(work, path) for work, (path, _) in zip(works, outputs, strict=True)])
+    except BaseException as error:
+        for work in works:
+            _remove(work)
+            for side in _SQLITE_SIDE_FILES:
+                _remove(work.with_name(work.name + side))
+        if isinstance(error, (OSError, sqlite3.Error)):
+            where = outputs[0][0]
+            raise ExportError(f"could not write {str(where)!r}: {_reason(error)}") from error
         raise
 
 
+def _reason(error: BaseException) -> str:
+    """The error in one line, without the name of the temporary it happened in."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _open_text(path: Path) -> Any:
+    return path.open("w", encoding="utf-8", newline="\n")
+
+
 def _text(value: Any) -> str:
+    """A CSV cell: lists as JSON arrays (unambiguous whatever their items hold)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
 
-def _csv_files(reg: Registry, folder: Path, on: Any) -> dict[str, list[Row]]:
-    found = tables(reg, on)
+def _csv_files(reg: Registry, folder: Path, scope: Scope) -> None:
     for name, table in TABLES.items():
         with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([c.name for c in table.columns])
-            for row in found[name]:
+            for row in _ROWS[name](reg, scope):
                 writer.writerow([_text(row[c.name]) for c in table.columns])
-    return found
 
 
 def to_csv(
     reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
 ) -> None:
-    """One CSV file per table in the folder `path` (lists joined with `;`)."""
-    with _replacing(path, force, folder=True) as folder:
-        _csv_files(reg, folder, on)
+    """One CSV file per table in the folder `path` (lists as JSON arrays: `["a", "b"]`)."""
+    scope = reg.scope(on)
+    with _writing([(Path(path), "folder")], force) as (folder,):
+        _csv_files(reg, folder, scope)
 
 
 def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_METADATA_KEYS: Final = (
+    "treatyreg_export",
+    "registry",
+    "as_of",
+    "status_on",
+    "status_on_reason",
+    "license",
+)
+
+
 def _metadata(reg: Registry, on: Any) -> Row:
     day = reg.day(on)
-    return {
+    found = {
         "treatyreg_export": EXPORT_VERSION,
         "registry": reg.name,
         "as_of": None if reg.as_of is None else reg.as_of.isoformat(),
@@ -592,23 +883,33 @@ def _metadata(reg: Registry, on: Any) -> Row:
         "status_on_reason": day.reason,
         "license": DATA_LICENSE["name"],
     }
+    assert tuple(found) == _METADATA_KEYS
+    return found
 
 
 def to_json(
     reg: Registry, path: str | os.PathLike[str], *, on: Any = None, force: bool = False
 ) -> None:
     """The whole registry as one JSON file: `{"treatyreg_export": 1, …, "tables": {name:
-    [row, …]}}`, valid against `json_schema()` (schema/treatyreg-export-1.schema.json)."""
-    found = tables(reg, on)
-    data = {
-        **_metadata(reg, on),
-        "tables": {
-            name: [{k: _json_value(v) for k, v in row.items()} for row in rows]
-            for name, rows in found.items()
-        },
-    }
-    with _replacing(path, force, folder=False) as work:
-        work.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    [row, …]}}`, valid against `json_schema()` (schema/treatyreg-export-1.schema.json).
+    Written a row at a time, one row to a line."""
+    scope = reg.scope(on)
+    head = json.dumps(_metadata(reg, on), ensure_ascii=False)
+    with _writing([(Path(path), "json")], force) as (work,), _open_text(work) as out:
+        out.write(head[:-1] + ', "tables": {')
+        for i, (name, rows) in enumerate(_ROWS.items()):
+            out.write(("," if i else "") + f"\n {json.dumps(name)}: [")
+            sep = "\n  "
+            for row in rows(reg, scope):
+                out.write(sep)
+                out.write(
+                    json.dumps({k: _json_value(v) for k, v in row.items()}, ensure_ascii=False)
+                )
+                sep = ",\n  "
+            out.write("]" if sep == "\n  " else "\n ]")
+        out.write("\n}}\n")
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def to_sqlite(
@@ -617,7 +918,9 @@ def to_sqlite(
     """A SQLite database ready for Datasette: one table per `TABLES` entry with primary and
     foreign keys, indexes on every key column, full-text search on titles, aliases and
     notes (sqlite-utils' FTS5), lists as JSON arrays. Writes `<path>.metadata.json` beside
-    it for `datasette <path> -m <that file>` (titles, descriptions, licence, facets).
+    it for `datasette <path> -m <that file>` (titles, descriptions, licence, facets); a
+    metadata file that is not one treatyreg wrote (or was edited since) is kept unless
+    `force`.
 
     Needs sqlite-utils (`pip install 'treatyreg[sqlite]'`)."""
     try:
@@ -626,52 +929,64 @@ def to_sqlite(
         raise ImportError(
             "the SQLite export needs sqlite-utils: pip install 'treatyreg[sqlite]'"
         ) from error
-    found = tables(reg, on)
-    with _replacing(path, force, folder=False) as work:
-        work.unlink()
-        db = sqlite_utils.Database(work)
-        types: dict[Kind, type] = {
-            "text": str,
-            "integer": int,
-            "boolean": int,
-            "date": str,
-            "list": str,
-        }
-        for name, table in TABLES.items():  # referenced tables come first in TABLES
-            foreign = [
-                (c.name, c.refers[0], c.refers[1]) for c in table.columns if c.refers is not None
-            ]
-            created = db.table(name).create(
-                {c.name: types[c.kind] for c in table.columns},
-                pk=table.primary_key if len(table.primary_key) > 1 else table.primary_key[0],
-                foreign_keys=foreign,
-                not_null=set(table.primary_key),
+    scope = reg.scope(on)
+    meta = _metadata(reg, on)
+    outputs: list[tuple[Path, OutputKind]] = [
+        (Path(path), "sqlite"),
+        (metadata_path(path), "metadata"),
+    ]
+    with _writing(outputs, force) as (work, meta_work):
+        # a connection opened by path: never a URI, whose `#` and `?` would name another file
+        with contextlib.closing(sqlite3.connect(os.fspath(work))) as conn:
+            db = sqlite_utils.Database(conn)
+            _sqlite_tables(db, reg, scope)
+            db.table("_treatyreg_export").insert(meta)
+            conn.commit()
+        with _open_text(meta_work) as out:
+            out.write(
+                json.dumps(datasette_metadata(reg, Path(path).stem), indent=2, ensure_ascii=False)
+                + "\n"
             )
-            created.insert_all(
-                (
-                    {
-                        c.name: (
-                            json.dumps(row[c.name], ensure_ascii=False)
-                            if c.kind == "list"
-                            else _json_value(row[c.name])
-                        )
-                        for c in table.columns
-                    }
-                    for row in found[name]
-                ),
-                batch_size=1000,
-            )
-            for column, _, _ in foreign:
-                created.create_index([column], if_not_exists=True)
-            if table.search:
-                created.enable_fts(list(table.search), create_triggers=False)
-        db.table("_treatyreg_export").insert(_metadata(reg, on))
-        db.conn.commit()
-        db.conn.close()
-    _write_text(
-        metadata_path(path),
-        json.dumps(datasette_metadata(reg, Path(path).stem), indent=2, ensure_ascii=False) + "\n",
-    )
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def _sqlite_tables(db: Any, reg: Registry, scope: Scope) -> None:
+    types: dict[Kind, type] = {
+        "text": str,
+        "integer": int,
+        "boolean": int,
+        "date": str,
+        "list": str,
+    }
+    for name, table in TABLES.items():  # referenced tables come first in TABLES
+        foreign = [
+            (c.name, c.refers[0], c.refers[1]) for c in table.columns if c.refers is not None
+        ]
+        created = db.table(name).create(
+            {c.name: types[c.kind] for c in table.columns},
+            pk=table.primary_key if len(table.primary_key) > 1 else table.primary_key[0],
+            foreign_keys=foreign,
+            not_null=set(table.primary_key),
+        )
+        created.insert_all(
+            (
+                {
+                    c.name: (
+                        json.dumps(row[c.name], ensure_ascii=False)
+                        if c.kind == "list"
+                        else _json_value(row[c.name])
+                    )
+                    for c in table.columns
+                }
+                for row in _ROWS[name](reg, scope)
+            ),
+            batch_size=1000,
+        )
+        for column, _, _ in foreign:
+            created.create_index([column], if_not_exists=True)
+        if table.search:
+            created.enable_fts(list(table.search), create_triggers=False)
 
 
 def metadata_path(path: str | os.PathLike[str]) -> Path:
@@ -679,22 +994,22 @@ def metadata_path(path: str | os.PathLike[str]) -> Path:
     return Path(path).with_suffix(".metadata.json")
 
 
-def _write_text(path: Path, text: str) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(name, path)
-
-
 def datasette_metadata(reg: Registry, database: str) -> Row:
     """Datasette's metadata for the SQLite export: title, licence, source, and per table a
-    description, the full-text columns and the facets to show."""
+    description, the full-text columns and the facets to show. Its `treatyreg_export`
+    key (which Datasette ignores) holds the digest of the rest, so that an export replaces
+    only a metadata file it wrote and nobody edited."""
+    found = _datasette(reg.name, database)
+    return {"treatyreg_export": {"version": EXPORT_VERSION, "sha256": _digest(found)}, **found}
+
+
+def _datasette(registry: str, database: str) -> Row:
     return {
-        "title": f"treatyreg registry {reg.name}",
+        "title": f"treatyreg registry {registry}",
         "description": "Treaties and agreements with their sourced lifecycles (treatyreg).",
         "license": DATA_LICENSE["title"],
         "license_url": DATA_LICENSE["path"],
-        "source": "treatyreg registry " + reg.name,
+        "source": "treatyreg registry " + registry,
         "databases": {
             database: {
                 "tables": {
@@ -707,6 +1022,9 @@ def datasette_metadata(reg: Registry, database: str) -> Row:
             }
         },
     }
+
+
+_BATCH: Final = 10_000  # Parquet rows written at a time
 
 
 def to_parquet(
@@ -729,12 +1047,20 @@ def to_parquet(
         "date": pa.date32,
         "list": lambda: pa.list_(pa.string()),
     }
-    found = tables(reg, on)
-    with _replacing(path, force, folder=True) as folder:
+    scope = reg.scope(on)
+    with _writing([(Path(path), "folder")], force) as (folder,):
         for name, table in TABLES.items():
             schema = pa.schema([pa.field(c.name, arrow[c.kind]()) for c in table.columns])
-            columns = {c.name: [row[c.name] for row in found[name]] for c in table.columns}
-            pq.write_table(pa.table(columns, schema=schema), folder / f"{name}.parquet")
+            with pq.ParquetWriter(folder / f"{name}.parquet", schema) as writer:
+                batch: list[Row] = []
+                written = False
+                for row in _ROWS[name](reg, scope):
+                    batch.append(row)
+                    if len(batch) == _BATCH:
+                        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                        batch, written = [], True
+                if batch or not written:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
 
 
 _TABLE_SCHEMA_TYPES: Final[dict[Kind, Row]] = {
@@ -742,8 +1068,18 @@ _TABLE_SCHEMA_TYPES: Final[dict[Kind, Row]] = {
     "integer": {"type": "integer"},
     "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
     "date": {"type": "date"},
-    "list": {"type": "string"},
+    "list": {"type": "array"},  # a JSON array in the cell
 }
+
+
+def _package_name(name: str) -> str:
+    """A data package name for a registry called `name`: `treatyreg-` and its letters and
+    digits, accents dropped, lower case (Frictionless: `^[-a-z0-9._/]+$`)."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name).lower() if not unicodedata.combining(c)
+    )
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in plain).split()
+    return "-".join(["treatyreg", *words])
 
 
 def to_datapackage(
@@ -752,68 +1088,65 @@ def to_datapackage(
     """A Frictionless data package in the folder `path`: the CSV files and a
     `datapackage.json` with a Table Schema per file (types, primary and foreign keys), the
     data's licence (CC BY 4.0), its sources, its version (the registry's as-of day) and how
-    to cite it."""
-    with _replacing(path, force, folder=True) as folder:
-        _csv_files(reg, folder, on)
-        version = reg.as_of.isoformat() if reg.as_of else reg.day(on).day.isoformat()
-        package = {
-            "profile": "tabular-data-package",
-            "name": "treatyreg-"
-            + "".join(ch if ch.isalnum() else "-" for ch in reg.name.lower()).strip("-"),
-            "title": f"treatyreg registry {reg.name}",
-            "description": (
-                "Treaties and agreements with their sourced lifecycles, exported by treatyreg; "
-                f"statuses on {reg.day(on)}."
-            ),
-            "version": version,
-            "licenses": [DATA_LICENSE],
-            "sources": [
-                {"title": s.title, **({"path": s.url} if s.url else {})} for s in reg.sources
-            ],
-            "citation": (
-                f"treatyreg registry {reg.name}, version {version} (data: CC BY 4.0), "
-                "and the sources each record cites."
-            ),
-            "resources": [
-                {
-                    "name": name.replace("_", "-"),
-                    "path": f"{name}.csv",
-                    "profile": "tabular-data-resource",
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8",
-                    "description": table.description,
-                    "schema": {
-                        "fields": [
-                            {
-                                "name": c.name,
-                                **_TABLE_SCHEMA_TYPES[c.kind],
-                                "description": c.description
-                                + ("; items joined with ';'" if c.kind == "list" else ""),
-                            }
-                            for c in table.columns
-                        ],
-                        "missingValues": [""],
-                        "primaryKey": list(table.primary_key),
-                        "foreignKeys": [
-                            {
-                                "fields": c.name,
-                                "reference": {
-                                    "resource": c.refers[0].replace("_", "-"),
-                                    "fields": c.refers[1],
-                                },
-                            }
-                            for c in table.columns
-                            if c.refers is not None
-                        ],
-                    },
-                }
-                for name, table in TABLES.items()
-            ],
-        }
-        (folder / "datapackage.json").write_text(
-            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+    to cite it. List cells are JSON arrays (Table Schema type `array`)."""
+    scope = reg.scope(on)
+    version = reg.as_of.isoformat() if reg.as_of else reg.day(on).day.isoformat()
+    package = {
+        "profile": "tabular-data-package",
+        "name": _package_name(reg.name),
+        "title": f"treatyreg registry {reg.name}",
+        "description": (
+            "Treaties and agreements with their sourced lifecycles, exported by treatyreg; "
+            f"statuses on {reg.day(on)}."
+        ),
+        "version": version,
+        "licenses": [DATA_LICENSE],
+        "sources": [{"title": s.title, **({"path": s.url} if s.url else {})} for s in reg.sources],
+        "citation": (
+            f"treatyreg registry {reg.name}, version {version} (data: CC BY 4.0), "
+            "and the sources each record cites."
+        ),
+        "resources": [
+            {
+                "name": name.replace("_", "-"),
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": table.description,
+                "schema": {
+                    "fields": [
+                        {
+                            "name": c.name,
+                            **_TABLE_SCHEMA_TYPES[c.kind],
+                            "description": c.description
+                            + ("; a JSON array of text" if c.kind == "list" else ""),
+                        }
+                        for c in table.columns
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": list(table.primary_key),
+                    "foreignKeys": [
+                        {
+                            "fields": c.name,
+                            "reference": {
+                                "resource": c.refers[0].replace("_", "-"),
+                                "fields": c.refers[1],
+                            },
+                        }
+                        for c in table.columns
+                        if c.refers is not None
+                    ],
+                },
+            }
+            for name, table in TABLES.items()
+        ],
+    }
+    with _writing([(Path(path), "folder")], force) as (folder,):
+        _csv_files(reg, folder, scope)
+        with _open_text(folder / "datapackage.json") as out:
+            out.write(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
 
 
 _WRITERS: Final = {
