@@ -475,3 +475,58 @@ def test_a_registry_built_in_python_is_checked_like_its_file(reg: treatyreg.Regi
     )
     assert {d.code for d in in_python} == {"TR201", "TR202"}
     assert {(d.path, d.line, d.column) for d in in_python} == {("<registry>", 0, 0)}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "warned"),
+    [
+        ("[borders]", "[border]", "borders"),  # a tie: the first in alphabetical order wins
+        ("[foreign-policy, trade]", "[foreign_policy]", "foreign_policy"),
+        ("[military-bases]", "[military-base]", "military-bases"),
+        ("[treaties]", "[treaty]", "treaty"),
+        ("[gas]", "[ga]", None),  # too short to be a plural
+        ("[process]", "[proces]", None),  # -ss is not a plural
+        ("[defence]", "[security]", None),
+    ],
+)
+def test_topics_spelled_two_ways(first: str, second: str, warned: str | None) -> None:
+    """TR224 at the topic that differs from the most used spelling only by a plural or a
+    separator; a filter on one would miss the other."""
+    from .conftest import MINIMAL
+
+    other = (
+        MINIMAL.split("agreements:\n")[1]
+        .replace("id: units", "id: units-2")
+        .replace("topics: [defence]", f"topics: {second}")
+    )
+    reg_text = MINIMAL.replace("topics: [defence]", f"topics: {first}") + other
+    problems = [p for p in treatyreg.validate(_file(reg_text)) if p.code == "TR224"]
+    if warned is None:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert f"topic {warned!r}" in problem.message
+        line = reg_text.splitlines()[problem.line - 1]
+        assert warned in line[problem.column - 1 :]
+
+
+def _file(text: str) -> Path:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="treatyreg-topics-"))
+    path = folder / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_most_used_topic_spelling_is_kept(tmp_path: Path) -> None:
+    """With three agreements, the spelling two of them use is the one kept."""
+    from .conftest import MINIMAL
+
+    head, agreement = MINIMAL.split("agreements:\n")
+    text = head + "agreements:\n"
+    for n, topic in enumerate(["border", "borders", "borders"]):
+        text += agreement.replace("id: units", f"id: units-{n}").replace("defence", topic)
+    [problem] = [p for p in treatyreg.validate(_file(text)) if p.code == "TR224"]
+    assert problem.message.startswith("topic 'border' differs from 'borders'")
+    assert "(2 agreement(s))" in str(problem.hint)

@@ -711,6 +711,41 @@ class _Checker:
                 file, a, "relations", "TR209", "cycle of `supersedes`: " + " -> ".join(shown), hint
             )
 
+    def topic_spellings(self) -> None:
+        """TR224: topics that differ only by a plural or a separator (`border` and
+        `borders`, `foreign-policy` and `foreign_policy`): a filter on one misses the
+        others. Reported where a spelling other than the most used one of its group is."""
+        uses: Counter[str] = Counter()
+        for file in self.files:
+            for a in file.agreements:
+                uses.update(a.topics)
+        groups: dict[str, list[str]] = {}
+        for topic in uses:
+            groups.setdefault(_topic_key(topic), []).append(topic)
+        preferred = {}
+        for spellings in groups.values():
+            if len(spellings) > 1:
+                best = min(spellings, key=lambda t: (-uses[t], t))
+                preferred.update({t: best for t in spellings if t != best})
+        if not preferred:
+            return
+        for file in self.files:
+            for a in file.agreements:
+                for topic in a.topics:
+                    kept = preferred.get(topic)
+                    if kept is not None:
+                        self.diag(
+                            file,
+                            a,
+                            "topics",
+                            "TR224",
+                            f"topic {quote(topic)} differs from {quote(kept)} only by a "
+                            "plural or a separator",
+                            f"use {quote(kept)} ({uses[kept]} agreement(s)): a filter on one "
+                            "spelling misses the other",
+                            item=topic,
+                        )
+
     def unique_identifiers(self) -> None:
         """An external identifier names one record: TR220 where a second one carries it."""
         first: dict[str, tuple[Records, object]] = {}
@@ -781,6 +816,7 @@ class _Checker:
         checks = (
             self.unique_ids,
             self.unique_identifiers,
+            self.topic_spellings,
             self.party_names,
             self.iso_party_ids,
             self.references,
@@ -805,6 +841,19 @@ class _Checker:
                     )
                 )
         return self.diagnostics
+
+
+def _topic_key(topic: str) -> str:
+    """A topic without separators and with each word's plural made singular: `borders`,
+    `border` and `Border_s` share one key."""
+    words = []
+    for word in re.split(r"[-_.\s]+", topic.lower()):
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        words.append(word)
+    return "".join(words)
 
 
 def _some(ids: Sequence[str], most: int = 8) -> str:

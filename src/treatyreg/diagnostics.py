@@ -115,6 +115,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "impossible order: a party's ratification after it withdrew its signature, not signed "
         "again",
     ),
+    "TR224": (
+        Severity.WARNING,
+        "topics that differ only by a plural or a separator (border, borders)",
+    ),
     "TR299": (Severity.ERROR, "a check failed on this registry (a bug in treatyreg: report it)"),
 }
 
