@@ -125,12 +125,17 @@ def table(
     fit: int | None = None,
     shrink: Sequence[tuple[str, int]] = (("title", 8),),
     optional: Sequence[str] = (),
+    below: str | None = None,
+    last_resort: Sequence[str] = (),
     styles: Sequence[Mapping[str, str | None]] | None = None,
     colour: bool = False,
 ) -> tuple[str, list[str]]:
     """Rows as aligned columns, at most `fit` characters wide (None: no limit): first the
     `shrink` columns are shortened (with "…") down to their minimum width, in order, then
-    the `optional` columns are left out, in order. Returns the text and what was done to
+    the `optional` columns are left out, in order (a shortened column gets back the room
+    they leave), then the `below` column, if any, is shown on a line of its own under each
+    row, indented, and last the `last_resort` columns are left out. Other columns are never
+    cut. Returns the text and what was done to
     fit ("shortened titles", "left out parties"), empty when nothing was.
     `styles[i][column]` colours a cell when `colour` is on.
 
@@ -148,6 +153,8 @@ def table(
     def over() -> int:
         return sum(widths[c] for c in columns) + 2 * (len(columns) - 1) - (fit or 0)
 
+    natural = dict(widths)
+    under: str | None = None  # a column shown on a line of its own under each row
     if fit is not None:
         for c, least in shrink:
             if over() > 0 and c in widths and widths[c] > least:
@@ -157,6 +164,19 @@ def table(
             if over() > 0 and c in columns:
                 columns.remove(c)
                 done.append(f"left out {c}")
+        for c, _ in shrink:  # room that leaving columns out gave back
+            if over() < 0 and c in widths and widths[c] < natural[c]:
+                widths[c] = min(natural[c], widths[c] - over())
+                if widths[c] == natural[c]:
+                    done.remove(f"shortened {c}")
+        if over() > 0 and below in columns and len(columns) > 1:
+            columns.remove(below)
+            under = below
+            done = [d for d in done if d != f"shortened {below}"] + [f"{below}s below"]
+        for c in last_resort:
+            if over() > 0 and c in columns:
+                columns.remove(c)
+                done.append(f"left out {c.replace('_', ' ')}")
     last = columns[-1]
     lines = ["  ".join(c.upper().replace("_", " ").ljust(widths[c]) for c in columns).rstrip()]
     for i, r in enumerate(rows):
@@ -167,6 +187,8 @@ def table(
             style = styles[i].get(c) if styles is not None else None
             cells.append(paint(padded, style, colour) if cell else padded)
         lines.append("  ".join(cells).rstrip())
+        if under is not None and fit is not None:
+            lines.append("    " + _cut(r[under], max(fit - 4, 8)))
     return "\n".join(lines), done
 
 

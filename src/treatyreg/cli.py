@@ -71,11 +71,13 @@ def _day(args: argparse.Namespace) -> dt.date | None:
 def _table(
     rows: list[dict[str, str]],
     columns: Sequence[str],
-    shrink: Sequence[tuple[str, int]] = (("title", 6), ("id", 12)),
+    shrink: Sequence[tuple[str, int]] = (("title", 24),),
     optional: Sequence[str] = ("parties", "signed"),
+    below: str | None = "title",
 ) -> str:
-    """Rows fitted to the terminal (titles, then ids shortened, then optional columns left
-    out, and a line that says so), the status column coloured on a terminal."""
+    """Rows fitted to the terminal (titles shortened, then optional columns left out, then
+    titles on lines of their own, and a line that says so; ids and dates never cut, as the
+    id is what a user types next), the status column coloured on a terminal."""
     colour = colour_on(sys.stdout)
     styles = [{"status": status_style(r["status"], bool(r.get("stale")))} for r in rows]
     shown_rows = [{**r, "status": _status_cell(r)} for r in rows]
@@ -86,11 +88,13 @@ def _table(
         fit=fit,
         shrink=shrink,
         optional=optional,
+        below=below if below in columns else None,
+        last_resort=("last_evidence",),
         styles=styles,
         colour=colour,
     )
     if done:
-        note = f"({', '.join(done)} to fit {fit} columns; --format csv or json gives it all)"
+        note = f"(to fit {fit} columns: {', '.join(done)}; --format csv gives all)"
         text += "\n" + textwrap.fill(note, fit or 100)
     return text
 
