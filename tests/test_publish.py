@@ -748,3 +748,26 @@ def test_the_json_export_takes_at_most_three_registries_of_memory(
         for step in ("floor", "load", "export")
     )
     assert done - load <= export_memory.TARGET * (load - floor), (floor, load, done)
+
+
+def test_datasette_facets_lists_by_item_and_hides_the_exports_own_table(database: Path) -> None:
+    """The metadata's facets, as Datasette shows them with no facet asked: topics and
+    parties counted per item (array facets), not per whole list; the export's own
+    `_treatyreg_export` table hidden from the database's page."""
+    ds = _datasette(database)
+
+    async def ask() -> tuple[dict, dict]:  # type: ignore[type-arg]
+        table = await ds.client.get("/reg/agreements.json?_size=0")
+        database_page = await ds.client.get("/reg.json")
+        return table.json(), database_page.json()
+
+    table, database_page = asyncio.run(ask())
+    reg = treatyreg.load_default()
+    topics = {v["value"]: v["count"] for v in table["facet_results"]["topics"]["results"]}
+    assert topics["defence"] == sum("defence" in a.topics for a in reg)
+    parties = {v["value"]: v["count"] for v in table["facet_results"]["parties"]["results"]}
+    assert parties == {p.id: sum(p.id in a.parties for a in reg) for p in reg.parties}
+    hidden = {t["name"] for t in database_page["tables"] if t["hidden"]}
+    assert "_treatyreg_export" in hidden
+    shown = [t["name"] for t in database_page["tables"] if not t["hidden"]]
+    assert "_treatyreg_export" not in shown

@@ -1013,15 +1013,26 @@ def _datasette(registry: str, database: str) -> Row:
         "databases": {
             database: {
                 "tables": {
-                    name: {
-                        "description": table.description,
-                        **({"facets": list(table.facets)} if table.facets else {}),
-                    }
-                    for name, table in TABLES.items()
+                    **{
+                        name: {
+                            "description": table.description,
+                            **({"facets": _facets(table)} if table.facets else {}),
+                        }
+                        for name, table in TABLES.items()
+                    },
+                    # what the export says of itself: not a table for readers
+                    "_treatyreg_export": {"hidden": True},
                 }
             }
         },
     }
+
+
+def _facets(table: Table) -> list[str | Row]:
+    """A table's facets for Datasette: a list column (a JSON array in each cell) as an
+    array facet, one count per item, not per whole list."""
+    kinds = {c.name: c.kind for c in table.columns}
+    return [{"array": name} if kinds.get(name) == "list" else name for name in table.facets]
 
 
 _BATCH: Final = 10_000  # Parquet rows written at a time
