@@ -190,6 +190,9 @@ def test_coverage() -> None:
     rows = json.loads(result.stdout)
     assert {(r["as_of"], r["reported"]) for r in rows} >= {("2017-11-14", 100), ("2023-12-28", 130)}
     assert all(0 < r["held"] <= r["reported"] for r in rows)
+    # the share is a number (its text, with ~ or ≤, beside it)
+    assert all(r["share"] == round(r["held"] / r["reported"], 4) for r in rows)
+    assert all(r["share_text"].endswith(f"{r['share']:.0%}") for r in rows)
 
 
 def test_runs_outside_the_repository(tmp_path: Path) -> None:

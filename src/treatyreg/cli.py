@@ -415,7 +415,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                         "said": c.total.said,
                         "approximate": c.total.kind == "about",
                         "held": c.held,
-                        "share": c.share_text,
+                        "share": round(c.share, 4),  # a number; its text form beside it
+                        "share_text": c.share_text,
                         "sources": list(c.total.sources),
                     }
                     for c in rows
