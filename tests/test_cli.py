@@ -506,3 +506,42 @@ class TestValidateWithoutPath:
         assert result.returncode == 2
         assert "leaves the project's folder" in result.stderr
         assert_no_traceback(result)
+
+
+class TestOutputDash:
+    """`--output -` is stdout for every output that is one file; never a file named `-`."""
+
+    def test_json_and_sqlite_exports(self, tmp_path: Path) -> None:
+        done = shell(f"cd {tmp_path} && {EXE} export --format json --output - > out.json")
+        assert done.returncode == 0, done.stderr
+        data = json.loads((tmp_path / "out.json").read_text())
+        assert len(data["tables"]["agreements"]) == len(treatyreg.load_default())
+        done = shell(f"cd {tmp_path} && {EXE} export --format sqlite --output - > out.db")
+        assert done.returncode == 0, done.stderr
+        import sqlite3
+
+        with sqlite3.connect(tmp_path / "out.db") as db:
+            [(count,)] = db.execute("select count(*) from agreements").fetchall()
+        assert count == len(treatyreg.load_default())
+        assert not (tmp_path / "-").exists()
+
+    def test_a_folder_format_is_refused(self, tmp_path: Path) -> None:
+        done = run("export", "--format", "csv", "--output", "-", cwd=tmp_path)
+        assert done.returncode == 2
+        assert "takes one file" in done.stderr
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("command", ["timeline", "coverage", "parties ru-so-2017-units-entry"])
+    def test_pictures_as_png(self, tmp_path: Path, command: str) -> None:
+        pytest.importorskip("matplotlib")
+        done = subprocess.run(
+            [EXE, *command.split(), "--output", "-"],
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(b"\x89PNG\r\n\x1a\n")
+        assert b"to stdout" in done.stderr
+        assert list(tmp_path.iterdir()) == []

@@ -255,8 +255,8 @@ def cmd_parties(args: argparse.Namespace) -> int:
         except ImportError as error:  # matplotlib is an optional extra
             print(f"treatyreg: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        fig.savefig(args.output, dpi=110)
-        print(f"wrote {shown(args.output)}: {len(a.parties)} participants", file=sys.stderr)
+        _save(fig, args.output)
+        print(f"wrote {_named(args.output)}: {len(a.parties)} participants", file=sys.stderr)
         return EXIT_OK
     names = {p.id: p.name for p in reg.parties}
     scope = attrs.evolve(reg.scope(day), agreements=(a,))
@@ -399,8 +399,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         except ImportError as error:  # matplotlib is an optional extra
             print(f"treatyreg: error: {error}", file=sys.stderr)
             return EXIT_USAGE
-        fig.savefig(args.output, dpi=110)
-        print(f"wrote {shown(args.output)}: {len(rows)} reported totals", file=sys.stderr)
+        _save(fig, args.output)
+        print(f"wrote {_named(args.output)}: {len(rows)} reported totals", file=sys.stderr)
         return EXIT_OK
     if args.format == "json":
         print(
@@ -461,16 +461,41 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     except (ImportError, TooManyLanesError) as error:  # matplotlib is an optional extra
         print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
         return EXIT_USAGE
-    fig.savefig(args.output, dpi=110)
+    _save(fig, args.output)
     print(
-        f"wrote {shown(args.output)}: {len(found)} agreement(s), status on {found.on}",
+        f"wrote {_named(args.output)}: {len(found)} agreement(s), status on {found.on}",
         file=sys.stderr,
     )
     return EXIT_OK
 
 
+def _to_terminal() -> bool:
+    """Whether stdout is a terminal (bytes of a picture or a database do not go there)."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _named(output: str) -> str:
+    return "a PNG picture to stdout" if output == "-" else shown(output)
+
+
+def _save(fig: Any, output: str) -> None:
+    """The picture to its file, or as PNG to stdout for `-`."""
+    if output == "-":
+        sys.stdout.flush()
+        fig.savefig(sys.stdout.buffer, format="png", dpi=110)
+        sys.stdout.buffer.flush()
+    else:
+        fig.savefig(output, dpi=110)
+
+
 def _picture_suffix(output: str) -> bool:
-    """Whether `--output` names a picture format; says why not."""
+    """Whether `--output` names a picture format (or is `-`, stdout, for PNG); says why not."""
+    if output == "-":
+        if not _to_terminal():
+            return True
+        print("treatyreg: error: not writing a picture to a terminal", file=sys.stderr)
+        return False
     if output.lower().endswith((".png", ".svg", ".pdf")):
         return True
     print(
@@ -494,6 +519,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from treatyreg import publish
 
     reg = _registry(args)
+    if args.output == "-":  # stdout, for the formats that are one file
+        return _export_to_stdout(reg, args)
     try:
         publish.export(reg, args.format, args.output, on=_day(args), force=args.force)
     except ImportError as error:  # sqlite-utils or pyarrow: optional extras
@@ -507,6 +534,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "sqlite":
         meta = publish.metadata_path(args.output)
         print(f"browse it: datasette {shown(args.output)} -m {shown(str(meta))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> int:
+    """`--output -`: a JSON or SQLite export written to a private temporary folder, then
+    copied to stdout (never to a terminal for SQLite's bytes)."""
+    import shutil
+    import tempfile
+
+    from treatyreg import publish
+
+    if args.format not in ("json", "sqlite"):
+        print(
+            f"treatyreg: error: --output - (stdout) takes one file: json or sqlite, "
+            f"not {args.format}, which is a folder of files",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.format == "sqlite" and _to_terminal():
+        print("treatyreg: error: not writing a SQLite database to a terminal", file=sys.stderr)
+        return EXIT_USAGE
+    with tempfile.TemporaryDirectory(prefix="treatyreg-export-") as folder:
+        path = Path(folder) / f"export.{'db' if args.format == 'sqlite' else 'json'}"
+        try:
+            publish.export(reg, args.format, path, on=_day(args))
+        except ImportError as error:
+            print(f"treatyreg: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        except publish.ExportError as error:
+            print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
+            return EXIT_USAGE
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    what = f"{len(reg)} agreements, {len(publish.TABLES)} tables, status on {reg.day(_day(args))}"
+    print(f"wrote the {args.format} export to stdout: {what}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -576,8 +640,8 @@ def _parties_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--output",
         metavar="FILE",
-        help="write a picture of participation over time (.png, .svg or .pdf; needs "
-        "treatyreg[plot]) instead of the chart",
+        help="write a picture of participation over time (.png, .svg or .pdf, or - for PNG "
+        "on stdout; needs treatyreg[plot]) instead of the chart",
     )
 
 
@@ -609,7 +673,7 @@ def _coverage_arguments(p: argparse.ArgumentParser) -> None:
         "--output",
         metavar="FILE",
         help="write a picture of the reported totals against the registry's count over time "
-        "(.png, .svg or .pdf; needs treatyreg[plot])",
+        "(.png, .svg or .pdf, or - for PNG on stdout; needs treatyreg[plot])",
     )
 
 
@@ -620,7 +684,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
         "--output",
         required=True,
         metavar="PATH",
-        help="a file for sqlite and json, a folder for parquet, csv and datapackage",
+        help="a file for sqlite and json (- for stdout), a folder for parquet, csv and datapackage",
     )
     p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument(
@@ -644,7 +708,8 @@ def _timeline_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--output",
         metavar="FILE",
-        help="write a picture (.png, .svg or .pdf; needs treatyreg[plot]) instead of text",
+        help="write a picture (.png, .svg or .pdf, or - for PNG on stdout; needs "
+        "treatyreg[plot]) instead of text",
     )
     p.add_argument(
         "--on",
