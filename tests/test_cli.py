@@ -545,3 +545,23 @@ class TestOutputDash:
         assert done.stdout.startswith(b"\x89PNG\r\n\x1a\n")
         assert b"to stdout" in done.stderr
         assert list(tmp_path.iterdir()) == []
+
+
+def test_version_loads_nothing() -> None:
+    """`treatyreg --version` prints the installed version without importing the CLI, the
+    reader or the cache (so it is never slower than a command)."""
+    from importlib.metadata import version
+
+    done = subprocess.run(
+        [EXE, "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    assert done.returncode == 0
+    assert done.stdout == f"treatyreg {version('treatyreg')}\n"
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    assert "treatyreg._version" in imported
+    assert not imported & {"treatyreg.cli", "treatyreg.loading", "yaml", "importlib.metadata"}

@@ -14,6 +14,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from treatyreg._version import __version__
+
 if TYPE_CHECKING:
     from treatyreg._limits import Limits
     from treatyreg.dates import FuzzyDate, Precision
@@ -110,6 +112,7 @@ __all__ = [
     "UnknownPartyError",
     "UnknownSourceError",
     "ValidationError",
+    "__version__",
     "dump",
     "dumps",
     "load",

@@ -865,12 +865,9 @@ class _VersionAction(argparse.Action):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from treatyreg._version import __version__
 
-    try:
-        return version("treatyreg")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "unknown"
+    return __version__
 
 
 def _stdout_gone() -> None:
