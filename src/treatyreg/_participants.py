@@ -1,0 +1,171 @@
+"""Every party's participation in a multilateral agreement, from one pass over its events.
+
+Asked party by party, a party's status and its last evidence each rescanned every event
+of the agreement: a chart, an export or `parties_on` of a convention of N parties took
+time in N times its events (issue 22). `Participants` sorts and groups the events once and
+folds each party's timeline from its own steps and the agreement-wide ones; a status on a
+day is then a bisection of that timeline, the last evidence a bisection of the party's
+own dates. `of(agreement)` keeps the last few agreements' `Participants`, by identity, so
+that every output asking for every party of one agreement pays for one pass.
+
+The cache is this module's, not the agreement's: an agreement's equality, hash and pickle
+are its fields alone (`treatyreg._pickling`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import threading
+import weakref
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+from treatyreg.lifecycle import Status, party_changes
+
+if TYPE_CHECKING:
+    from treatyreg.dates import FuzzyDate
+    from treatyreg.model import Agreement
+
+__all__ = ["Participants", "of"]
+
+Changes = tuple[tuple[dt.date, ...], tuple[Status | None, ...]]
+
+
+class _Dated:
+    """Dates sorted so that the latest certain by a day is a bisection away: by their
+    latest day, their earliest, then *against* their place (`rank`), so that the last
+    of the ones certain by a day is the latest, the first given among equals."""
+
+    __slots__ = ("dates", "ranks", "uppers")
+
+    def __init__(self, dated: list[tuple[FuzzyDate, int]]) -> None:
+        dated.sort(key=lambda d: (d[0].upper, d[0].lower, -d[1]))
+        self.dates = [d for d, _ in dated]
+        self.ranks = [r for _, r in dated]
+        self.uppers = [d.upper for d, _ in dated]
+
+    def latest(self, day: dt.date) -> tuple[FuzzyDate, int] | None:
+        """The latest date certain by `day` and its rank (the first given among equals)."""
+        i = bisect.bisect_right(self.uppers, day)
+        return (self.dates[i - 1], self.ranks[i - 1]) if i else None
+
+
+def _later(
+    a: tuple[FuzzyDate, int] | None, b: tuple[FuzzyDate, int] | None
+) -> tuple[FuzzyDate, int] | None:
+    """The later of two dates by their bounds; of equal ones, that of the lower rank."""
+    if a is None or b is None:
+        return a if b is None else b
+    ka, kb = (a[0].upper, a[0].lower), (b[0].upper, b[0].lower)
+    if ka != kb:
+        return a if ka > kb else b
+    return a if a[1] <= b[1] else b
+
+
+class Participants:
+    """Every party's status over time and last evidence in one agreement, from one pass.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load("tests/data/example-convention.yaml")
+    >>> found = Participants(reg["example-convention"])
+    >>> str(found.status("BI", dt.date(2018, 1, 1))), str(found.status("DE", dt.date(2018, 1, 1)))
+    ('withdrawn', 'in_force')
+    >>> str(found.last_evidence("BI", dt.date(2018, 1, 1)))
+    '2017-10-27'
+    """
+
+    __slots__ = ("_cited", "_events", "_everyone", "_everyone_cites", "changes", "parties")
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.parties = agreement.parties
+        #: each party's status changes: the days, and the status from each of them on
+        self.changes: dict[str, Changes] = party_changes(agreement.events, agreement.parties)
+        # the dates of the agreement-wide events (no party) and of each party's own, for
+        # its last evidence, ranked by their place in the file
+        everyone: list[tuple[FuzzyDate, int]] = []
+        own: dict[str, list[tuple[FuzzyDate, int]]] = {}
+        cites: dict[str, set[str]] = {}
+        everyone_cites: set[str] = set(agreement.sources)
+        for i, e in enumerate(agreement.events):
+            if e.party is None:
+                everyone.append((e.date, i))
+                everyone_cites.update(e.sources)
+            else:
+                own.setdefault(e.party, []).append((e.date, i))
+                cites.setdefault(e.party, set()).update(e.sources)
+        self._everyone = _Dated(everyone)
+        self._events = {p: _Dated(dated) for p, dated in own.items()}
+        self._everyone_cites = tuple(sorted(everyone_cites))
+        self._cited = {p: tuple(sorted(c - everyone_cites)) for p, c in cites.items()}
+
+    def status(self, party: str, day: dt.date) -> Status | None:
+        """`party`'s status on `day` (a listed party: `Agreement.party_status` checks)."""
+        days, statuses = self.changes[party]
+        return statuses[bisect.bisect_right(days, day) - 1]
+
+    def statuses(self, day: dt.date) -> dict[str, Status | None]:
+        """Every party's status on `day`."""
+        return {p: self.status(p, day) for p in self.parties}
+
+    def last_evidence(
+        self, party: str, day: dt.date, published: Mapping[str, FuzzyDate] | None = None
+    ) -> FuzzyDate | None:
+        """`evidence.last_evidence(agreement, day, published, party)`: the latest date
+        certain by `day` of the party's own events and the agreement-wide ones (the first
+        in the file among equal ones), unless a source they or the agreement cite was
+        published later (the first by id among equal ones)."""
+        found = _later(self._everyone.latest(day), self._own(party, day))
+        if published:
+            best: FuzzyDate | None = None
+            best_id = ""
+            for ids in (self._everyone_cites, self._cited.get(party, ())):
+                for sid in ids:
+                    d = published.get(sid)
+                    if (
+                        d is not None
+                        and d.upper <= day
+                        and (
+                            best is None
+                            or (d.upper, d.lower) > (best.upper, best.lower)
+                            or ((d.upper, d.lower) == (best.upper, best.lower) and sid < best_id)
+                        )
+                    ):
+                        best, best_id = d, sid
+            if best is not None and (
+                found is None or (best.upper, best.lower) > (found[0].upper, found[0].lower)
+            ):
+                return best
+        return None if found is None else found[0]
+
+    def _own(self, party: str, day: dt.date) -> tuple[FuzzyDate, int] | None:
+        dated = self._events.get(party)
+        return None if dated is None else dated.latest(day)
+
+
+# The agreements whose participants were made last, by identity: id -> (a weak
+# reference that tells a new object at a reused id apart, its Participants).
+_KEEP: Final = 8
+_kept: dict[int, tuple[weakref.ref[Agreement], Participants]] = {}
+_lock = threading.Lock()
+
+
+def of(agreement: Agreement) -> Participants:
+    """The agreement's `Participants`, made once while it is among the last few made.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load("tests/data/example-convention.yaml")
+    >>> of(reg["example-convention"]) is of(reg["example-convention"])
+    True
+    """
+    key = id(agreement)
+    found = _kept.get(key)
+    if found is not None and found[0]() is agreement:
+        return found[1]
+    made = Participants(agreement)
+    with _lock:
+        _kept.pop(key, None)
+        while len(_kept) >= _KEEP:
+            del _kept[next(iter(_kept))]  # the one asked for first
+        _kept[key] = (weakref.ref(agreement), made)
+    return made
