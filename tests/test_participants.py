@@ -336,3 +336,61 @@ def test_of_equal_dates_the_first_source_by_id_is_named(order: tuple[str, ...]) 
     assert last_evidence(a, day, published, "XA") == published["s1"]  # cites all three
     assert last_evidence(a, day, published) == published["s1"]
     assert last_evidence(a, day, published, "XB") == published[order[2]]  # the agreement's
+
+
+def counts_by_rescan(
+    a: Agreement, day: dt.date
+) -> tuple[list[dt.date], list[int], list[int], list[int]]:
+    """The participation picture's counts as they were taken: every party asked on every
+    day of the picture, its first consent found by a pass over every event."""
+    import bisect
+
+    from treatyreg.plot import _shift
+
+    changes = party_changes(a.events, a.parties)
+    rows = a.participation(day)
+    days = sorted(
+        {d for when, _ in changes.values() for d in when[1:] if d <= day}
+        | {
+            e.upper
+            for r in rows
+            for e in (r.signature, r.signature_withdrawn)
+            if e is not None and e.upper <= day
+        }
+    )
+    axis = [min(days, default=_shift(day, -365)), *days, day]
+    consented = {Status.RATIFIED, Status.PROVISIONALLY_APPLIED, Status.IN_FORCE, Status.SUSPENDED}
+
+    def status_of(party: str, d: dt.date) -> Status | None:
+        when, then = changes[party]
+        return then[bisect.bisect_right(when, d) - 1]
+
+    def signed_by(r: object, d: dt.date) -> bool:
+        s, w = getattr(r, "signature", None), getattr(r, "signature_withdrawn", None)
+        return s is not None and s.upper <= d and not (w is not None and w.upper <= d)
+
+    def first_consent(p: str) -> dt.date:
+        return min(
+            (e.upper for e in a.events if e.action is Action.RATIFIED and e.party == p),
+            default=dt.date.max,
+        )
+
+    return (
+        axis,
+        [sum(signed_by(r, d) for r in rows) for d in axis],
+        [
+            sum(first_consent(p) <= d and status_of(p, d) in consented for p in a.parties)
+            for d in axis
+        ],
+        [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis],
+    )
+
+
+@given(st.one_of(any_steps(n_parties=(3, 6)), multilateral()), days_drawn)
+def test_the_participation_picture_counts_as_every_party_asked_each_day(
+    a: Agreement, drawn: list[dt.date]
+) -> None:
+    from treatyreg.plot import _participation_counts
+
+    for day in judged_days(a, drawn)[::3]:
+        assert _participation_counts(a, a.participation(day), day) == counts_by_rescan(a, day)
