@@ -294,6 +294,10 @@ def test_the_fold_does_not_read_events_per_party(monkeypatch: pytest.MonkeyPatch
     reads["n"] = 0
     for p in parties:
         scope.assess(a, p)
+    assert reads["n"] < 10 * len(events), reads  # the steps grouped once, for all of them
+    reads["n"] = 0
+    for p in parties:
+        scope.assess(a, p)
     assert reads["n"] == 0  # folded already: bisections of what was kept
 
 

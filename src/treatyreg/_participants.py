@@ -2,11 +2,13 @@
 
 Asked party by party, a party's status and its last evidence each rescanned every event
 of the agreement: a chart, an export or `parties_on` of a convention of N parties took
-time in N times its events (issue 22). `Participants` sorts and groups the events once and
-folds each party's timeline from its own steps and the agreement-wide ones; a status on a
-day is then a bisection of that timeline, the last evidence a bisection of the party's
-own dates. `of(agreement)` keeps the last few agreements' `Participants`, by identity, so
-that every output asking for every party of one agreement pays for one pass.
+time in N times its events (issue 22). `Participants` sorts and groups the events once
+(`lifecycle.timelines`) and folds a party's timeline from its own steps and the
+agreement-wide ones when that party is first asked about; a status on a day is then a
+bisection of that timeline, the last evidence a bisection of the party's own dates. Asking
+about every party costs one pass over the events; asking about one costs about what it did.
+`of(agreement)` keeps the last few agreements' `Participants`, by identity, so that every
+output asking about every party of one agreement pays for one pass.
 
 The cache is this module's, not the agreement's: an agreement's equality, hash and pickle
 are its fields alone (`treatyreg._pickling`).
@@ -21,7 +23,7 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
-from treatyreg.lifecycle import Status, party_changes
+from treatyreg.lifecycle import Status, Timelines, timelines
 
 if TYPE_CHECKING:
     from treatyreg.dates import FuzzyDate
@@ -75,16 +77,28 @@ class Participants:
     '2017-10-27'
     """
 
-    __slots__ = ("_cited", "_events", "_everyone", "_everyone_cites", "changes", "parties")
+    __slots__ = (
+        "_changes",
+        "_cited",
+        "_dated",
+        "_events",
+        "_everyone",
+        "_everyone_cites",
+        "_own",
+        "_timelines",
+        "parties",
+    )
 
     def __init__(self, agreement: Agreement) -> None:
         self.parties = agreement.parties
-        #: each party's status changes: the days, and the status from each of them on
-        self.changes: dict[str, Changes] = party_changes(agreement.events, agreement.parties)
+        self._timelines: Timelines | None = None  # sorted and grouped when first asked
+        self._changes: dict[str, Changes] = {}  # each party's, folded when first asked
+        self._events = agreement.events
         # the dates of the agreement-wide events (no party) and of each party's own, for
         # its last evidence, ranked by their place in the file
         everyone: list[tuple[FuzzyDate, int]] = []
-        own: dict[str, list[tuple[FuzzyDate, int]]] = {}
+        self._own: dict[str, list[tuple[FuzzyDate, int]]] = {}
+        self._dated: dict[str, _Dated] = {}  # a party's own, sorted when first asked
         cites: dict[str, set[str]] = {}
         everyone_cites: set[str] = set(agreement.sources)
         for i, e in enumerate(agreement.events):
@@ -92,16 +106,24 @@ class Participants:
                 everyone.append((e.date, i))
                 everyone_cites.update(e.sources)
             else:
-                own.setdefault(e.party, []).append((e.date, i))
+                self._own.setdefault(e.party, []).append((e.date, i))
                 cites.setdefault(e.party, set()).update(e.sources)
         self._everyone = _Dated(everyone)
-        self._events = {p: _Dated(dated) for p, dated in own.items()}
         self._everyone_cites = tuple(sorted(everyone_cites))
         self._cited = {p: tuple(sorted(c - everyone_cites)) for p, c in cites.items()}
 
+    def changes(self, party: str) -> Changes:
+        """`party`'s status changes: the days, and its status from each of them on."""
+        found = self._changes.get(party)
+        if found is None:
+            if self._timelines is None:
+                self._timelines = timelines(self._events, self.parties)
+            found = self._changes[party] = self._timelines.changes(party)
+        return found
+
     def status(self, party: str, day: dt.date) -> Status | None:
         """`party`'s status on `day` (a listed party: `Agreement.party_status` checks)."""
-        days, statuses = self.changes[party]
+        days, statuses = self.changes(party)
         return statuses[bisect.bisect_right(days, day) - 1]
 
     def statuses(self, day: dt.date) -> dict[str, Status | None]:
@@ -115,7 +137,7 @@ class Participants:
         certain by `day` of the party's own events and the agreement-wide ones (the first
         in the file among equal ones), unless a source they or the agreement cite was
         published later (the first by id among equal ones)."""
-        found = _later(self._everyone.latest(day), self._own(party, day))
+        found = _later(self._everyone.latest(day), self._latest_own(party, day))
         if published:
             best: FuzzyDate | None = None
             best_id = ""
@@ -138,9 +160,14 @@ class Participants:
                 return best
         return None if found is None else found[0]
 
-    def _own(self, party: str, day: dt.date) -> tuple[FuzzyDate, int] | None:
-        dated = self._events.get(party)
-        return None if dated is None else dated.latest(day)
+    def _latest_own(self, party: str, day: dt.date) -> tuple[FuzzyDate, int] | None:
+        dated = self._dated.get(party)
+        if dated is None:
+            own = self._own.get(party)
+            if own is None:
+                return None
+            dated = self._dated[party] = _Dated(own)
+        return dated.latest(day)
 
 
 # The agreements whose participants were made last, by identity: id -> (a weak

@@ -40,6 +40,7 @@ __all__ = [
     "party_statuses",
     "status_changes",
     "status_from",
+    "timelines",
 ]
 
 
@@ -404,41 +405,68 @@ def _changes(
     return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
 
 
-def _without_timelines(
-    steps: Iterable[Step], parties: Sequence[str]
-) -> dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]:
-    """`party_changes` of an agreement without per-party timelines: one fold for each
-    party over the steps that can change its status, in order. With two parties that is
-    every step (a withdrawal ends it for both); with more, the steps of every party and
-    the party's own: another party's domestic step, statement or withdrawal leaves its
-    status as it was (`_fold` passes it by), so leaving it out changes no day's status."""
-    ordered = sorted(steps, key=event_order)
-    if not is_multilateral(parties):
-        return {
-            p: _changes((s.upper, status) for s, status in _fold(ordered, parties, p, False))
-            for p in parties
-        }
-    everyone: list[tuple[int, Step]] = []
-    mine: dict[str, list[tuple[int, Step]]] = {}
-    for i, s in enumerate(ordered):
-        if (
-            s.party is None
-            or s.action in _AGREEMENT_WIDE
-            or ACTIONS[s.action].effect is Effect.PHASE
-        ):
-            everyone.append((i, s))
-        else:
-            mine.setdefault(s.party, []).append((i, s))
-    out = {}
-    for p in parties:
-        # merged by their place in `ordered`: the order the fold of all of them has
-        merged = [s for _, s in heapq.merge(everyone, mine.get(p, []), key=_first)]
-        out[p] = _changes((s.upper, status) for s, status in _fold(merged, parties, p, False))
-    return out
+class _EachParty:
+    """The steps of an agreement without per-party timelines grouped once, so that a
+    party's status changes come from one fold over the steps that can change its status,
+    in order. With two parties that is every step (a withdrawal ends it for both); with
+    more, the steps of every party and the party's own: another party's domestic step,
+    statement or withdrawal leaves its status as it was (`_fold` passes it by), so leaving
+    it out changes no day's status."""
+
+    def __init__(self, steps: Iterable[Step], parties: Sequence[str]) -> None:
+        self.parties = parties
+        self.ordered = sorted(steps, key=event_order)
+        # each step with its place in `ordered`, merged back by it: the fold's order
+        self.everyone: list[tuple[int, Step]] = []
+        self.mine: dict[str, list[tuple[int, Step]]] = {}
+        if not is_multilateral(parties):
+            return
+        for i, s in enumerate(self.ordered):
+            if (
+                s.party is None
+                or s.action in _AGREEMENT_WIDE
+                or ACTIONS[s.action].effect is Effect.PHASE
+            ):
+                self.everyone.append((i, s))
+            else:
+                self.mine.setdefault(s.party, []).append((i, s))
+
+    def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        steps: Sequence[Step] = self.ordered
+        if is_multilateral(self.parties):
+            steps = [s for _, s in heapq.merge(self.everyone, self.mine.get(party, []), key=_first)]
+        return _changes((s.upper, status) for s, status in _fold(steps, self.parties, party, False))
 
 
 def _first(pair: tuple[int, Step]) -> int:
     return pair[0]
+
+
+class Timelines(Protocol):
+    """An agreement's steps grouped once (`timelines`), giving each party's changes."""
+
+    def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        """The days `party`'s status changes (first: `date.min`) and its status from each
+        of them on (first: None)."""
+        ...
+
+
+def timelines(steps: Iterable[Step], parties: Sequence[str]) -> Timelines:
+    """The steps grouped once, for each party's status changes (`party_changes` of one
+    party, in time that grows with its own steps and those of every party).
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> timelines([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"]).changes("SO")
+    ((datetime.date(1, 1, 1),), (None,))
+    """
+    steps = list(steps)
+    if has_party_timelines(steps, parties):
+        return _Parties(steps)
+    return _EachParty(steps, parties)
 
 
 _BEFORE_FORCE: Final = frozenset({Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED})
@@ -461,10 +489,8 @@ def party_changes(
     >>> party_changes([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"])["RU"][1]
     (None, <Status.SIGNED: 'signed'>)
     """
-    if has_party_timelines(steps, parties):
-        grouped = _Parties(steps)
-        return {party: grouped.changes(party) for party in parties}
-    return _without_timelines(steps, parties)
+    grouped = timelines(steps, parties)
+    return {party: grouped.changes(party) for party in parties}
 
 
 def party_statuses(
@@ -483,8 +509,8 @@ def party_statuses(
     """
     steps = list(steps)
     if not has_party_timelines(steps, parties):
-        changes = _without_timelines(steps, parties)
-        return {p: status_from(changes[p], on) for p in parties}
+        each = _EachParty(steps, parties)
+        return {p: status_from(each.changes(p), on) for p in parties}
     grouped = _Parties(steps)
     return {p: grouped.status(p, on) for p in parties}
 
