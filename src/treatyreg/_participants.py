@@ -20,14 +20,14 @@ import bisect
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
 from treatyreg.lifecycle import Status, Timelines, timelines
 
 if TYPE_CHECKING:
     from treatyreg.dates import FuzzyDate
-    from treatyreg.model import Agreement
+    from treatyreg.model import Agreement, Event
 
 __all__ = ["Participants", "of"]
 
@@ -77,40 +77,17 @@ class Participants:
     '2017-10-27'
     """
 
-    __slots__ = (
-        "_changes",
-        "_cited",
-        "_dated",
-        "_events",
-        "_everyone",
-        "_everyone_cites",
-        "_own",
-        "_timelines",
-        "parties",
-    )
+    __slots__ = ("_changes", "_dates", "_events", "_sources", "_timelines", "parties")
 
     def __init__(self, agreement: Agreement) -> None:
         self.parties = agreement.parties
+        self._events = agreement.events
+        self._sources = agreement.sources
         self._timelines: Timelines | None = None  # sorted and grouped when first asked
         self._changes: dict[str, Changes] = {}  # each party's, folded when first asked
-        self._events = agreement.events
-        # the dates of the agreement-wide events (no party) and of each party's own, for
-        # its last evidence, ranked by their place in the file
-        everyone: list[tuple[FuzzyDate, int]] = []
-        self._own: dict[str, list[tuple[FuzzyDate, int]]] = {}
-        self._dated: dict[str, _Dated] = {}  # a party's own, sorted when first asked
-        cites: dict[str, set[str]] = {}
-        everyone_cites: set[str] = set(agreement.sources)
-        for i, e in enumerate(agreement.events):
-            if e.party is None:
-                everyone.append((e.date, i))
-                everyone_cites.update(e.sources)
-            else:
-                self._own.setdefault(e.party, []).append((e.date, i))
-                cites.setdefault(e.party, set()).update(e.sources)
-        self._everyone = _Dated(everyone)
-        self._everyone_cites = tuple(sorted(everyone_cites))
-        self._cited = {p: tuple(sorted(c - everyone_cites)) for p, c in cites.items()}
+        # the dates grouped by party when a second party's last evidence is asked for
+        # (None: none asked for yet; False: one, by a pass over the events)
+        self._dates: _Dates | bool | None = None
 
     def changes(self, party: str) -> Changes:
         """`party`'s status changes: the days, and its status from each of them on."""
@@ -137,30 +114,50 @@ class Participants:
         certain by `day` of the party's own events and the agreement-wide ones (the first
         in the file among equal ones), unless a source they or the agreement cite was
         published later (the first by id among equal ones)."""
-        found = _later(self._everyone.latest(day), self._latest_own(party, day))
+        dates = self._dates
+        if dates is None:  # the first asked: one pass, as cheap as grouping would be
+            self._dates = False
+            return _scan(self._events, self._sources, party, day, published)
+        if dates is False:
+            dates = self._dates = _Dates(self._events, self._sources)
+        assert isinstance(dates, _Dates)
+        found = _later(dates.everyone.latest(day), dates.own(party, day))
         if published:
-            best: FuzzyDate | None = None
-            best_id = ""
-            for ids in (self._everyone_cites, self._cited.get(party, ())):
-                for sid in ids:
-                    d = published.get(sid)
-                    if (
-                        d is not None
-                        and d.upper <= day
-                        and (
-                            best is None
-                            or (d.upper, d.lower) > (best.upper, best.lower)
-                            or ((d.upper, d.lower) == (best.upper, best.lower) and sid < best_id)
-                        )
-                    ):
-                        best, best_id = d, sid
+            best = _first_published(
+                (dates.everyone_cites, dates.cited.get(party, ())), day, published
+            )
             if best is not None and (
                 found is None or (best.upper, best.lower) > (found[0].upper, found[0].lower)
             ):
                 return best
         return None if found is None else found[0]
 
-    def _latest_own(self, party: str, day: dt.date) -> tuple[FuzzyDate, int] | None:
+
+class _Dates:
+    """An agreement's dates grouped once for every party's last evidence: the dates of the
+    agreement-wide events (no party) and of each party's own, ranked by their place in the
+    file, and the sources each cites."""
+
+    __slots__ = ("_dated", "_own", "cited", "everyone", "everyone_cites")
+
+    def __init__(self, events: tuple[Event, ...], sources: tuple[str, ...]) -> None:
+        everyone: list[tuple[FuzzyDate, int]] = []
+        self._own: dict[str, list[tuple[FuzzyDate, int]]] = {}
+        self._dated: dict[str, _Dated] = {}  # a party's own, sorted when first asked
+        cites: dict[str, set[str]] = {}
+        everyone_cites: set[str] = set(sources)
+        for i, e in enumerate(events):
+            if e.party is None:
+                everyone.append((e.date, i))
+                everyone_cites.update(e.sources)
+            else:
+                self._own.setdefault(e.party, []).append((e.date, i))
+                cites.setdefault(e.party, set()).update(e.sources)
+        self.everyone = _Dated(everyone)
+        self.everyone_cites = tuple(everyone_cites)
+        self.cited = {p: tuple(c - everyone_cites) for p, c in cites.items()}
+
+    def own(self, party: str, day: dt.date) -> tuple[FuzzyDate, int] | None:
         dated = self._dated.get(party)
         if dated is None:
             own = self._own.get(party)
@@ -168,6 +165,56 @@ class Participants:
                 return None
             dated = self._dated[party] = _Dated(own)
         return dated.latest(day)
+
+
+def _first_published(
+    groups: Iterable[Iterable[str]], day: dt.date, published: Mapping[str, FuzzyDate]
+) -> FuzzyDate | None:
+    """The latest publication date certain by `day` of these sources; of equal ones, that
+    of the first source by id."""
+    best: FuzzyDate | None = None
+    best_id = ""
+    for ids in groups:
+        for sid in ids:
+            d = published.get(sid)
+            if (
+                d is not None
+                and d.upper <= day
+                and (
+                    best is None
+                    or (d.upper, d.lower) > (best.upper, best.lower)
+                    or ((d.upper, d.lower) == (best.upper, best.lower) and sid < best_id)
+                )
+            ):
+                best, best_id = d, sid
+    return best
+
+
+def _scan(
+    events: tuple[Event, ...],
+    sources: tuple[str, ...],
+    party: str,
+    day: dt.date,
+    published: Mapping[str, FuzzyDate] | None,
+) -> FuzzyDate | None:
+    """One party's last evidence by one pass over the events (`Participants.last_evidence`)."""
+    found: tuple[FuzzyDate, int] | None = None
+    cited: set[str] = set(sources)
+    for i, e in enumerate(events):
+        if e.party is None or e.party == party:
+            cited.update(e.sources)
+            d = e.date
+            if d.upper <= day and (
+                found is None or (d.upper, d.lower) > (found[0].upper, found[0].lower)
+            ):
+                found = (d, i)
+    if published:
+        best = _first_published((cited,), day, published)
+        if best is not None and (
+            found is None or (best.upper, best.lower) > (found[0].upper, found[0].lower)
+        ):
+            return best
+    return None if found is None else found[0]
 
 
 # The agreements whose participants were made last, by identity: id -> (a weak
