@@ -590,6 +590,7 @@ def _fold(
     # ordering, so a resumption dated more exactly than its suspension cannot jump ahead.
     suspensions = 0
     multilateral = per_party  # the multilateral rules (`has_party_timelines`)
+    needed: set[str] | None = None  # the parties whose consent makes it `ratified`
     for step in happened:
         rule = ACTIONS[step.action]
         if rule.effect is Effect.NOTE or (
@@ -621,10 +622,11 @@ def _fold(
                     continue
                 if step.action is Action.RATIFIED and step.party is not None:
                     ratified.add(step.party)
-                needed = {for_party} if for_party is not None else set(parties)
                 if multilateral and for_party is None:  # `ratified` is each party's
                     reached = Status.IN_RATIFICATION
                 else:
+                    if needed is None:  # once: a set of every party for each step was
+                        needed = {for_party} if for_party is not None else set(parties)
                     reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
             else:
                 assert rule.status is not None
