@@ -13,8 +13,9 @@ timings; exits 1 only if a case under the first source tree does not exit as it 
 
 Two sections (`--section invalid|valid|all`, default all): invalid registries, each
 validated and each expected to exit 1; and big valid ones (one convention of thousands of
-parties, at three sizes so that the growth shows), each read by `parties`, `show` and
-`export --format sqlite`, each expected to exit 0.
+parties, at three sizes so that the growth shows), each validated (the load every command
+begins with) and read by `parties`, `show` and `export --format sqlite`, each expected to
+exit 0.
 """
 
 from __future__ import annotations
@@ -244,6 +245,7 @@ BIG_ID = "big-convention"
 # The valid section: command -> its arguments ({data}: the registry folder, {out}: a folder
 # for what it writes); each runs on the convention at every size.
 COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate", "{data}"],  # the load every command begins with
     "parties": ["parties", BIG_ID, "--data", "{data}"],
     "show": ["show", BIG_ID, "--data", "{data}"],
     "export --format sqlite": [
