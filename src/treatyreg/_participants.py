@@ -240,6 +240,6 @@ def of(agreement: Agreement) -> Participants:
     with _lock:
         _kept.pop(key, None)
         while len(_kept) >= _KEEP:
-            del _kept[next(iter(_kept))]  # the one asked for first
+            del _kept[next(iter(_kept))]  # the one made first
         _kept[key] = (weakref.ref(agreement), made)
     return made
