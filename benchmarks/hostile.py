@@ -1,6 +1,6 @@
-"""`treatyreg validate` on hostile checkouts: time, peak memory and output size per case.
+"""`treatyreg` on hostile checkouts: time, peak memory and output size per case.
 
-    python benchmarks/hostile.py [--src PATH ...] [--quick] [--timeout S]
+    python benchmarks/hostile.py [--src PATH ...] [--quick] [--timeout S] [--section S]
 
 Each case is written to a temporary folder and validated by `python -m treatyreg.cli` in a
 fresh process (peak memory is the child's maximum resident set size). With several `--src`
@@ -9,8 +9,13 @@ a change is measured as a ratio on the same machine and the same moment; the bas
 is libyaml reading the same files' events, the least any reader does. A case that runs past
 `--timeout` shows as `>S s` (a FIFO used to hang forever); each process may take 6 GiB of
 address space at most (reading /dev/zero whole used to grow without bound). Never fails on
-timings; exits 1 only if a case under the first source tree does not exit 1 (every case is
-invalid).
+timings; exits 1 only if a case under the first source tree does not exit as it must.
+
+Two sections (`--section invalid|valid|all`, default all): invalid registries, each
+validated and each expected to exit 1; and big valid ones (one convention of thousands of
+parties, at three sizes so that the growth shows), each validated (the load every command
+begins with) and read by `parties`, `show` and `export --format sqlite`, each expected to
+exit 0.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import os
 os.environ["TREATYREG_NO_CACHE"] = "1"  # every load here reads its YAML
 
 import argparse
+import datetime as dt
+import random
 import resource
 import subprocess
 import sys
@@ -176,6 +183,78 @@ CASES: dict[str, tuple[Callable[[Path, int], None], int, int]] = {
 }
 
 
+def big_convention(folder: Path, n: int) -> None:
+    """One convention of N participants, about 21 events each (deterministic: seeded): a
+    signature and two domestic steps (four in five), a consent (by accession without a
+    signature), an entry into force for it when it came after the general one, 6-26
+    reservations, declarations and objections, and (one in twenty) a withdrawal and a
+    second accession."""
+    rng = random.Random(22)
+    pids = [f"P{i:05d}" for i in range(n)]
+    start = dt.date(1950, 1, 1)
+    general = start + dt.timedelta(days=1200)
+    lines = ["treatyreg: 1", "parties:"]
+    lines += [f"  - {{id: {p}, name: Participant {p}}}" for p in pids]
+    lines += [
+        "sources:",
+        "  - {id: chart, title: Participation chart, published: 2020-01-01}",
+        "agreements:",
+        f"  - id: {BIG_ID}",
+        f"    title: A convention of {n} participants",
+        "    kind: convention",
+        f"    parties: [{', '.join(pids)}]",
+        "    sources: [chart]",
+        "    events:",
+        f"      - {{action: adopted, date: {start}, sources: [chart]}}",
+        f"      - {{action: entered_into_force, date: {general}, sources: [chart]}}",
+    ]
+
+    def event(what: str, day: dt.date) -> None:
+        lines.append(f"      - {{{what}, date: {day}, sources: [chart]}}")
+
+    def later(low: int, high: int) -> dt.date:
+        nonlocal day
+        day += dt.timedelta(days=rng.randint(low, high))
+        return day
+
+    for p in pids:
+        day = start + dt.timedelta(days=rng.randint(0, 700))
+        signed = rng.random() < 0.8
+        if signed:
+            event(f"action: signed, party: {p}", day)
+            event(f"action: submitted_for_ratification, party: {p}", later(10, 200))
+            event(f"action: approved, party: {p}", later(10, 200))
+        means = "" if signed else ", means: accession"
+        event(f"action: ratified, party: {p}{means}", later(10, 3000))
+        if day > general:
+            event(f"action: entered_into_force, party: {p}", later(30, 90))
+        for _ in range(rng.randint(6, 26)):
+            kind = rng.choice(["reservation", "declaration", "objection"])
+            event(f"action: {kind}, party: {p}", later(0, 100))
+        if rng.random() < 0.05:
+            effective = later(400, 2000)
+            notified = effective - dt.timedelta(days=365)
+            event(f"action: withdrawn, party: {p}, notified: {notified}", effective)
+            event(f"action: ratified, party: {p}, means: accession", later(100, 2000))
+            event(f"action: entered_into_force, party: {p}", later(30, 90))
+    (folder / "r.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+BIG_ID = "big-convention"
+
+# The valid section: command -> its arguments ({data}: the registry folder, {out}: a folder
+# for what it writes); each runs on the convention at every size.
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate", "{data}"],  # the load every command begins with
+    "parties": ["parties", BIG_ID, "--data", "{data}"],
+    "show": ["show", BIG_ID, "--data", "{data}"],
+    "export --format sqlite": [
+        "export", "--format", "sqlite", "--output", "{out}/big.db", "--data", "{data}",
+    ],
+}  # fmt: skip
+SIZES: tuple[int, ...] = (1_250, 2_500, 5_000)
+QUICK_SIZES: tuple[int, ...] = (50, 100, 200)
+
 MEMORY_CAP = 6 << 30  # bytes of address space for each validation
 
 
@@ -183,9 +262,11 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-def run(src: Path, folder: Path, timeout: float) -> tuple[str, str, str, int | None]:
-    """Seconds, peak memory and output size of one validation in a fresh process (Linux:
-    the peak is its VmHWM), and its exit code."""
+def run(
+    src: Path, folder: Path, timeout: float, command: list[str] | None = None
+) -> tuple[str, str, str, int | None]:
+    """Seconds, peak memory and output size of one command (default: validating `folder`)
+    in a fresh process (Linux: the peak is its VmHWM), and its exit code."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     code = (
         "import re, sys, time; from treatyreg.cli import main; t = time.perf_counter();"
@@ -196,7 +277,7 @@ def run(src: Path, folder: Path, timeout: float) -> tuple[str, str, str, int | N
     with tempfile.TemporaryFile() as out:
         try:
             done = subprocess.run(
-                [sys.executable, "-c", code, "validate", str(folder)],
+                [sys.executable, "-c", code, *(command or ["validate", str(folder)])],
                 stdout=out,
                 stderr=subprocess.PIPE,
                 timeout=timeout,
@@ -239,10 +320,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--only", default="", help="the cases whose name has this text")
+    parser.add_argument("--section", choices=("invalid", "valid", "all"), default="all")
     args = parser.parse_args(argv)
     sources: list[Path] = args.src or [SRC]
-    print("| case | libyaml events | " + " | ".join(f"`{s}`" for s in sources) + " |")
-    print("|---|---|" + "---|" * len(sources))
+    failed = False
+    if args.section in ("invalid", "all"):
+        failed |= _invalid(args, sources)
+    if args.section in ("valid", "all"):
+        failed |= _valid(args, sources)
+    return 1 if failed else 0
+
+
+def _header(first: str, sources: list[Path]) -> None:
+    print(f"| {first} | libyaml events | " + " | ".join(f"`{s}`" for s in sources) + " |")
+    print("|---|---|" + "---|" * len(sources), flush=True)
+
+
+def _valid(args: argparse.Namespace, sources: list[Path]) -> bool:
+    """The big valid cases; True when one under the first source tree did not exit 0."""
+    _header("valid case (exit 0)", sources)
+    failed = False
+    for n in QUICK_SIZES if args.quick else SIZES:
+        with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as out:
+            folder = Path(tmp)
+            big_convention(folder, n)
+            events = (folder / "r.yaml").read_text(encoding="utf-8").count("\n      - {action")
+            floor = events_floor(folder)
+            for what, template in COMMANDS.items():
+                name = f"{n:,}-party convention ({events:,} events): `treatyreg {what}`"
+                if args.only not in name:
+                    continue
+                command = [a.format(data=folder, out=out) for a in template]
+                cells = [floor]
+                for i, src in enumerate(sources):
+                    seconds, peak, output, code = run(src, folder, args.timeout, command)
+                    cells.append(f"{seconds}, {peak}, {output} out")
+                    failed |= i == 0 and code != 0
+                print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+    return failed
+
+
+def _invalid(args: argparse.Namespace, sources: list[Path]) -> bool:
+    """The invalid cases; True when one under the first source tree did not exit 1."""
+    _header("case", sources)
     failed = False
     for name, (writer, size, quick) in CASES.items():
         if args.only not in name:
@@ -256,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                 cells.append(f"{seconds}, {peak}, {output} out")
                 failed |= i == 0 and code != 1
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
-    return 1 if failed else 0
+    return failed
 
 
 if __name__ == "__main__":

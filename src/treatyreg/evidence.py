@@ -30,8 +30,9 @@ from typing import Final, Literal
 
 import attrs
 
+from treatyreg._participants import of as participants_of
 from treatyreg.dates import FuzzyDate, parse_day
-from treatyreg.lifecycle import FINAL, Status
+from treatyreg.lifecycle import FINAL, Status, is_multilateral
 from treatyreg.model import Agreement, Event
 
 __all__ = ["STALE_AFTER_YEARS", "AsOf", "Assessment", "Scope", "last_evidence"]
@@ -99,7 +100,8 @@ def last_evidence(
     """The latest date certain by `day` among the agreement's events and the publication
     (`published`: source id -> date) of the sources it cites; with `party`, among that
     party's own events, the agreement-wide ones and the sources they and the agreement
-    itself cite. None when nothing is certain by `day`.
+    itself cite. None when nothing is certain by `day`. Of equal dates, the first event's
+    in the file, else the source's first by id.
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
@@ -110,6 +112,9 @@ def last_evidence(
     >>> str(last_evidence(a, dt.date(2018, 6, 1), published))   # a report of 22 February
     '2018-02-22'
     """
+    if party is not None and is_multilateral(agreement.parties):
+        # every party's dates grouped once (`_participants`), not rescanned for each
+        return participants_of(agreement).last_evidence(party, day, published)
     events: Iterable[Event] = agreement.events
     if party is not None:
         events = [e for e in agreement.events if e.party is None or e.party == party]
@@ -118,7 +123,8 @@ def last_evidence(
         cited = set(agreement.cited)
     found = _latest((e.date for e in events), day)
     if published:
-        from_sources = _latest((published.get(s) for s in cited), day)
+        ordered = sorted(cited)  # of equal dates, the first source by id
+        from_sources = _latest((published.get(s) for s in ordered), day)
         if from_sources is not None and (
             found is None or (from_sources.upper, from_sources.lower) > (found.upper, found.lower)
         ):

@@ -14,6 +14,7 @@ withdrawal, by the rules of docs/lifecycle.md ("Multilateral agreements").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import heapq
@@ -38,6 +39,8 @@ __all__ = [
     "party_fold",
     "party_statuses",
     "status_changes",
+    "status_from",
+    "timelines",
 ]
 
 
@@ -381,16 +384,89 @@ class _Parties:
         return found
 
     def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
-        days: list[dt.date] = [dt.date.min]
-        statuses: list[Status | None] = [None]
-        for day, status in self.sweep(party):
-            if day == days[-1]:
-                statuses[-1] = status  # the last step of a day gives the day's status
-            elif status != statuses[-1]:
-                days.append(day)
-                statuses.append(status)
-        keep = [0] + [i for i in range(1, len(days)) if statuses[i] != statuses[i - 1]]
-        return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
+        return _changes(self.sweep(party))
+
+
+def _changes(
+    after_each: Iterable[tuple[dt.date, Status | None]],
+) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+    """The days a status changes (first: `date.min`) and the status from each of them on
+    (first: None), from the status after each step with the step's latest day, in order."""
+    days: list[dt.date] = [dt.date.min]
+    statuses: list[Status | None] = [None]
+    for day, status in after_each:
+        if day == days[-1]:
+            statuses[-1] = status  # the last step of a day gives the day's status
+        elif status != statuses[-1]:
+            days.append(day)
+            statuses.append(status)
+    # a day whose later steps undid its change
+    keep = [0] + [i for i in range(1, len(days)) if statuses[i] != statuses[i - 1]]
+    return tuple(days[i] for i in keep), tuple(statuses[i] for i in keep)
+
+
+class _EachParty:
+    """The steps of an agreement without per-party timelines grouped once, so that a
+    party's status changes come from one fold over the steps that can change its status,
+    in order. With two parties that is every step (a withdrawal ends it for both); with
+    more, the steps of every party and the party's own: another party's domestic step,
+    statement or withdrawal leaves its status as it was (`_fold` passes it by), so leaving
+    it out changes no day's status."""
+
+    def __init__(self, steps: Iterable[Step], parties: Sequence[str]) -> None:
+        self.parties = parties
+        self.ordered = sorted(steps, key=event_order)
+        # each step with its place in `ordered`, merged back by it: the fold's order
+        self.everyone: list[tuple[int, Step]] = []
+        self.mine: dict[str, list[tuple[int, Step]]] = {}
+        if not is_multilateral(parties):
+            return
+        for i, s in enumerate(self.ordered):
+            if (
+                s.party is None
+                or s.action in _AGREEMENT_WIDE
+                or ACTIONS[s.action].effect is Effect.PHASE
+            ):
+                self.everyone.append((i, s))
+            else:
+                self.mine.setdefault(s.party, []).append((i, s))
+
+    def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        steps: Sequence[Step] = self.ordered
+        if is_multilateral(self.parties):
+            steps = [s for _, s in heapq.merge(self.everyone, self.mine.get(party, []), key=_first)]
+        return _changes((s.upper, status) for s, status in _fold(steps, self.parties, party, False))
+
+
+def _first(pair: tuple[int, Step]) -> int:
+    return pair[0]
+
+
+class Timelines(Protocol):
+    """An agreement's steps grouped once (`timelines`), giving each party's changes."""
+
+    def changes(self, party: str) -> tuple[tuple[dt.date, ...], tuple[Status | None, ...]]:
+        """The days `party`'s status changes (first: `date.min`) and its status from each
+        of them on (first: None)."""
+        ...
+
+
+def timelines(steps: Iterable[Step], parties: Sequence[str]) -> Timelines:
+    """The steps grouped once, for each party's status changes (`party_changes` of one
+    party, in time that grows with its own steps and those of every party).
+
+    >>> import attrs, datetime as dt
+    >>> @attrs.frozen
+    ... class S:
+    ...     action: Action; party: str | None; lower: dt.date; upper: dt.date
+    >>> day = dt.date(2017, 3, 31)
+    >>> timelines([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"]).changes("SO")
+    ((datetime.date(1, 1, 1),), (None,))
+    """
+    steps = list(steps)
+    if has_party_timelines(steps, parties):
+        return _Parties(steps)
+    return _EachParty(steps, parties)
 
 
 _BEFORE_FORCE: Final = frozenset({Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED})
@@ -401,9 +477,9 @@ def party_changes(
 ) -> dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]:
     """`status_changes` for every party at once (`fold_status(..., for_party=p)` on every
     day): the days each party's status changes (first: `date.min`) and its status from each
-    of them on (first: None). The steps are grouped once; each party's status is judged
-    only on the days one of its own steps, or a step of every party, comes to have
-    definitely happened, from those steps alone.
+    of them on (first: None). The steps are sorted and grouped once; each party's status
+    comes from one fold over its own steps and those of every party, in order: the time
+    grows with the steps and the parties, not with their product.
 
     >>> import attrs, datetime as dt
     >>> @attrs.frozen
@@ -413,21 +489,8 @@ def party_changes(
     >>> party_changes([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"])["RU"][1]
     (None, <Status.SIGNED: 'signed'>)
     """
-    out: dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]] = {}
-    if has_party_timelines(steps, parties):
-        grouped = _Parties(steps)
-        return {party: grouped.changes(party) for party in parties}
-    days = sorted({s.upper for s in steps})  # two parties: a withdrawal ends it for both
-    for party in parties:
-        change_days: list[dt.date] = [dt.date.min]
-        statuses: list[Status | None] = [None]
-        for day in days:
-            status = _bilateral(steps, parties, party, day)
-            if status != statuses[-1]:
-                change_days.append(day)
-                statuses.append(status)
-        out[party] = (tuple(change_days), tuple(statuses))
-    return out
+    grouped = timelines(steps, parties)
+    return {party: grouped.changes(party) for party in parties}
 
 
 def party_statuses(
@@ -446,15 +509,23 @@ def party_statuses(
     """
     steps = list(steps)
     if not has_party_timelines(steps, parties):
-        return {p: fold_status(steps, parties, on, for_party=p) for p in parties}
+        each = _EachParty(steps, parties)
+        return {p: status_from(each.changes(p), on) for p in parties}
     grouped = _Parties(steps)
     return {p: grouped.status(p, on) for p in parties}
 
 
-def _bilateral(
-    steps: Sequence[Step], parties: Sequence[str], party: str, on: dt.date
+def status_from(
+    changes: tuple[tuple[dt.date, ...], tuple[Status | None, ...]], on: dt.date
 ) -> Status | None:
-    return fold_status(steps, parties, on, for_party=party)
+    """The status on `on` from the changes of `status_changes` or `party_changes`.
+
+    >>> status_from(((dt.date.min, dt.date(2017, 3, 31)), (None, Status.SIGNED)),
+    ...             dt.date(2017, 4, 1))
+    <Status.SIGNED: 'signed'>
+    """
+    days, statuses = changes
+    return statuses[bisect.bisect_right(days, on) - 1]
 
 
 def status_changes(
@@ -519,6 +590,7 @@ def _fold(
     # ordering, so a resumption dated more exactly than its suspension cannot jump ahead.
     suspensions = 0
     multilateral = per_party  # the multilateral rules (`has_party_timelines`)
+    needed: set[str] | None = None  # the parties whose consent makes it `ratified`
     for step in happened:
         rule = ACTIONS[step.action]
         if rule.effect is Effect.NOTE or (
@@ -550,10 +622,11 @@ def _fold(
                     continue
                 if step.action is Action.RATIFIED and step.party is not None:
                     ratified.add(step.party)
-                needed = {for_party} if for_party is not None else set(parties)
                 if multilateral and for_party is None:  # `ratified` is each party's
                     reached = Status.IN_RATIFICATION
                 else:
+                    if needed is None:  # once: a set of every party for each step was
+                        needed = {for_party} if for_party is not None else set(parties)
                     reached = Status.RATIFIED if needed <= ratified else Status.IN_RATIFICATION
             else:
                 assert rule.status is not None

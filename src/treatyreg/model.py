@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from treatyreg._participants import of as participants_of
 from treatyreg._pickling import tuple_state
 from treatyreg.dates import FuzzyDate, day_or_today, parse_day
 from treatyreg.errors import NotAPartyError
@@ -23,6 +24,7 @@ from treatyreg.lifecycle import (
     event_order,
     fold_status,
     has_party_timelines,
+    is_multilateral,
     party_statuses,
 )
 
@@ -314,6 +316,8 @@ class Agreement:
                 f"{party!r} is not a party to {self.id!r} (parties: {', '.join(self.parties)})"
             )
         day = day_or_today(on)
+        if is_multilateral(self.parties):  # every party's timeline, folded once
+            return participants_of(self).status(party, day)
         return fold_status(self.events, self.parties, day, for_party=party)
 
     def parties_on(
@@ -331,7 +335,11 @@ class Agreement:
         ('DE', 'IT')
         """
         wanted = Status(status)
-        found = party_statuses(self.events, self.parties, day_or_today(on))
+        day = day_or_today(on)
+        if is_multilateral(self.parties):  # every party's timeline, folded once
+            found = participants_of(self).statuses(day)
+        else:
+            found = party_statuses(self.events, self.parties, day)
         return tuple(p for p in self.parties if found[p] is wanted)
 
     def participation(

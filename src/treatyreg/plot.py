@@ -38,7 +38,7 @@ from treatyreg.lifecycle import (
     party_changes,
     status_changes,
 )
-from treatyreg.model import Agreement, Event
+from treatyreg.model import Agreement, Event, Participation
 from treatyreg.registry import scope
 
 if TYPE_CHECKING:
@@ -769,6 +769,73 @@ def text_timeline(
     return "\n".join(lines)
 
 
+_CONSENTED: Final = frozenset(
+    {Status.RATIFIED, Status.PROVISIONALLY_APPLIED, Status.IN_FORCE, Status.SUSPENDED}
+)
+
+
+def _participation_counts(
+    a: Agreement, rows: Sequence[Participation], day: dt.date
+) -> tuple[list[dt.date], list[int], list[int], list[int]]:
+    """The days of the participation picture (every day a count can change, up to `day`,
+    after a first one) and on each the number of signatories (signed, signature not
+    withdrawn), of parties (consented, and consenting or in force since: not left) and of
+    parties it is in force for. Each party's spans are read off its changes, folded once
+    (`party_changes`), and counted in one sweep over the days: the time grows with the
+    parties and their steps, not with their product."""
+    changes = party_changes(a.events, a.parties)
+    # every day a count can change: a party's status, a signature or its withdrawal
+    days = sorted(
+        {d for when, _ in changes.values() for d in when[1:] if d <= day}
+        | {
+            e.upper
+            for r in rows
+            for e in (r.signature, r.signature_withdrawn)
+            if e is not None and e.upper <= day
+        }
+    )
+    start = min(days, default=_shift(day, -365))
+    axis = [start, *days, day]
+    first_consent: dict[str, dt.date] = {}
+    for e in a.events:
+        if e.action is Action.RATIFIED and e.party is not None:
+            first_consent[e.party] = min(e.upper, first_consent.get(e.party, dt.date.max))
+    # each count as spans [from, until): +1 where one begins, -1 where it ends
+    spans: tuple[list[tuple[dt.date, int]], ...] = ([], [], [])
+    signed, consented, in_force = spans
+
+    def span(into: list[tuple[dt.date, int]], begin: dt.date, end: dt.date | None) -> None:
+        if end is None or begin < end:
+            into.append((begin, 1))
+            if end is not None:
+                into.append((end, -1))
+
+    for r in rows:
+        if r.signature is not None:
+            gone = r.signature_withdrawn
+            span(signed, r.signature.upper, None if gone is None else gone.upper)
+    for p in a.parties:  # as listed: a party listed twice counts twice, as in the chart
+        when, then = changes[p]
+        joined = first_consent.get(p, dt.date.max)
+        for i, status in enumerate(then):
+            end = when[i + 1] if i + 1 < len(when) else None
+            if status is Status.IN_FORCE:
+                span(in_force, when[i], end)
+            if status in _CONSENTED:
+                span(consented, max(when[i], joined), end)
+    counts: list[list[int]] = []
+    for deltas in spans:
+        deltas.sort()
+        out, total, k = [], 0, 0
+        for d in axis:  # in order: a span counts from its first day, not on its last
+            while k < len(deltas) and deltas[k][0] <= d:
+                total += deltas[k][1]
+                k += 1
+            out.append(total)
+        counts.append(out)
+    return axis, counts[0], counts[1], counts[2]
+
+
 def participation(
     agreement: Agreement,
     *,
@@ -806,52 +873,8 @@ def participation(
     )
     day = found.on.day
     a = agreement
-    changes = party_changes(a.events, a.parties)
     rows = a.participation(day)
-    # every day a count can change: a party's status, a signature or its withdrawal
-    days = sorted(
-        {d for when, _ in changes.values() for d in when[1:] if d <= day}
-        | {
-            e.upper
-            for r in rows
-            for e in (r.signature, r.signature_withdrawn)
-            if e is not None and e.upper <= day
-        }
-    )
-    start = min(days, default=_shift(day, -365))
-    axis = [start, *days, day]
-    consented = {
-        Status.RATIFIED,
-        Status.PROVISIONALLY_APPLIED,
-        Status.IN_FORCE,
-        Status.SUSPENDED,
-    }
-
-    def status_of(party: str, d: dt.date) -> Status | None:
-        when, then = changes[party]
-        return then[bisect.bisect_right(when, d) - 1]
-
-    def signed_by(r: Any, d: dt.date) -> bool:
-        return (
-            r.signature is not None
-            and r.signature.upper <= d
-            and not (r.signature_withdrawn is not None and r.signature_withdrawn.upper <= d)
-        )
-
-    signatories = [sum(signed_by(r, d) for r in rows) for d in axis]
-    first_consent = {
-        p: min(
-            (e.upper for e in a.events if e.action is Action.RATIFIED and e.party == p),
-            default=dt.date.max,
-        )
-        for p in a.parties
-    }
-
-    def party_on(p: str, d: dt.date) -> bool:  # consented, and not left
-        return first_consent[p] <= d and status_of(p, d) in consented
-
-    parties = [sum(party_on(p, d) for p in a.parties) for d in axis]
-    in_force = [sum(status_of(p, d) is Status.IN_FORCE for p in a.parties) for d in axis]
+    axis, signatories, parties, in_force = _participation_counts(a, rows, day)
 
     own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (10, 5))
