@@ -221,6 +221,7 @@ class _Checker:
         self.full: set[str] = set()  # files that reached `max_problems`
         self.ids: dict[str, set[str]] = {}
         self.suggest: dict[str, _Suggestions] = {}
+        self.last_parties: tuple[Sequence[str] | None, frozenset[str]] = (None, frozenset())
 
     # -- reporting, bounded ------------------------------------------------------------
     def room(self, file: Records) -> bool:
@@ -389,7 +390,7 @@ class _Checker:
                     f"`{action}` needs the `party` that took the step",
                     f"one of: {_some(parties)}" if parties else None,
                 )
-        elif parties is not None and party not in parties:
+        elif parties is not None and party not in self.party_set(parties):
             self.diag(
                 file,
                 event,
@@ -399,6 +400,14 @@ class _Checker:
                 + (quote(agreement.id) if type(agreement.id) is str else "the agreement"),
                 f"parties: {_some(parties)}",
             )
+
+    def party_set(self, parties: Sequence[str]) -> frozenset[str]:
+        """An agreement's parties as a set, made once for the events of one agreement
+        (they are walked one after another): a look-up per event, not a scan of the list,
+        which made a convention of 5,000 parties quadratic."""
+        if parties is not self.last_parties[0]:
+            self.last_parties = (parties, frozenset(parties))
+        return self.last_parties[1]
 
     def references(self) -> None:
         for file in self.files:
