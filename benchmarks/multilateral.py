@@ -144,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             ]
 
         start = time.perf_counter()
-        cold = [a.id for a in reg.filter(party=member, status=wanted, on=DAY)]
+        cold = [a.id for a in reg.filter(party=member, party_status=wanted, on=DAY)]
         first = time.perf_counter() - start
-        warm_time = best(lambda: reg.filter(party=member, status=wanted, on=DAY), k)
+        warm_time = best(lambda: reg.filter(party=member, party_status=wanted, on=DAY), k)
         brute_time = best(brute, k)
         agree = cold == brute()
         frame = reg.participation_dataframe(on=DAY)
@@ -179,10 +179,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{held / all_events:.0f} bytes ({held / 2**20:.0f} MiB)",
         ),
         (
-            "filter(party, status=in_force, on), first (builds that party's changes)",
+            "filter(party, party_status=in_force, on), first (builds that party's changes)",
             f"{first * 1000:.1f} ms",
         ),
-        ("filter(party, status=in_force, on), after", f"{warm_time * 1000:.2f} ms"),
+        ("filter(party, party_status=in_force, on), after", f"{warm_time * 1000:.2f} ms"),
         (
             "brute force: party_status of every agreement",
             f"{brute_time * 1000:.1f} ms = {brute_time / warm_time:.0f}x the filter",

@@ -154,7 +154,7 @@ def schema_file(tmp: Path) -> Path:
 
 def status_intervals(reg: treatyreg.Registry, party: str) -> list[tuple[int, str, int, int]]:
     """(position, status, first day, day after the last) of every status `party` has in
-    an agreement, as that party stands (what `filter(party=..., status=...)` asks), found
+    an agreement, as that party stands (what `filter(party=..., party_status=...)` asks), found
     with the public API only: a status changes only on some event's `upper` day."""
     out = []
     never = dt.date.max.toordinal()
@@ -341,7 +341,7 @@ def build_queries(reg: treatyreg.Registry, party_name: str, rare_name: str) -> l
         return [a.id for a in found]
 
     treatyreg_queries: list[Callable[[], list[str]]] = [
-        lambda: ids(reg.filter(party=party_name, status="in_force", on=DAY)),
+        lambda: ids(reg.filter(party=party_name, party_status="in_force", on=DAY)),
         lambda: ids(reg.filter(topic=TOPIC)),
         lambda: ids(reg.filter(signed_between=SIGNED_BETWEEN)),
         lambda: ids(reg.filter(text=TEXT)),

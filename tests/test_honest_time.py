@@ -495,35 +495,40 @@ def test_participation_as_it_stood_on_the_day() -> None:
 
 @pytest.mark.slow
 class TestCliAfterReview:
-    def test_one_party_rows_show_that_partys_status(self) -> None:
-        """`list --party XSO --status ratified` shows 'ratified', as the filter judged."""
-        done = subprocess.run(
-            [
-                EXE,
-                "list",
-                "--party",
-                "XSO",
-                "--status",
-                "ratified",
-                "--on",
-                "2017-12-01",
-                "--format",
-                "json",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        rows = json.loads(done.stdout)
-        assert rows
-        assert {r["status"] for r in rows} == {"ratified"}
+    def test_one_party_rows_show_both_statuses(self) -> None:
+        """One keyword, one meaning: `list --party XSO --status S` keeps the agreements whose
+        own status is S, and shows it; `--party-status` keeps those where South Ossetia
+        stands so; with one party both show, in columns of their own."""
+
+        def listed(*argv: str) -> list[dict[str, object]]:
+            done = subprocess.run(
+                [EXE, "list", "--party", "XSO", "--on", "2017-12-01", "--format", "json", *argv],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+        own = listed("--status", "in ratification")
+        assert own
+        assert {r["status"] for r in own} == {"in_ratification"}
+        standing = listed("--party-status", "ratified")
+        assert standing
+        assert {r["party_status"]["status"] for r in standing} == {"ratified"}  # type: ignore[index]
+        assert {r["party_status"]["party"] for r in standing} == {"XSO"}  # type: ignore[index]
         table = subprocess.run(
-            [EXE, "list", "--party", "XSO", "--status", "ratified", "--on", "2017-12-01"],
+            [EXE, "list", "--party", "XSO", "--party-status", "ratified", "--on", "2017-12-01"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        assert "status as Republic of South Ossetia stands on 2017-12-01" in " ".join(table.split())
+        assert "PARTY STATUS" in table.splitlines()[0]
+        assert "party status: as Republic of South Ossetia stands" in " ".join(table.split())
+        wrong = subprocess.run(
+            [EXE, "list", "--party-status", "ratified"], capture_output=True, text=True
+        )
+        assert wrong.returncode == 2
+        assert "exactly one" in wrong.stderr
 
     def test_an_empty_csv_has_the_same_header(self) -> None:
         full = subprocess.run(

@@ -79,12 +79,21 @@ def test_parties_on(reg: treatyreg.Registry) -> None:
 
 def test_filter_judges_the_status_as_the_party_stands(reg: treatyreg.Registry) -> None:
     """ "In force for Burundi": by Burundi's own timeline, not the agreement's status."""
-    found = [a.id for a in reg.filter(party="Burundi", status="in_force", on="2005-01-01")]
+    found = [a.id for a in reg.filter(party="Burundi", party_status="in_force", on="2005-01-01")]
     assert found == ["example-convention"]
-    assert reg.filter(party="Burundi", status="in_force", on="2018-01-01") == []
-    assert len(reg.filter(party="Burundi", status="withdrawn", on="2018-01-01")) == 1
-    assert reg.filter(party="RU", status="in_force", on="2018-01-01") == []
+    assert reg.filter(party="Burundi", party_status="in_force", on="2018-01-01") == []
+    assert len(reg.filter(party="Burundi", party_status="withdrawn", on="2018-01-01")) == 1
+    assert reg.filter(party="RU", party_status="in_force", on="2018-01-01") == []
     assert len(reg.filter(status="in_force", on="2018-01-01")) == 1  # the agreement's own
+    # `status` is the agreement's own whatever else is given: in force, though not for BI
+    assert len(reg.filter(party="Burundi", status="in_force", on="2018-01-01")) == 1
+    both = reg.filter(party="BI", status="in_force", party_status="withdrawn", on="2018-01-01")
+    assert both.ids == ("example-convention",)
+    assert both.party == "BI"
+    df = both.to_dataframe()
+    assert df[["status", "party_status"]].values.tolist() == [["in_force", "withdrawn"]]
+    with pytest.raises(treatyreg.errors.FilterError):
+        reg.filter(party=["BI", "DE"], party_status="in_force")
 
 
 def test_participation_rows(reg: treatyreg.Registry) -> None:
@@ -456,7 +465,8 @@ def test_participation_dataframe_writes_flat(reg: treatyreg.Registry, tmp_path: 
         [(count,)] = db.execute("select count(*) from participation where status = 'in_force'")
     assert count == 2
     mask = df[(df.party == "BI") & (df.status == "withdrawn")].agreement.tolist()
-    assert mask == [a.id for a in reg.filter(party="BI", status="withdrawn", on="2018-01-01")]
+    found = reg.filter(party="BI", party_status="withdrawn", on="2018-01-01")
+    assert mask == [a.id for a in found]
 
 
 def test_the_html_card_shows_the_chart(reg: treatyreg.Registry) -> None:

@@ -26,13 +26,14 @@ from treatyreg._terminal import (
 )
 from treatyreg.dates import parse_day
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError
-from treatyreg.errors import DateError, TooManyLanesError, TreatyregError
+from treatyreg.errors import DateError, FilterError, TooManyLanesError, TreatyregError
 from treatyreg.evidence import STALE_AFTER_YEARS, AsOf
 from treatyreg.export import (
     AGREEMENT_ROW_COLUMNS,
     PARTICIPATION_COLUMNS,
     agreement_dict,
     agreement_row,
+    assessment_dict,
     participation_rows,
 )
 from treatyreg.lifecycle import Status, has_party_timelines
@@ -79,8 +80,21 @@ def _table(
     titles on lines of their own, and a line that says so; ids and dates never cut, as the
     id is what a user types next), the status column coloured on a terminal."""
     colour = colour_on(sys.stdout)
-    styles = [{"status": status_style(r["status"], bool(r.get("stale")))} for r in rows]
-    shown_rows = [{**r, "status": _status_cell(r)} for r in rows]
+    styles = [
+        {
+            "status": status_style(r["status"], bool(r.get("stale"))),
+            "party_status": status_style(r.get("party_status", ""), bool(r.get("party_stale"))),
+        }
+        for r in rows
+    ]
+    shown_rows = [
+        {
+            **r,
+            "status": _status_cell(r),
+            **({"party_status": _status_cell(r, "party_")} if "party_status" in r else {}),
+        }
+        for r in rows
+    ]
     fit = width(sys.stdout)
     text, done = table(
         shown_rows,
@@ -117,9 +131,9 @@ def _json(data: object, *, ascii_only: bool = False) -> str:
     return json_text(json.dumps(data, indent=2, ensure_ascii=ascii_only))
 
 
-def _status_cell(row: dict[str, str]) -> str:
-    status = row["status"].replace("_", " ") or "not concluded"
-    return f"last known: {status}" if row.get("stale") else status
+def _status_cell(row: dict[str, str], prefix: str = "") -> str:
+    status = row[prefix + "status"].replace("_", " ") or "not concluded"
+    return f"last known: {status}" if row.get(prefix + "stale") else status
 
 
 def _said_day(on: AsOf, who: str = "") -> str:
@@ -132,29 +146,47 @@ def cmd_list(args: argparse.Namespace) -> int:
     found = reg.filter(
         party=args.party,
         status=args.status,
+        party_status=args.party_status,
         on=_day(args),
         topic=args.topic,
         kind=args.kind,
         text=args.text,
     )
     scope = found.scope()
-    # with one party, each row as that party stands (as the filter judged it)
-    party = reg.party(args.party[0]).id if args.party and len(args.party) == 1 else None
-    judged = [scope.assess(a, party) for a in found]
+    judged = [scope.assess(a) for a in found]  # `status`: always the agreement's own
+    party = found.party  # with one --party, its standing too, in columns of its own
+    standing = [scope.assess(a, party) if party in a.parties else None for a in found]
     if args.format == "json":
-        print(_json([agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)]))
+        data = [agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)]
+        if party is not None:
+            for d, m in zip(data, standing, strict=True):
+                status = None if m is None or m.status is None else str(m.status)
+                d["party_status"] = {
+                    "party": party,
+                    "status": status,
+                    **({"assessment": assessment_dict(m)} if m else {}),
+                }
+        print(_json(data))
         return EXIT_OK
     rows = [agreement_row(a, judged=j) for a, j in zip(found, judged, strict=True)]
-    columns = ["id", "signed", "status", "last_evidence", "parties", "title"]
+    if party is not None:
+        for row, m in zip(rows, standing, strict=True):
+            row["party"] = party
+            row["party_status"] = str(m.status) if m and m.status else ""
+            row["party_last_evidence"] = m.last_evidence.text if m and m.last_evidence else ""
+            row["party_stale"] = "true" if m and m.stale else ""
+    mine = ["party_status"] if party is not None else []
+    columns = ["id", "signed", "status", *mine, "last_evidence", "parties", "title"]
     if args.format == "csv":
-        _write_csv(rows, AGREEMENT_ROW_COLUMNS)
+        extra = ["party", "party_status", "party_last_evidence", "party_stale"] if mine else []
+        _write_csv(rows, [*AGREEMENT_ROW_COLUMNS, *extra])
         return EXIT_OK
     if not rows:
         print(f"no agreement matches (status on {scope.on})", file=sys.stderr)
         return EXIT_OK
     print(_table(rows, columns))
-    who = f" as {shown(reg.party(party).name)} stands" if party else ""
-    said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on, who)}"
+    who = f"; party status: as {shown(reg.party(party).name)} stands" if party else ""
+    said = f"{len(rows)} of {len(reg)} agreements; {_said_day(scope.on)}{who}"
     print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
 
@@ -618,6 +650,13 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
         metavar="STATUS",
         help=f"status on --on, any case ({', '.join(Status)}); repeat for any of several",
     )
+    p.add_argument(
+        "--party-status",
+        action="append",
+        metavar="STATUS",
+        help="the one --party's standing on --on (in force for it, …); repeat for any of "
+        "several. --status is always the agreement's own",
+    )
     p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument("--topic", action="append", help="a topic, e.g. defence; repeatable")
     p.add_argument("--kind", action="append", help="a kind, e.g. treaty; repeatable")
@@ -909,7 +948,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except TreatyregError as error:  # a day the user gave; an id or a name not found
         print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, DateError) else EXIT_INVALID
+        return EXIT_USAGE if isinstance(error, DateError | FilterError) else EXIT_INVALID
     except BrokenPipeError:  # `treatyreg list | head`: what was asked for was shown
         _stdout_gone()
         return EXIT_OK

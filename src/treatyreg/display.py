@@ -245,9 +245,13 @@ def registry_html(
     reg: Registry | Iterable[Agreement],
     on: str | dt.date | FuzzyDate | None = None,
     max_rows: int = 100,
+    *,
+    party: str | None = None,
 ) -> str:
     """The agreements as a table (id, signed, status with its last evidence, kind, parties,
-    title), under a line that names the day the statuses are judged on and why.
+    title), under a line that names the day the statuses are judged on and why. With
+    `party` (a party's id; a selection made with one party gives its own), a column of
+    that party's standing follows the agreement's own status.
 
     `reg` is a `Registry`, a `Selection` or any agreements; the day is chosen as
     everywhere (`Registry.day`). Shows the first `max_rows` rows and says how many more.
@@ -269,15 +273,20 @@ def registry_html(
         )
     else:
         summary = f"{len(agreements)} agreements; {when}"
-    columns = ("id", "signed", "status", "kind", "parties", "title")
-    head = "".join(f"<th style='{_HEAD}'>{c}</th>" for c in columns)
+    mine: tuple[str, ...] = () if party is None else (f"status for {party}",)
+    columns = ("id", "signed", "status", *mine, "kind", "parties", "title")
+    head = "".join(f"<th style='{_HEAD}'>{_e(c)}</th>" for c in columns)
     rows = []
     for a in agreements[:max_rows]:
         signed = a.signed
+        standing: tuple[str, ...] = ()
+        if party is not None:
+            standing = (_judged_html(found.assess(a, party)) if party in a.parties else "",)
         cells = (
             f"<code>{_e(a.id)}</code>",
             f"<code>{_e(signed.text)}</code>" if signed else "",
             _judged_html(found.assess(a)),
+            *standing,
             _e(a.kind),
             _e(", ".join(a.parties)),
             _e(a.title),
@@ -285,7 +294,7 @@ def registry_html(
         rows.append(
             "<tr>"
             + "".join(
-                f"<td style='{_CELL}{'white-space:nowrap' if i < 3 else ''}'>{c}</td>"
+                f"<td style='{_CELL}{'white-space:nowrap' if i < 3 + len(mine) else ''}'>{c}</td>"
                 for i, c in enumerate(cells)
             )
             + "</tr>"

@@ -20,6 +20,7 @@ from __future__ import annotations
 __all__ = [
     "AmbiguousNameError",
     "DateError",
+    "FilterError",
     "NotAPartyError",
     "TooManyLanesError",
     "TreatyregError",
@@ -106,3 +107,15 @@ class AmbiguousNameError(TreatyregError, LookupError):
 class TooManyLanesError(TreatyregError, ValueError):
     """More agreements than a timeline picture can show one lane each; the message says
     how many, and what to do instead."""
+
+
+class FilterError(TreatyregError, ValueError):
+    """Keywords of `Registry.filter` that cannot go together: `party_status` (one party's
+    standing) with no party, or with several.
+
+    >>> import treatyreg
+    >>> treatyreg.load_default().filter(party_status="in force")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+      ...
+    treatyreg.errors.FilterError: party_status is the standing of one party: give exactly ...
+    """

@@ -168,7 +168,10 @@ def _day_attrs(df: pd.DataFrame, on: AsOf, name: str | None) -> pd.DataFrame:
 
 
 def to_dataframe(
-    reg: Iterable[Agreement], on: str | dt.date | FuzzyDate | None = None
+    reg: Iterable[Agreement],
+    on: str | dt.date | FuzzyDate | None = None,
+    *,
+    party: str | None = None,
 ) -> pd.DataFrame:
     """One row per agreement, in the registry's order, with its status on `on` and the
     evidence it rests on.
@@ -186,7 +189,10 @@ def to_dataframe(
     columns for `last_evidence` (`treatyreg.evidence`) and for `entered_into_force`,
     `stale` (True when the status is only the last known one: its evidence is more than
     `evidence.STALE_AFTER_YEARS` old), and the counts `n_events`, `n_sources` (distinct
-    sources cited anywhere in the agreement) and `n_relations`.
+    sources cited anywhere in the agreement) and `n_relations`. With `party` (a party's id:
+    a selection made with one party gives its own), `party_status`, `party_last_evidence`
+    (three columns) and `party_stale` follow `status`: that party's standing, beside the
+    agreement's own status.
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
@@ -220,6 +226,14 @@ def to_dataframe(
     )
     _dates(columns, "last_evidence", [j.last_evidence for j in judged])
     columns["stale"] = ([j.stale for j in judged], "bool")
+    if party is not None:
+        mine = [found.assess(a, party) if party in a.parties else None for a in agreements]
+        columns["party_status"] = (
+            [None if m is None or m.status is None else str(m.status) for m in mine],
+            status_type,
+        )
+        _dates(columns, "party_last_evidence", [m.last_evidence if m else None for m in mine])
+        columns["party_stale"] = ([bool(m and m.stale) for m in mine], "bool")
     _dates(columns, "entered_into_force", [a.entered_into_force for a in agreements])
     columns["n_events"] = ([len(a.events) for a in agreements], "int64")
     columns["n_sources"] = ([len(a.cited) for a in agreements], "int64")

@@ -18,6 +18,7 @@ from treatyreg._gcpause import gc_paused
 from treatyreg.dates import FuzzyDate, parse_bounds, parse_day
 from treatyreg.errors import (
     AmbiguousNameError,
+    FilterError,
     UnknownAgreementError,
     UnknownIdentifierError,
     UnknownPartyError,
@@ -666,6 +667,7 @@ class Registry:
         *,
         party: str | Party | Iterable[str | Party] | None = None,
         status: Status | str | Iterable[Status | str] | None = None,
+        party_status: Status | str | Iterable[Status | str] | None = None,
         on: str | dt.date | FuzzyDate | None = None,
         kind: str | Iterable[str] | None = None,
         topic: str | Iterable[str] | None = None,
@@ -679,9 +681,11 @@ class Registry:
         them). `party` takes ids, names or aliases; `kind`, `topic` and `status` fold case,
         spaces, `-` and `_` (`kind="Treaty"`, `status="in force"`); a value nothing in the
         registry has raises `UnknownValueError` with the close ones, rather than finding
-        nothing. `status` is judged on `on` (`Registry.day`: the day given, else the
-        registry's `as_of`, else today), as that party stands when `party` is given too
-        (`party_status`: "in force for Burundi"); `signed_between=(a, b)` keeps those
+        nothing. One keyword, one meaning: `status` is always the agreement's own status
+        on `on` (`Registry.day`: the day given, else the registry's `as_of`, else today),
+        whatever else is given; `party_status` is the standing of the one `party` given on
+        that day ("in force for Burundi"), and needs exactly one party (`FilterError`
+        otherwise); both may be given. `signed_between=(a, b)` keeps those
         definitely signed between a's first and b's last day; `text` is a case-insensitive
         match on titles, aliases and notes.
 
@@ -692,6 +696,9 @@ class Registry:
         ('ru-so-2017-units-entry',)
         >>> len(reg.filter(party=["XSO", "Abkhazia"])) == len(reg)
         True
+        >>> mine = reg.filter(party="Abkhazia", party_status="ratified", on="2010-01-01")
+        >>> mine.party, [a.party_status("XAB", "2010-01-01") for a in mine][:1]
+        ('XAB', [<Status.RATIFIED: 'ratified'>])
         """
         sets: list[set[int] | Sequence[int]] = []
         party_ids: list[str] = []
@@ -722,10 +729,16 @@ class Registry:
             else:
                 sets.append([i for i in range(start, stop) if signed_lower[i] >= lower])
         day = self.day(on).day  # a bad day is an error even when no status is asked for
-        if status is not None and party_ids:
+        one_party = party_ids[0] if len(set(party_ids)) == 1 else None
+        if party_status is not None and one_party is None:
+            raise FilterError(
+                "party_status is the standing of one party: give exactly one `party` "
+                f"(given: {len(set(party_ids))}); `status` is the agreement's own"
+            )
+        if party_status is not None:
             # the status as a party stands: among its agreements (the parties' index is in
             # `sets`), each judged by that party's own changes, built once per agreement
-            wanted = self._statuses_wanted(status)
+            wanted = self._statuses_wanted(party_status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]))
             if len(sets[k]) * _JUDGE_COST < in_parties:
                 # few candidates: judge each by the party's own changes
@@ -748,7 +761,7 @@ class Registry:
                     for w in wanted:
                         held |= _holding(index, w, day)
                 sets.append(held)
-        elif status is not None:
+        if status is not None:
             wanted = self._statuses_wanted(status)
             k = min(range(len(sets)), key=lambda k: len(sets[k]), default=None)
             work = sum(_work(self._statuses, w, day) for w in wanted)
@@ -769,14 +782,14 @@ class Registry:
         if text is not None:
             sets.append(self._matching_text(text))
         if not sets:
-            return Selection(self, self._agreements, on)
+            return Selection(self, self._agreements, on, one_party)
         sets.sort(key=len)
         result = sets[0] if isinstance(sets[0], list) else sorted(sets[0])
         for other in sets[1:]:
             if not result:
                 break
             result = _intersect(result, other)
-        return Selection(self, self._pick(result), on)
+        return Selection(self, self._pick(result), on, one_party)
 
     def _statuses_wanted(self, status: Status | str | Iterable[Status | str]) -> frozenset[Status]:
         wanted = set()

@@ -37,20 +37,24 @@ class Selection(Sequence[Agreement]):
 
     `on` is the day given to the filter that made it (None when none was): the statuses
     its outputs show are judged on that day unless another is given, else on the
-    registry's `as_of` day, else today.
+    registry's `as_of` day, else today. `party` is the one party it was selected by, if
+    one was: its outputs show that party's standing (`party_status`) beside each
+    agreement's own status.
     """
 
-    __slots__ = ("_agreements", "_on", "_registry")
+    __slots__ = ("_agreements", "_on", "_party", "_registry")
 
     def __init__(
         self,
         registry: Registry,
         agreements: Sequence[Agreement],
         on: str | dt.date | FuzzyDate | None = None,
+        party: str | None = None,
     ) -> None:
         self._registry = registry
         self._agreements: tuple[Agreement, ...] = tuple(agreements)
         self._on = on
+        self._party = party
 
     # -- a sequence --------------------------------------------------------------------
     def __len__(self) -> int:
@@ -111,6 +115,11 @@ class Selection(Sequence[Agreement]):
         return tuple(a.id for a in self._agreements)
 
     @property
+    def party(self) -> str | None:
+        """The id of the one party it was selected by (None for none or several)."""
+        return self._party
+
+    @property
     def on(self) -> AsOf:
         """The day its statuses are judged on by default, and why that day."""
         return self._registry.day(self._on)
@@ -123,12 +132,17 @@ class Selection(Sequence[Agreement]):
 
     def filter(self, **keywords: Any) -> Selection:
         """Filter again, with `Registry.filter`'s keywords: the agreements of this
-        selection that match them too. `on` defaults to this selection's day."""
+        selection that match them too. `on` defaults to this selection's day, and the
+        party of `party_status` to the one it was selected by."""
         if keywords.get("on") is None:
             keywords["on"] = self._on
-        kept = {id(a) for a in self._registry.filter(**keywords)}
+        if keywords.get("party_status") is not None and keywords.get("party") is None:
+            keywords["party"] = self._party  # the standing of the party it was selected by
+        again = self._registry.filter(**keywords)
+        kept = {id(a) for a in again}
+        party = again.party if keywords.get("party") is not None else self._party
         return Selection(
-            self._registry, [a for a in self._agreements if id(a) in kept], keywords["on"]
+            self._registry, [a for a in self._agreements if id(a) in kept], keywords["on"], party
         )
 
     # -- notebooks ---------------------------------------------------------------------
@@ -139,7 +153,7 @@ class Selection(Sequence[Agreement]):
         """One row per agreement (`treatyreg.frames.to_dataframe`; needs pandas)."""
         from treatyreg.frames import to_dataframe
 
-        return to_dataframe(self, self._day(on))
+        return to_dataframe(self, self._day(on), party=self._party)
 
     def events_dataframe(self) -> pd.DataFrame:
         """One row per event (`treatyreg.frames.events_dataframe`; needs pandas)."""
@@ -162,4 +176,4 @@ class Selection(Sequence[Agreement]):
     def _repr_html_(self) -> str:
         from treatyreg.display import registry_html
 
-        return registry_html(self, self._on)
+        return registry_html(self, self._on, party=self._party)
