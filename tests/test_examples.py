@@ -59,8 +59,8 @@ def test_the_chart_day(convention: treatyreg.Agreement) -> None:
 
 def test_filter_by_a_state(convention: treatyreg.Agreement) -> None:
     reg = treatyreg.load(OTTAWA)
-    assert reg.filter(party="Finland", status="withdrawn", on="2026-01-10") == [convention]
-    assert reg.filter(party="Finland", status="withdrawn", on="2026-01-09") == []
+    assert reg.filter(party="Finland", party_status="withdrawn", on="2026-01-10") == [convention]
+    assert reg.filter(party="Finland", party_status="withdrawn", on="2026-01-09") == []
 
 
 def test_found_by_identifier() -> None:

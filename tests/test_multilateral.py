@@ -566,7 +566,7 @@ def test_an_agreement_wide_step_that_names_a_party_is_everyone_s() -> None:
         "terminated",
     )
     reg = treatyreg.Registry([a], [treatyreg.Party("XA", "XA")], [treatyreg.Source("s", "S")])
-    assert reg.filter(party="XA", status="in_force", on="2004-06-30") == []
+    assert reg.filter(party="XA", party_status="in_force", on="2004-06-30") == []
 
 
 def test_a_file_written_before_keeps_its_rules() -> None:

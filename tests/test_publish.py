@@ -253,7 +253,7 @@ def _in_force_sql(folder: Path, party: str, status: str, day: dt.date) -> list[s
 @pytest.mark.parametrize("source", ["bundled", "example"])
 def test_duckdb_answers_the_join_as_filter_does(source: str, tmp_path: Path) -> None:
     """'Agreements with status S for party P on day D' from the Parquet files in DuckDB
-    equals `Registry.filter(party=P, status=S, on=D)`, on every day a status changes."""
+    equals `Registry.filter(party=P, party_status=S, on=D)`, on every day a status changes."""
     pytest.importorskip("duckdb")
     pytest.importorskip("pyarrow")
     registry = treatyreg.load_default() if source == "bundled" else treatyreg.load(EXAMPLE)
@@ -263,7 +263,8 @@ def test_duckdb_answers_the_join_as_filter_does(source: str, tmp_path: Path) -> 
     for party in registry.parties:
         for status in (Status.SIGNED, Status.IN_RATIFICATION, Status.IN_FORCE, Status.WITHDRAWN):
             for day in days[::3]:
-                expected = list(registry.filter(party=party.id, status=status, on=day).ids)
+                found = registry.filter(party=party.id, party_status=status, on=day)
+                expected = list(found.ids)
                 assert _in_force_sql(tmp_path / "pq", party.id, str(status), day) == expected
                 checked += bool(expected)
     assert checked > 5  # the comparison was not all empty
@@ -313,6 +314,11 @@ def test_refuses_to_replace_what_is_not_an_export(reg: Registry, tmp_path: Path,
         export(reg, fmt, target)
     kept = (target / "mine.txt") if fmt == "csv" else target
     assert kept.read_text() == "keep me"
+    if fmt == "csv":  # --force never deletes a folder's own files
+        with pytest.raises(ExportError, match="not even with --force"):
+            export(reg, fmt, target, force=True)
+        assert kept.read_text() == "keep me"
+        kept.unlink()  # an empty folder is replaced with --force
     export(reg, fmt, target, force=True)
     assert _read_back(fmt, target)["agreements"] == len(reg)
     export(reg, fmt, target)  # an earlier export is replaced without --force
@@ -424,8 +430,28 @@ def test_a_folder_with_a_file_of_the_users_is_not_replaced(
     with pytest.raises(ExportError, match="not a treatyreg export"):
         export(small, fmt, target)
     assert (target / "my-notes.txt").read_text() == "keep me"
-    export(small, fmt, target, force=True)
-    assert not (target / "my-notes.txt").exists()
+    with pytest.raises(ExportError, match="not even with --force"):
+        export(small, fmt, target, force=True)
+    assert (target / "my-notes.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sqlite", "csv"])
+def test_force_never_deletes_a_folder_of_files(small: Registry, tmp_path: Path, fmt: str) -> None:
+    """`--force` over the registry's own folder, the working directory, or a link to a
+    folder elsewhere: refused, everything kept (a file format over a folder too)."""
+    pytest.importorskip("sqlite_utils")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "reg.yaml").write_text("treatyreg: 1\n")
+    elsewhere = tmp_path / "victim"
+    (elsewhere / "sub").mkdir(parents=True)
+    (elsewhere / "sub" / "doc.txt").write_text("secret")
+    (tmp_path / "site").symlink_to(elsewhere)
+    for target in (data, tmp_path, tmp_path / "site"):
+        with pytest.raises(ExportError, match="not even with --force"):
+            export(small, fmt, target, force=True)
+    assert (data / "reg.yaml").read_text() == "treatyreg: 1\n"
+    assert (elsewhere / "sub" / "doc.txt").read_text() == "secret"
 
 
 def test_a_hand_edited_datasette_metadata_file_is_kept(small: Registry, tmp_path: Path) -> None:

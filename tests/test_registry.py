@@ -450,10 +450,14 @@ def test_every_output_shows_the_status_it_was_chosen_by(
     assert found.party == reg.party(str(query["party"])).id
     df = found.to_dataframe()
     day = query["on"]
-    assert df["status"].tolist() == [
-        None if a.status_on(day) is None else str(a.status_on(day))  # type: ignore[arg-type]
-        for a in found
-    ] or df.empty
+    assert (
+        df["status"].tolist()
+        == [
+            None if a.status_on(day) is None else str(a.status_on(day))  # type: ignore[arg-type]
+            for a in found
+        ]
+        or df.empty
+    )
     assert set(df["party_status"].astype(str)) <= {str(query["party_status"])}
     if "status" in query:
         assert set(df["status"].astype(str)) <= {str(query["status"])}

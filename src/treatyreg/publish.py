@@ -536,7 +536,9 @@ def _periods(
 # temporaries are renamed over the outputs last: a failed export removes its temporaries
 # and leaves every output as it was. An output is replaced without --force only if it is
 # recognisably one we wrote (`_is_ours`); anything that is not a regular file or a folder
-# (a pipe, a device) is refused even with --force, before it is opened.
+# (a pipe, a device) is refused even with --force, before it is opened, and so is a folder
+# that is not an earlier export and is not empty (--force never deletes what it holds), or
+# a folder where one file is to be written.
 _MARK: Final = ".treatyreg-export"  # the file that marks a folder as an export
 _MARK_TEXT: Final = "a treatyreg export; may be replaced by the next one\n"
 # Temporaries are `.<output>.treatyreg-<tmp|old>.<host>.<pid>.<random>`: an export removes
@@ -669,7 +671,21 @@ def _check(path: Path, kind: OutputKind, force: bool) -> os.stat_result | None:
         raise ExportError(
             f"{str(path)!r} is not a regular file or folder (a pipe, a device, …): not written"
         )
-    if force or _is_ours(path, kind):
+    folder = stat.S_ISDIR(found.st_mode)
+    if folder and kind != "folder":
+        raise ExportError(
+            f"{str(path)!r} is a folder; this export is one file: not replaced, not even "
+            "with --force (choose a file name)"
+        )
+    if _is_ours(path, kind):
+        return found
+    if force and folder and _holds_anything(path):
+        raise ExportError(
+            f"{str(path)!r} is a folder that holds files of its own, not a treatyreg export: "
+            "never replaced, not even with --force, since what it holds would be lost "
+            "(choose another --output, or empty it)"
+        )
+    if force:
         return found
     if kind == "metadata":
         raise ExportError(
@@ -680,6 +696,14 @@ def _check(path: Path, kind: OutputKind, force: bool) -> os.stat_result | None:
         f"{str(path)!r} exists and is not a treatyreg export: not replaced "
         "(choose another --output, or pass --force)"
     )
+
+
+def _holds_anything(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return True  # not known to be empty: kept
 
 
 def _host() -> str:
