@@ -91,7 +91,8 @@ class TestList:
             (["--on", "03/04/2017"], "ambiguous", 2),
             (["--party", "Atlantis"], "no party is called 'Atlantis'", 1),
             (["--status", "in_farce"], "no status 'in_farce'; did you mean 'in_force'?", 1),
-            (["--data", "/nonexistent/x.yaml"], "does not exist", 1),
+            (["--data", "/nonexistent/x.yaml"], "no registry file or folder at", 2),
+            (["--data", ""], "--data is empty", 2),
         ],
     )
     def test_errors_are_one_line(self, args: list[str], message: str, code: int) -> None:
@@ -565,3 +566,57 @@ def test_version_loads_nothing() -> None:
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     assert "treatyreg._version" in imported
     assert not imported & {"treatyreg.cli", "treatyreg.loading", "yaml", "importlib.metadata"}
+
+
+class TestNothingRawAfterReview:
+    """What an adversarial review found still raw, each as a user meets it."""
+
+    HOSTILE = "\\x1b]0;owned\\x07\\x9b2J \\u202eevil"
+
+    def _file(self, tmp_path: Path) -> Path:
+        path = tmp_path / "r.yaml"
+        path.write_text(
+            MINIMAL.replace(
+                "title: Agreement on the entry of units", f'title: "Units {self.HOSTILE}"'
+            )
+        )
+        return path
+
+    def test_argparse_errors_escape_what_was_typed(self) -> None:
+        done = run("list", "\x1b]0;pwned\x07\u202e")
+        assert done.returncode == 2
+        assert "\\x1b]0;pwned\\x07\\u202e" in done.stderr
+        assert not set(done.stderr) & set("\x1b\x07\u202e")
+
+    def test_json_to_stdout_escapes_c1_and_bidi(self, tmp_path: Path) -> None:
+        done = run(
+            "export", "--data", str(self._file(tmp_path)), "--format", "json", "--output", "-"
+        )
+        assert done.returncode == 0, done.stderr
+        assert not set(done.stdout) & set("\x1b\x07\x9b\u202e")
+        titles = {r["title"] for r in json.loads(done.stdout)["tables"]["agreements"]}
+        assert titles == {"Units \x1b]0;owned\x07\x9b2J \u202eevil"}  # the same value
+
+    def test_csv_on_a_terminal_is_escaped(self, tmp_path: Path) -> None:
+        from .test_honest_time import _in_terminal
+
+        shown = _in_terminal("list", "--data", str(self._file(tmp_path)), "--format", "csv")
+        assert "\\x1b]0;owned" in shown
+        assert not set(shown) & set("\x07\x9b\u202e")
+        piped = run("list", "--data", str(self._file(tmp_path)), "--format", "csv")
+        assert "\x1b]0;owned\x07" in piped.stdout  # data, as it is, into a pipe or a file
+
+    def test_library_warnings_are_escaped(self, tmp_path: Path) -> None:
+        pytest.importorskip("matplotlib")
+        data, out = str(self._file(tmp_path)), str(tmp_path / "t.png")
+        done = run("timeline", "--data", data, "--output", out, "--labels", "title")
+        assert done.returncode == 0, done.stderr
+        assert "Glyph 27 (\\x1b) missing" in done.stderr  # matplotlib's, quoting the title
+        assert not set(done.stderr) & set("\x1b\x07\x9b\u202e")
+
+    def test_a_closed_stdout_is_an_error(self) -> None:
+        for command in ("graph", "list --format csv", "export --format json --output -"):
+            done = shell(f"{EXE} {command} >&-")
+            assert done.returncode == 2, command
+            assert "stdout is closed" in done.stderr
+            assert_no_traceback(done)

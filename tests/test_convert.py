@@ -475,3 +475,15 @@ def test_an_agreement_without_id_and_a_stranger_party() -> None:
         "parties: [RU, XSO]", "parties: [RU]"
     )
     assert sorted({code for _, code, _ in problems(text)}) == ["TR101", "TR204"]
+
+
+@pytest.mark.parametrize("bad", ["\\x1b]8;;https://x\\x07", "\\u202e", "\\x9b", "\\x07"])
+def test_urls_and_identifiers_refuse_what_a_terminal_acts_on(bad: str) -> None:
+    """A control or bidi character in a url or an identifier is TR105: a link must not show
+    one address and lead to another. (`bad` is a YAML escape, as a file would write it.)"""
+    for text in (
+        MINIMAL.replace("    published: 2017-03-31", f'    url: "https://e.org/{bad}"'),
+        MINIMAL.replace("aliases: [Russia]", f'aliases: [Russia]\n    identifiers: ["un:1{bad}"]'),
+    ):
+        [problem] = _diagnostics_of(text)
+        assert problem.code == "TR105"

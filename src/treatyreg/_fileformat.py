@@ -43,10 +43,13 @@ ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 ID_RE: Final = re.compile(ID_PATTERN)
 TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 TOPIC_RE: Final = re.compile(TOPIC_PATTERN)
-URL_PATTERN: Final = r"^https?://\S+$"
+# A character of a url or an identifier: no space, and nothing a terminal acts on (control
+# characters, bidi controls), which would make a link show one address and lead to another.
+_VISIBLE: Final = r"[^\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+URL_PATTERN: Final = rf"^https?://{_VISIBLE}+$"
 URL_RE: Final = re.compile(URL_PATTERN)
 # An external identifier: `scheme:value`, e.g. wikidata:Q1056, iso3166:FIN, untc:XXVI-5.
-IDENTIFIER_PATTERN: Final = r"^[a-z][a-z0-9_-]{0,31}:\S{1,200}$"
+IDENTIFIER_PATTERN: Final = rf"^[a-z][a-z0-9_-]{{0,31}}:{_VISIBLE}{{1,200}}$"
 IDENTIFIER_RE: Final = re.compile(IDENTIFIER_PATTERN)
 
 LEVELS: Final = ("state", "government", "agency")

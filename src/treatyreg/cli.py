@@ -8,6 +8,7 @@ import io
 import os
 import sys
 import textwrap
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -52,11 +53,14 @@ EXIT_USAGE: Final = 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own usage errors: exit 2, one line
-        self.exit(EXIT_USAGE, f"treatyreg: error: {message}\n(see {self.prog} --help)\n")
+        said = shown(message)  # it may quote what was typed: escape sequences and all
+        self.exit(EXIT_USAGE, f"treatyreg: error: {said}\n(see {self.prog} --help)\n")
 
 
 def _registry(args: argparse.Namespace) -> Registry:
     cache = False if getattr(args, "no_cache", False) else None
+    if args.data == "":
+        raise UsageError("--data is empty: give a registry file or folder")
     if args.data:
         with loading_note(shown(str(args.data))):
             return load(args.data, cache=cache)
@@ -121,7 +125,9 @@ def _write_csv(rows: list[dict[str, str]], columns: Sequence[str]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    sys.stdout.write(buffer.getvalue())
+    text = buffer.getvalue()
+    # CSV is data, written as it is, except on a terminal, which would act on it
+    sys.stdout.write(shown_lines(text) if _to_terminal() else text)
 
 
 def _json(data: object, *, ascii_only: bool = False) -> str:
@@ -598,9 +604,15 @@ def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> int:
             print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
             return EXIT_USAGE
         sys.stdout.flush()
-        with path.open("rb") as handle:
-            shutil.copyfileobj(handle, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        if args.format == "json":  # the same JSON, with nothing a terminal acts on raw
+            with path.open(encoding="utf-8") as text:
+                while chunk := text.read(1 << 16):
+                    sys.stdout.write(json_text(chunk))
+            sys.stdout.flush()
+        else:
+            with path.open("rb") as handle:
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     what = f"{len(reg)} agreements, {len(publish.TABLES)} tables, status on {reg.day(_day(args))}"
     print(f"wrote the {args.format} export to stdout: {what}", file=sys.stderr)
     return EXIT_OK
@@ -929,6 +941,26 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+class UsageError(Exception):
+    """An option the command cannot use (exit 2)."""
+
+
+def _shown_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A library's warning (matplotlib's "Glyph 27 missing", quoting a title) with what a
+    terminal would act on escaped."""
+    text = warnings.formatwarning(message, category, filename, lineno, line)
+    stream = sys.stderr if file is None else file
+    if stream is not None:
+        stream.write(shown_lines(text.rstrip("\n")) + "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 invalid data or failed lookup, 2 usage)."""
     _tolerant_streams()
@@ -940,15 +972,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    if sys.stdout is None and args.run is not cmd_validate:  # `>&-`: nowhere to write to
+        print("treatyreg: error: stdout is closed: nothing can be written", file=sys.stderr)
+        return EXIT_USAGE
+    with warnings.catch_warnings():  # restores the hook when the command is done
+        warnings.showwarning = _shown_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
+    except UsageError as error:
+        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
     except ValidationError as error:
         print(f"treatyreg: invalid registry: {shown(str(error))}", file=sys.stderr)
         print("(run `treatyreg validate` on it for every problem)", file=sys.stderr)
         return EXIT_INVALID
     except TreatyregError as error:  # a day the user gave; an id or a name not found
         print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, DateError | FilterError) else EXIT_INVALID
+        usage = DateError | FilterError | FileNotFoundError
+        return EXIT_USAGE if isinstance(error, usage) else EXIT_INVALID
     except BrokenPipeError:  # `treatyreg list | head`: what was asked for was shown
         _stdout_gone()
         return EXIT_OK

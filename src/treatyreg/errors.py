@@ -22,6 +22,7 @@ __all__ = [
     "DateError",
     "FilterError",
     "NotAPartyError",
+    "RegistryNotFoundError",
     "TooManyLanesError",
     "TreatyregError",
     "UnknownAgreementError",
@@ -119,3 +120,11 @@ class FilterError(TreatyregError, ValueError):
       ...
     treatyreg.errors.FilterError: party_status is the standing of one party: give exactly ...
     """
+
+
+class RegistryNotFoundError(TreatyregError, FileNotFoundError):
+    """`load` of a path that does not exist: a `FileNotFoundError` (and a `TreatyregError`),
+    not a registry with a problem."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)

@@ -17,6 +17,7 @@ from treatyreg import _cache
 from treatyreg._gcpause import gc_paused
 from treatyreg._limits import Limits
 from treatyreg.diagnostics import Diagnostic, Severity, ValidationError, sort_key
+from treatyreg.errors import RegistryNotFoundError
 from treatyreg.registry import Registry
 
 if TYPE_CHECKING:
@@ -449,11 +450,22 @@ def load(
     (`gc.freeze`): they live as long as the registry, and later collections need not walk
     them again.
 
+    A path that does not exist raises `RegistryNotFoundError` (a `FileNotFoundError`).
+
     >>> reg = load(default_path())
     >>> len(reg) > 5
     True
+    >>> load("no/such/registry.yaml")
+    Traceback (most recent call last):
+      ...
+    treatyreg.errors.RegistryNotFoundError: no registry file or folder at 'no/such/registry.yaml'
     """
     paths = _paths(path)
+    for p in paths:
+        if not os.path.lexists(p):
+            raise RegistryNotFoundError(
+                errno.ENOENT, f"no registry file or folder at {str(p)!r}", str(p)
+            )
     limits = limits or Limits()
     use = _cache.enabled() if cache is None else cache
     # the registry's folders: a cache inside one of them is never used
