@@ -620,3 +620,12 @@ class TestNothingRawAfterReview:
             assert done.returncode == 2, command
             assert "stdout is closed" in done.stderr
             assert_no_traceback(done)
+
+
+@pytest.mark.parametrize("width", ["10000000", "-5", "0", "abc"])
+def test_a_text_timeline_width_is_bounded(width: str) -> None:
+    """`timeline --width` takes 40 to 1000: 10,000,000 once wrote 60 MB in 23 s."""
+    done = run("timeline", "--width", width)
+    assert done.returncode == 2
+    assert "--width" in done.stderr
+    assert done.stdout == ""

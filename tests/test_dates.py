@@ -256,6 +256,8 @@ class TestQueryDays:
             ("next tuesday-ish", "invalid date"),
             ("17 December", "no year"),
             ("2023-02-30", "does not exist"),
+            ("٢٠٢٠-٠١-٠١", "write the digits as 0-9"),  # Arabic-Indic digits
+            ("２０２０-01-01", "write the digits as 0-9"),  # fullwidth ones
         ],
     )
     def test_refused(self, value: str, message: str) -> None:

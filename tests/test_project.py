@@ -55,6 +55,8 @@ def test_the_search_stops_at_the_repository(tmp_path: Path) -> None:
         ('[tool.treatyreg]\npath = ["data/"]\n', "unknown key 'path'"),
         ("[tool]\ntreatyreg = 3\n", "must be a table"),
         ("[tool.treatyreg\n", "not valid TOML"),
+        ('[tool.treatyreg]\npaths = ["a\\u0000b"]\n', "must be a list"),
+        ("x = " + "[" * 3000, "nested too deep|not valid TOML"),
     ],
 )
 def test_bad_settings_are_errors(tmp_path: Path, table: str, said: str) -> None:

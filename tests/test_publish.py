@@ -797,3 +797,44 @@ def test_datasette_facets_lists_by_item_and_hides_the_exports_own_table(database
     assert "_treatyreg_export" in hidden
     shown = [t["name"] for t in database_page["tables"] if not t["hidden"]]
     assert "_treatyreg_export" not in shown
+
+
+def test_odd_outputs_and_names_after_review(small: Registry, tmp_path: Path) -> None:
+    """A registry whose file name is not UTF-8 exports (its name shown with U+FFFD); an
+    output that is deeply nested JSON is refused, not a traceback; `.` is no SQLite file."""
+    pytest.importorskip("sqlite_utils")
+    bad = tmp_path / os.fsdecode(b"bad\xff.yaml")
+    bad.write_bytes((ROOT / "tests" / "data" / "example-convention.yaml").read_bytes())
+    reg = treatyreg.load(bad, cache=False)
+    for fmt, out in (("json", "j.json"), ("sqlite", "s.db"), ("datapackage", "dp")):
+        export(reg, fmt, tmp_path / out)
+    assert json.loads((tmp_path / "j.json").read_text())["registry"] == "bad\ufffd.yaml"
+    nested = tmp_path / "n.json"
+    nested.write_text('{"treatyreg_export": ' + "[" * 30000 + ', "tables": [')
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "json", nested)
+    (tmp_path / "n.metadata.json").write_text("[" * 200000)
+    with pytest.raises(ExportError, match="not Datasette metadata that treatyreg wrote"):
+        export(small, "sqlite", tmp_path / "n.db")
+    with pytest.raises(ExportError, match="names no file"):
+        export(small, "sqlite", ".")
+
+
+def test_looking_at_a_foreign_database_never_changes_it(small: Registry, tmp_path: Path) -> None:
+    """A WAL-mode database of the user's with changes not yet checkpointed: refused, and
+    neither it nor its -wal file touched (opening it read-write would checkpoint it)."""
+    pytest.importorskip("sqlite_utils")
+    path = tmp_path / "user.db"
+    writer = (  # a process that ends without closing: its WAL stays, not checkpointed
+        "import os, sqlite3, sys; db = sqlite3.connect(sys.argv[1]);"
+        "db.execute('pragma journal_mode=wal'); db.execute('pragma wal_autocheckpoint=0');"
+        "db.execute('create table t (x)'); db.execute('insert into t values (1)');"
+        "db.commit(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(path)], check=True, timeout=60)
+    wal = tmp_path / "user.db-wal"
+    before = (path.read_bytes(), wal.read_bytes())
+    with pytest.raises(ExportError, match="not a treatyreg export"):
+        export(small, "sqlite", path)
+    assert wal.exists()
+    assert (path.read_bytes(), wal.read_bytes()) == before

@@ -562,10 +562,10 @@ class _Checker:
                             event,
                             "date",
                             "TR223",
-                            f"{who}'s {means} on {event.date} comes after it withdrew its "
-                            f"signature on {unsigned.date}, with no signature since",
+                            f"the {means} of {who} on {event.date} comes after it withdrew "
+                            f"its signature on {unsigned.date}",
                             "a state that withdrew its signature joins by accession: give "
-                            "`means: accession`, or record its new signature",
+                            "`means: accession`",
                         )
                     elif consent is not None:
                         self.diag(

@@ -78,6 +78,8 @@ def settings(start: str | os.PathLike[str] | None = None) -> Settings | None:
         table = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ProjectError(f"{found} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise ProjectError(f"{found} is nested too deep to read") from None
     tool = table.get("tool")
     ours = tool.get("treatyreg") if isinstance(tool, dict) else None
     if ours is None:
@@ -92,7 +94,7 @@ def settings(start: str | os.PathLike[str] | None = None) -> Settings | None:
         not isinstance(paths, list)
         or not paths
         or len(paths) > _MAX_PATHS
-        or not all(isinstance(p, str) and p for p in paths)
+        or not all(isinstance(p, str) and p and "\0" not in p for p in paths)
     ):
         raise ProjectError(
             f'{found}: [tool.treatyreg] paths must be a list of paths, e.g. paths = ["data/"]'

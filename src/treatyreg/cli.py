@@ -487,7 +487,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
         from treatyreg.plot import text_timeline
 
-        columns = args.width or shutil.get_terminal_size((100, 24)).columns
+        term = shutil.get_terminal_size((100, 24)).columns
+        columns = args.width or min(max(term, _WIDTHS[0]), _WIDTHS[1])
         print(shown_lines(text_timeline(found, width=columns, ascii=args.ascii)))
         return EXIT_OK
     if not _picture_suffix(args.output):
@@ -779,8 +780,26 @@ def _timeline_arguments(p: argparse.ArgumentParser) -> None:
         help="refuse a picture of more agreements than this (default 200)",
     )
     p.add_argument("--labels", choices=["id", "title"], default="id", help="picture lane labels")
-    p.add_argument("--width", type=int, metavar="N", help="text width (default: the terminal's)")
+    p.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help=f"text width, {_WIDTHS[0]} to {_WIDTHS[1]} (default: the terminal's)",
+    )
     p.add_argument("--ascii", action="store_true", help="text in ASCII characters only")
+
+
+_WIDTHS: Final = (40, 1000)  # a text timeline's width: room for a label, and bounded
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not _WIDTHS[0] <= value <= _WIDTHS[1]:
+        raise argparse.ArgumentTypeError(f"{value} is not between {_WIDTHS[0]} and {_WIDTHS[1]}")
+    return value
 
 
 def _graph_arguments(p: argparse.ArgumentParser) -> None:

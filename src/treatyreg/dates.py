@@ -371,6 +371,9 @@ def parse_day(value: str | dt.date | FuzzyDate) -> dt.date:
       ...
     treatyreg.errors.DateError: ambiguous date '3 4 2017': day and month order is unclear; write it as YYYY-MM-DD or as '3 April 2017'
     """  # noqa: E501
+    if isinstance(value, str) and any(c.isdigit() and not c.isascii() for c in value):
+        # `٢٠٢٠` or fullwidth digits: a registry's dates refuse them (TR103), so does a query
+        raise DateError(f"{quote(value)}: write the digits as 0-9, e.g. 2019-12-17")
     lower, upper = parse_bounds(value)
     if lower != upper:
         raise DateError(

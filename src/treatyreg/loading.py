@@ -352,7 +352,10 @@ def _registry(
 def _name(paths: Sequence[PathLike]) -> str:
     """A registry's name: the file or folder it was loaded from (its last part)."""
     names = [Path(p).name or str(p) for p in paths]
-    return ", ".join(names) if names else "(no files)"
+    # bytes of a file name that are not UTF-8 (lone surrogates) cannot be written to a
+    # database, a JSON file or a picture: shown as U+FFFD there
+    name = ", ".join(names) if names else "(no files)"
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _paths(path: PathLike | Sequence[PathLike]) -> Sequence[PathLike]:

@@ -35,6 +35,7 @@ import sqlite3
 import stat
 import time
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -595,8 +596,12 @@ def _is_sqlite_export(path: Path) -> bool:
     """The file is a SQLite database whose `_treatyreg_export` table is the one we write."""
     if not _head(path, 16).startswith(b"SQLite format 3\x00"):
         return False
-    try:  # by path: never as a URI, whose `#` and `?` would name another file
-        with contextlib.closing(sqlite3.connect(os.fspath(path))) as db:
+    # read-only and immutable, so that looking never changes a database that is not ours
+    # (opening one in WAL mode would checkpoint it); as a URI whose path is quoted, so that
+    # a `#` or `?` in the name cannot name another file
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro&immutable=1"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
             db.execute("pragma query_only = on")
             columns = [row[1] for row in db.execute("pragma table_info(_treatyreg_export)")]
             if columns != list(_METADATA_KEYS):
@@ -644,6 +649,8 @@ def _is_folder_export(path: Path) -> bool:
 
 
 def _is_ours(path: Path, kind: OutputKind) -> bool:
+    """Whether `path` is an earlier output of ours (anything that cannot be read, or is
+    nested too deep to parse, is not)."""
     try:
         if kind == "folder":
             return path.is_dir() and _is_folder_export(path)
@@ -655,7 +662,7 @@ def _is_ours(path: Path, kind: OutputKind) -> bool:
             "metadata": _is_our_metadata,
         }
         return checks[kind](path)
-    except OSError:
+    except (OSError, RecursionError, ValueError):
         return False
 
 
@@ -1015,6 +1022,8 @@ def _sqlite_tables(db: Any, reg: Registry, scope: Scope) -> None:
 
 def metadata_path(path: str | os.PathLike[str]) -> Path:
     """Where `to_sqlite` writes Datasette's metadata: `reg.db` -> `reg.metadata.json`."""
+    if not Path(path).name:  # `.`, `/`, ``: a folder, not a database file
+        raise ExportError(f"{os.fspath(path)!r} names no file: a SQLite export is one file")
     return Path(path).with_suffix(".metadata.json")
 
 
