@@ -530,3 +530,22 @@ def test_the_most_used_topic_spelling_is_kept(tmp_path: Path) -> None:
     [problem] = [p for p in treatyreg.validate(_file(text)) if p.code == "TR224"]
     assert problem.message.startswith("topic 'border' differs from 'borders'")
     assert "(2 agreement(s))" in str(problem.hint)
+
+
+def test_text_a_terminal_acts_on_in_a_registry_built_in_python() -> None:
+    """TR222 for a registry built in Python as for its file: the same rule, one table."""
+    party = treatyreg.Party("XAA", "Aland", aliases=("Al\x1b[31m",))
+    source = treatyreg.Source("s", "S", notes="line one\nline two")  # notes may break lines
+    event = treatyreg.Event(
+        treatyreg.Action.SIGNED, treatyreg.FuzzyDate.parse("2000"), sources=("s",), place="P\u202e"
+    )
+    a = treatyreg.Agreement("a", "A\nB", "treaty", ("XAA",), events=(event,), sources=("s",))
+    reg = treatyreg.Registry([a], [party], [source])
+    in_python = sorted((d.code, d.message) for d in reg.check())
+    from_file = treatyreg.validate(_file(treatyreg.dumps(reg)))
+    assert in_python == sorted((d.code, d.message) for d in from_file)
+    assert in_python == [
+        ("TR222", "`aliases` holds the character U+001B"),
+        ("TR222", "`place` holds the character U+202E"),
+        ("TR222", "`title` holds a line break"),
+    ]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
-from treatyreg._fileformat import ID_RE, RECORDS, ValueKind
+from treatyreg._fileformat import ID_RE, RECORDS, ValueKind, unshown_in, unshown_problem
 from treatyreg._reading import Limits, yaml_problem
 from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.lifecycle import (
@@ -814,6 +814,38 @@ class _Checker:
                         "a party is",
                     )
 
+    def text_in_python(self) -> None:
+        """TR222 for a registry built in Python (a file's text is checked as it is read,
+        `_convert`): every text value of every record, by the file format's table."""
+        for file in self.files:
+            if not isinstance(file, _InPython):
+                continue
+            for name, records in (
+                ("party", file.parties),
+                ("source", file.sources),
+                ("agreement", file.agreements),
+                ("reported_total", file.reported_totals),
+            ):
+                for record in records:
+                    self.text_of(file, name, record)
+
+    def text_of(self, file: Records, name: str, record: Any) -> None:
+        for f in RECORDS[name].fields:
+            value = getattr(record, f.key, None)
+            if not value:
+                continue
+            if f.kind is ValueKind.RECORD_LIST and f.record:
+                for item in value:
+                    self.text_of(file, f.record, item)
+                continue
+            texts = (value,) if f.kind is ValueKind.TEXT else ()
+            if f.kind is ValueKind.TEXT_LIST:
+                texts = value
+            for text in texts:
+                char = unshown_in(text, f.key, name == "party")
+                if char is not None:
+                    self.diag(file, record, f.key, "TR222", *unshown_problem(f.key, char))
+
     def lifecycles(self) -> None:
         for file in self.files:
             for a in self.records(file, "agreements", "agreement"):
@@ -826,6 +858,7 @@ class _Checker:
             self.unique_ids,
             self.unique_identifiers,
             self.topic_spellings,
+            self.text_in_python,
             self.party_names,
             self.iso_party_ids,
             self.references,

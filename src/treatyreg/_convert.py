@@ -23,13 +23,14 @@ from treatyreg._fileformat import (
     ID_RE,
     IDENTIFIER_RE,
     LIST_ITEMS,
-    MULTILINE_KEYS,
     RECORDS,
     TOPIC_RE,
     URL_RE,
     Field,
     Record,
     ValueKind,
+    unshown_in,
+    unshown_problem,
 )
 from treatyreg._reading import (
     Limits,
@@ -87,12 +88,6 @@ _COUNT: Final = re.compile(r"[0-9]{1,15}")
 _DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _TEXT: Final = ValueKind.TEXT
-# What TR222 reports in text: control characters (a line break only in one-line values),
-# the line and paragraph separators, and the bidi controls that reorder what is shown.
-# A tab is let through: it shows as space.
-_UNSHOWN: Final = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
 _RECORD_LIST: Final = ValueKind.RECORD_LIST
 _SCALAR: Final = yaml.ScalarEvent
 _MAP_START: Final = yaml.MappingStartEvent
@@ -276,7 +271,6 @@ _ITEM_FIELD: Final = {
 _NAME_FIELDS: Final = frozenset(
     {id(RECORDS["party"].field("name")), *(id(_ITEM_FIELD[id(RECORDS["party"].field("aliases"))]),)}
 )
-_BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # The fields whose values repeat across records (ids, topics, enum words), by id().
 _ALL_FIELDS: Final = (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
 _REPEATED: Final = frozenset(
@@ -617,13 +611,9 @@ class _Converter:
             self.diag(event, "TR102", f"`{field.key}` is empty", "give a value or remove the key")
             return None
         if kind is _TEXT:
-            unshown = _UNSHOWN.search(text)
-            if (
-                unshown is not None
-                and (unshown[0] != "\n" or field.key not in MULTILINE_KEYS)
-                and not (id(field) in _NAME_FIELDS and _BIDI.fullmatch(unshown[0]))
-            ):
-                self.unshown(event, field, unshown[0])
+            char = unshown_in(text, field.key, id(field) in _NAME_FIELDS)
+            if char is not None:
+                self.diag(event, "TR222", *unshown_problem(field.key, char))
             return text
         if kind is ValueKind.ID and not ID_RE.fullmatch(text):
             self.diag(
@@ -664,16 +654,6 @@ class _Converter:
         if accepted is not None and plain:
             accepted[text] = text
         return text
-
-    def unshown(self, event: Any, field: Field, char: str) -> None:
-        what = "a line break" if char == "\n" else f"the character U+{ord(char):04X}"
-        self.diag(
-            event,
-            "TR222",
-            f"`{field.key}` holds {what}",
-            "a terminal or a CI log acts on control and bidi characters, and a line break "
-            "splits a one-line value: remove it (treatyreg shows such text escaped)",
-        )
 
     def text_list(self, start: Any, field: Field, depth: int) -> tuple[str, ...] | None:
         if start.tag is not None:

@@ -99,6 +99,43 @@ class ValueKind(enum.Enum):
 # text a line break is reported (TR222), as control and bidi characters are everywhere.
 MULTILINE_KEYS: Final = frozenset({"notes", "note"})
 
+# What TR222 reports in text: control characters (a line break only in one-line values),
+# the line and paragraph separators, and the bidi controls that reorder what is shown.
+# A tab is let through: it shows as space.
+_UNSHOWN: Final = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def unshown_in(text: str, key: str, name: bool = False) -> str | None:
+    """The first character of the text value of `key` that TR222 reports, or None: a
+    control or bidi character, or a line break where the key is not free text in
+    paragraphs. In a party's name (`name=True`) a bidi control is TR213's, an error.
+
+    >>> unshown_in("Treaty\x1b[31m", "title"), unshown_in("a\nb", "notes")
+    ('\x1b', None)
+    """
+    for found in _UNSHOWN.finditer(text):
+        char = found[0]
+        if char == "\n" and key in MULTILINE_KEYS:
+            continue
+        if name and _BIDI.fullmatch(char):
+            continue
+        return char
+    return None
+
+
+def unshown_problem(key: str, char: str) -> tuple[str, str]:
+    """TR222's message and hint for `char` in the value of `key`."""
+    what = "a line break" if char == "\n" else f"the character U+{ord(char):04X}"
+    return (
+        f"`{key}` holds {what}",
+        "a terminal or a CI log acts on control and bidi characters, and a line break "
+        "splits a one-line value: remove it (treatyreg shows such text escaped)",
+    )
+
+
 # Each list kind and the kind of its items: read, written and given a schema by this.
 LIST_ITEMS: Final[dict[ValueKind, ValueKind]] = {
     ValueKind.TEXT_LIST: ValueKind.TEXT,

@@ -59,12 +59,15 @@ def _not_iso(value: str) -> bool:
 _party_ids = ids.filter(_not_iso)
 topics = st.from_regex(r"[a-z][a-z0-9-]{0,9}", fullmatch=True)
 
-# YAML text may hold any printable character except those YAML 1.1 takes for line breaks.
+# YAML text may hold any printable character except those YAML 1.1 takes for line breaks;
+# valid text holds no bidi control (TR222 warns of them), though other format characters
+# (a zero-width joiner, say) are fine.
 texts = st.text(
     alphabet=st.characters(
         codec="utf-8",
         exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp", "Co"),
-        exclude_characters="\ufeff\x85",
+        exclude_characters="\ufeff\x85\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
     ),
     min_size=1,
     max_size=40,
