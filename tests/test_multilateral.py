@@ -628,3 +628,17 @@ def test_a_signatory_applying_it_provisionally_is_not_a_party() -> None:
     assert a.party_status("XA", "2002-06-30") == "provisionally_applied"
     summary = _participation_summary(participation_rows(a, dt.date(2002, 1, 1)))
     assert summary.startswith("3 participants: 2 signatories, 0 parties")
+
+
+def test_a_party_by_any_name_and_a_status_in_any_spelling(reg: treatyreg.Registry) -> None:
+    """Every call that takes a party takes its id, name or alias; every call that takes a
+    status takes every spelling `filter` does."""
+    a = reg["example-convention"]
+    assert a.party_status("Burundi", "2018-01-01") == a.party_status("BI", "2018-01-01")
+    assert a.party_status("burundi", "2018-01-01") == "withdrawn"
+    assert a.parties_on("2018-01-01", "Withdrawn") == a.parties_on("2018-01-01", "withdrawn")
+    assert a.parties_on("2005-01-01", "in force") == ("AF", "BI", "DE")
+    with pytest.raises(treatyreg.errors.UnknownValueError, match="did you mean 'in_force'"):
+        a.parties_on("2005-01-01", "in forse")
+    with pytest.raises(treatyreg.errors.NotAPartyError):
+        a.party_status("Atlantis", "2005-01-01")

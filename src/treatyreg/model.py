@@ -303,7 +303,9 @@ class Agreement:
     def party_status(
         self, party: str, on: str | dt.date | FuzzyDate | None = None
     ) -> Status | None:
-        """The status as `party` (an id) stands on `on` (default today): its own steps count.
+        """The status as `party` stands on `on` (default today): its own steps count.
+        `party` is an id, or, for an agreement of a registry, any of the party's names and
+        aliases (as everywhere else).
 
         >>> a = Agreement("x", "X", "agreement", ("RU", "SO"), events=(
         ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), sources=("s",)),
@@ -311,22 +313,39 @@ class Agreement:
         >>> a.party_status("SO", "2018-02-01"), a.party_status("RU", "2018-02-01")
         (<Status.RATIFIED: 'ratified'>, <Status.SIGNED: 'signed'>)
         """
-        if party not in self.parties:
-            raise NotAPartyError(
-                f"{party!r} is not a party to {self.id!r} (parties: {', '.join(self.parties)})"
-            )
+        party = self._party_id(party)
         day = day_or_today(on)
         if is_multilateral(self.parties):  # every party's timeline, folded once
             return participants_of(self).status(party, day)
         return fold_status(self.events, self.parties, day, for_party=party)
+
+    def _party_id(self, party: str) -> str:
+        """`party` as one of this agreement's party ids: an id, or a name or alias that its
+        registry knows; `NotAPartyError` otherwise."""
+        if party in self.parties:
+            return party
+        from treatyreg.errors import TreatyregError
+        from treatyreg.registry import registry_of
+
+        reg = registry_of(self)
+        if reg is not None:
+            try:
+                found = reg.party(party).id
+            except TreatyregError:
+                found = None
+            if found in self.parties:
+                return found
+        raise NotAPartyError(
+            f"{party!r} is not a party to {self.id!r} (parties: {', '.join(self.parties)})"
+        )
 
     def parties_on(
         self,
         on: str | dt.date | FuzzyDate | None = None,
         status: Status | str = Status.IN_FORCE,
     ) -> tuple[str, ...]:
-        """The ids of the parties whose `party_status` on `on` (default today) is `status`,
-        in `parties` order.
+        """The ids of the parties whose `party_status` on `on` (default today) is `status`
+        (any spelling `filter` takes: "in force", `Status.IN_FORCE`), in `parties` order.
 
         >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
         ...     Event(Action.SIGNED, FuzzyDate.parse("2017"), party="DE", sources=("s",)),
@@ -334,7 +353,9 @@ class Agreement:
         >>> a.parties_on("2019-01-01", "signed")
         ('DE', 'IT')
         """
-        wanted = Status(status)
+        from treatyreg.registry import status_named
+
+        wanted = status_named(status)  # "in force" as `filter` takes it
         day = day_or_today(on)
         if is_multilateral(self.parties):  # every party's timeline, folded once
             found = participants_of(self).statuses(day)

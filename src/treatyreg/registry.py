@@ -67,6 +67,21 @@ def fold(value: str) -> str:
 
 
 _STATUS_WORDS: Final = {fold(str(s)): s for s in Status}
+
+
+def status_named(value: Status | str) -> Status:
+    """A status from any spelling a query takes ("in force", "In-Force", `Status.IN_FORCE`);
+    `UnknownValueError`, with the close ones, for a word that is no status.
+
+    >>> status_named("In force")
+    <Status.IN_FORCE: 'in_force'>
+    """
+    found = value if isinstance(value, Status) else _STATUS_WORDS.get(fold(value))
+    if found is None:
+        raise _unknown("status", value, [str(s) for s in Status])
+    return found
+
+
 # A status interval longer than this many years is kept in a list every status query reads;
 # shorter ones are filed under each year they cover.
 _LONG_YEARS: Final = 50
@@ -792,13 +807,7 @@ class Registry:
         return Selection(self, self._pick(result), on, one_party)
 
     def _statuses_wanted(self, status: Status | str | Iterable[Status | str]) -> frozenset[Status]:
-        wanted = set()
-        for value in _values(status, (str, Status)):
-            found = value if isinstance(value, Status) else _STATUS_WORDS.get(fold(value))
-            if found is None:
-                raise _unknown("status", value, [str(s) for s in Status])
-            wanted.add(found)
-        return frozenset(wanted)
+        return frozenset(status_named(value) for value in _values(status, (str, Status)))
 
     def _kind(self, kind: str) -> list[int]:
         from treatyreg._fileformat import KINDS
