@@ -109,7 +109,7 @@ _BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def unshown_in(text: str, key: str, name: bool = False) -> str | None:
-    """The first character of the text value of `key` that TR222 reports, or None: a
+    r"""The first character of the text value of `key` that TR222 reports, or None: a
     control or bidi character, or a line break where the key is not free text in
     paragraphs. In a party's name (`name=True`) a bidi control is TR213's, an error.
 
