@@ -629,3 +629,45 @@ def test_a_text_timeline_width_is_bounded(width: str) -> None:
     assert done.returncode == 2
     assert "--width" in done.stderr
     assert done.stdout == ""
+
+
+class TestCacheCommand:
+    """`treatyreg cache info|clear`, and the one line that says the cache is off here."""
+
+    def _env(self, folder: Path) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TREATYREG_")}
+        return {**env, "TREATYREG_CACHE_DIR": str(folder)}
+
+    def _run(self, env: dict[str, str], *argv: str, cwd: Path | None = None) -> Any:
+        return subprocess.run(
+            [EXE, *argv], capture_output=True, text=True, env=env, cwd=cwd, timeout=60, check=False
+        )
+
+    def test_info_and_clear(self, tmp_path: Path) -> None:
+        env = self._env(tmp_path / "cache")
+        assert self._run(env, "list").returncode == 0  # one entry: the bundled data
+        info = json.loads(self._run(env, "cache", "info", "--format", "json").stdout)
+        assert info["folder"] == str(tmp_path / "cache")
+        assert (info["on"], info["why_off"], info["entries"]) == (True, None, 1)
+        assert info["bytes"] == sum(p.stat().st_size for p in (tmp_path / "cache").iterdir())
+        (tmp_path / "cache" / "notes.txt").write_text("not an entry")
+        cleared = self._run(env, "cache", "clear")
+        assert cleared.returncode == 0
+        assert "removed 1 entries" in cleared.stdout
+        assert [p.name for p in (tmp_path / "cache").iterdir()] == ["notes.txt"]
+        assert "entries: 0" in self._run(env, "cache", "info").stdout
+
+    def test_a_cache_off_here_is_said_once(self, tmp_path: Path) -> None:
+        env = self._env(tmp_path / "checkout" / ".cache")
+        (tmp_path / "checkout").mkdir()
+        done = self._run(env, "list", cwd=tmp_path / "checkout")
+        assert done.returncode == 0
+        notes = [line for line in done.stderr.splitlines() if "cache" in line]
+        assert len(notes) == 1
+        assert "inside the working directory" in notes[0]
+        info = json.loads(
+            self._run(env, "cache", "info", "--format", "json", cwd=tmp_path / "checkout").stdout
+        )
+        assert "inside the working directory" in info["why_off"]
+        quiet = self._run({**env, "TREATYREG_NO_CACHE": "1"}, "list", cwd=tmp_path / "checkout")
+        assert "cache" not in quiet.stderr  # turned off on purpose: nothing to say

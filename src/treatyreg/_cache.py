@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from treatyreg._limits import Limits
     from treatyreg.registry import Registry
 
-__all__ = ["Key", "cache_dir", "digest", "enabled", "get", "key", "put"]
+__all__ = ["Key", "cache_dir", "clear", "digest", "enabled", "get", "info", "key", "put", "why_off"]
 
 _MAGIC: Final = b"treatyreg-cache-3\n"
 _DEFAULT_MAX: Final = 256 * 1024 * 1024
@@ -120,10 +120,17 @@ def _private(st: os.stat_result, directory: bool) -> bool:
 
 
 @contextlib.contextmanager
-def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
-    """The cache folder, opened safely (see the module's notes), or None."""
+def _opened(outside: Iterable[Path], why: list[str] | None = None) -> Iterator[int | None]:
+    """The cache folder, opened safely (see the module's notes), or None (and, in `why`,
+    the reason)."""
+    said = why if why is not None else []
     path = cache_dir()
-    if path is None or not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "O_DIRECTORY"):
+    if path is None:
+        said.append("no cache folder (TREATYREG_CACHE_DIR is not absolute, or no home folder)")
+        yield None
+        return
+    if not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "O_DIRECTORY"):
+        said.append("this system cannot open folders without following links")
         yield None
         return
     try:
@@ -138,6 +145,10 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
     # inside it
     broad = {Path("/"), *_home()}
     if path == cwd or any(path == f or (f in path.parents and f not in broad) for f in forbidden):
+        said.append(
+            f"its folder {path} is inside the working directory or a registry's folder, "
+            "where a checkout could plant entries (set TREATYREG_CACHE_DIR elsewhere)"
+        )
         yield None
         return
     flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
@@ -155,14 +166,81 @@ def _opened(outside: Iterable[Path]) -> Iterator[int | None]:
             fd = child
             st = os.fstat(fd)
             if not (_private(st, directory=True) if last else _safe_ancestor(st)):
+                where = Path("/", *parts[: i + 1])
+                said.append(
+                    f"{where} is not the user's own and closed to others"
+                    if last
+                    else f"{where}, on the way to it, is writable by others or not root's or "
+                    "the user's"
+                )
                 yield None
                 return
         if not _private(os.fstat(fd), directory=True):  # also when the path is "/"
+            said.append(f"{path} is not the user's own and closed to others")
             yield None
             return
         yield fd
     finally:
         os.close(fd)
+
+
+def why_off(outside: Iterable[Path] = ()) -> str | None:
+    """Why loads of a registry in the folders `outside` cannot use the cache, or None
+    when they can (or when it was turned off on purpose)."""
+    if not enabled():
+        return None
+    why: list[str] = []
+    try:
+        with _opened(outside, why) as folder:
+            return None if folder is not None else (why[0] if why else "unknown")
+    except OSError as error:
+        return f"its folder cannot be opened ({error.strerror or error})"
+
+
+def info() -> dict[str, object]:
+    """The cache as `treatyreg cache info` shows it: its folder, whether it is on (and
+    why not), its entries and their bytes, and its limit."""
+    found: dict[str, object] = {
+        "folder": str(cache_dir()),
+        "on": enabled(),
+        "why_off": None if enabled() else "TREATYREG_NO_CACHE is set",
+        "entries": 0,
+        "bytes": 0,
+        "limit": _limit(),
+    }
+    why: list[str] = []
+    try:
+        with _opened((), why) as folder:
+            if folder is None:
+                found["why_off"] = found["why_off"] or (why[0] if why else "unknown")
+                return found
+            sizes = []
+            for name in os.listdir(folder):
+                with contextlib.suppress(OSError):
+                    st = os.stat(name, dir_fd=folder, follow_symlinks=False)
+                    if _ENTRY.fullmatch(name) and stat.S_ISREG(st.st_mode):
+                        sizes.append(st.st_size)
+            found.update(entries=len(sizes), bytes=sum(sizes))
+    except OSError as error:
+        found["why_off"] = f"its folder cannot be opened ({error.strerror or error})"
+    return found
+
+
+def clear() -> int:
+    """Remove every entry (and temporary file) of the cache; the number of entries removed.
+    Nothing else in the folder is touched."""
+    removed = 0
+    with _opened(()) as folder:
+        if folder is None:
+            return 0
+        for name in os.listdir(folder):
+            if _ENTRY.fullmatch(name) or _TEMPORARY.fullmatch(name):
+                with contextlib.suppress(OSError):
+                    st = os.stat(name, dir_fd=folder, follow_symlinks=False)
+                    if stat.S_ISREG(st.st_mode):
+                        os.unlink(name, dir_fd=folder)
+                        removed += bool(_ENTRY.fullmatch(name))
+    return removed
 
 
 def digest(data: bytes) -> bytes:

@@ -61,6 +61,16 @@ def _registry(args: argparse.Namespace) -> Registry:
     cache = False if getattr(args, "no_cache", False) else None
     if args.data == "":
         raise UsageError("--data is empty: give a registry file or folder")
+    if cache is None:  # on, unless it cannot be here: say so, once, and why
+        from treatyreg import _cache
+        from treatyreg.loading import default_path, registry_folders
+
+        why = _cache.why_off(registry_folders([args.data or default_path()]))
+        if why is not None:
+            print(
+                f"treatyreg: note: the cache of validated registries is off here: {shown(why)}",
+                file=sys.stderr,
+            )
     if args.data:
         with loading_note(shown(str(args.data))):
             return load(args.data, cache=cache)
@@ -619,6 +629,37 @@ def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- cache -----------------------------------------------------------------------------
+def cmd_cache(args: argparse.Namespace) -> int:
+    from treatyreg import _cache
+
+    if args.action == "clear":
+        removed = _cache.clear()
+        print(f"removed {removed} entries from {shown(str(_cache.cache_dir()))}")
+        return EXIT_OK
+    found = _cache.info()
+    if args.format == "json":
+        print(_json(found))
+        return EXIT_OK
+    state = "on" if found["why_off"] is None else f"off: {found['why_off']}"
+    size = int(str(found["bytes"])) / 2**20
+    limit = int(str(found["limit"])) / 2**20
+    print(shown(f"folder:  {found['folder']}"))
+    print(shown(f"state:   {state}"))
+    print(f"entries: {found['entries']} ({size:.1f} MiB of {limit:.0f} MiB)")
+    return EXIT_OK
+
+
+def _cache_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "action",
+        choices=["info", "clear"],
+        help="info: where the cache is, whether it is on (and why not), its size; "
+        "clear: remove its entries",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.export:
@@ -865,6 +906,13 @@ _COMMANDS: Final[
         "treatyreg export --format sqlite --output reg.db && datasette reg.db",
         cmd_export,
         _export_arguments,
+    ),
+    (
+        "cache",
+        "Show or clear the cache of validated registries (as pip cache does).",
+        "treatyreg cache info",
+        cmd_cache,
+        _cache_arguments,
     ),
     (
         "schema",

@@ -471,8 +471,7 @@ def load(
             )
     limits = limits or Limits()
     use = _cache.enabled() if cache is None else cache
-    # the registry's folders: a cache inside one of them is never used
-    folders = [Path(p) if os.path.isdir(p) else Path(os.path.realpath(p)).parent for p in paths]
+    folders = registry_folders(paths)
     with gc_paused():
         if use:
             found = _cached(paths, limits, folders)
@@ -487,6 +486,12 @@ def load(
                 _cache.put(_cache.key(digests, limits), reg, folders)
     gc.freeze()
     return reg
+
+
+def registry_folders(paths: Sequence[PathLike]) -> list[Path]:
+    """The registry's folders (those named, and the folders of the files named): a cache
+    inside one of them is never used."""
+    return [Path(p) if os.path.isdir(p) else Path(os.path.realpath(p)).parent for p in paths]
 
 
 def _cached(paths: Sequence[PathLike], limits: Limits, folders: list[Path]) -> Registry | None:
