@@ -26,6 +26,16 @@ HEADER = """\
 `treatyreg` works on the bundled dataset unless it is given `--data PATH` (or, for
 `validate`, paths). Exit codes: 0 success, 1 invalid data or a failed lookup, 2 a usage
 error or an unreadable path. No input, however broken, produces a traceback.
+`--output -` writes a one-file output to stdout.
+
+Shell completion of commands, options and their values (bash, zsh and fish), from
+argcomplete:
+
+```sh
+pip install '.[completion]'                                    # in a clone
+eval "$(register-python-argcomplete treatyreg)"                # bash or zsh: in ~/.bashrc
+register-python-argcomplete --shell fish treatyreg | source    # fish
+```
 """
 
 

@@ -671,3 +671,29 @@ class TestCacheCommand:
         assert "inside the working directory" in info["why_off"]
         quiet = self._run({**env, "TREATYREG_NO_CACHE": "1"}, "list", cwd=tmp_path / "checkout")
         assert "cache" not in quiet.stderr  # turned off on purpose: nothing to say
+
+
+def test_bash_completes_commands_options_and_values(tmp_path: Path) -> None:
+    """argcomplete's real bash hook, as `eval "$(register-python-argcomplete treatyreg)"`
+    installs it: a command, an option and an option's values are completed."""
+    hook = shutil.which("register-python-argcomplete", path=str(Path(sys.executable).parent))
+    if hook is None:
+        pytest.skip("argcomplete is not installed (pip install '.[completion]')")
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(["treatyreg", *words])
+        script = (
+            f'eval "$({hook} treatyreg)"; COMP_WORDS=({shlex.join(["treatyreg", *words])});'
+            f" COMP_CWORD={len(words)}; COMP_LINE={shlex.quote(line)}; COMP_POINT={len(line)};"
+            f' _python_argcomplete treatyreg {shlex.quote(words[-1])} x; printf "%s\\n"'
+            ' "${COMPREPLY[@]}"'
+        )
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+        done = subprocess.run(
+            ["bash", "-c", script], capture_output=True, text=True, env=env, timeout=60
+        )
+        return sorted(w.strip() for w in done.stdout.splitlines() if w.strip())
+
+    assert complete("li") == ["list"]
+    assert complete("list", "--party-s") == ["--party-status"]
+    assert complete("export", "--format", "") == ["csv", "datapackage", "json", "parquet", "sqlite"]
