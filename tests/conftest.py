@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,13 @@ def minimal_file(tmp_path: Path) -> Path:
     path = tmp_path / "registry.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_figure_left_open() -> Iterator[None]:
+    """Figures a test (or a doc example) drew are closed after it, so pyplot's count of
+    open figures never reaches its warning (an error here) in a later test."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
