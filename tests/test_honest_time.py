@@ -268,20 +268,24 @@ class TestPictures:
     @settings(max_examples=60)
     def test_status_counts_match_a_scan(self, registry: Registry, day: D) -> None:
         """On every day the summary's counts change (and on the day), each count is how
-        many agreements `status_on` gives that status: the sweep against a scan."""
+        many agreements have that status, fresh or stale, as `Scope.assess` judges them
+        on that day: the sweep against a scan."""
         from treatyreg.plot import _count_series
 
-        axis, series = _count_series(list(registry), day)
+        published = {s.id: s.published for s in registry.sources if s.published}
+        axis, series = _count_series(list(registry), day, published)
         assert axis[-1] == day
         assert axis == sorted(axis)
         for i, d in enumerate(axis):
             if d == D.min:
                 continue
-            scan: dict[Status, int] = {}
+            scope = registry.scope(d)
+            scan: dict[tuple[Status, bool], int] = {}
             for a in registry:
-                s = a.status_on(d)
-                if s is not None:
-                    scan[s] = scan.get(s, 0) + 1
+                judged = scope.assess(a)
+                if judged.status is not None:
+                    key = (judged.status, judged.stale)
+                    scan[key] = scan.get(key, 0) + 1
             assert {s: c[i] for s, c in series.items() if c[i]} == scan
 
 

@@ -23,13 +23,14 @@ import datetime as dt
 import math
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TooManyLanesError
+from treatyreg.evidence import STALE_AFTER_YEARS, _years_later
 from treatyreg.lifecycle import (
     FINAL,
     Action,
@@ -392,12 +393,14 @@ def status_counts(
 ) -> Figure:
     """A summary for any number of agreements: how many were in each status over time,
     as stacked areas up to the day (chosen as `timeline`'s, and captioned the same way).
-    A change counts from the day it definitely happened, as every status does.
+    A change counts from the day it definitely happened, as every status does. A status
+    whose last evidence was more than `STALE_AFTER_YEARS` years before is counted apart,
+    faded and hatched: "in ratification (last known)".
 
     >>> import treatyreg
     >>> fig = status_counts(treatyreg.load_default(), on="2024-12-31")
-    >>> sorted(t.get_text() for t in fig.legends[0].get_texts())[:2]
-    ['in force', 'in ratification']
+    >>> sorted(t.get_text() for t in fig.legends[0].get_texts())[:3]
+    ['in force', 'in force (last known)', 'in ratification']
     """
     try:
         from matplotlib import dates
@@ -408,20 +411,25 @@ def status_counts(
     mdates: Any = dates
     found = scope(reg_or_agreements, on)
     day = found.on.day
-    axis, series = _count_series(found.agreements, day)
+    axis, series = _count_series(found.agreements, day, found.published)
     shown = list(series)
     own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (10, 5))
     x = [float(mdates.date2num(d)) for d in axis]
     if series:
-        ax.stackplot(
+        areas = ax.stackplot(
             x,
             *series.values(),
-            labels=[_LABELS[s] for s in shown],
-            colors=[STATUS_COLORS[s] for s in shown],
+            labels=[f"{_LABELS[s]} (last known)" if stale else _LABELS[s] for s, stale in shown],
+            colors=[STATUS_COLORS[s] for s, _ in shown],
             step="post",
             linewidth=0,
         )
+        for area, (_, stale) in zip(areas, shown, strict=True):
+            if stale:  # as the timeline fades it: only the status last known
+                area.set_alpha(_FADED + 0.15)
+                area.set_hatch("///")
+                area.set_edgecolor("white")
     _date_limits(ax, axis[0], axis[-1])
     _count_axes(ax, "agreements")
     n = len(found.agreements)
@@ -436,37 +444,60 @@ def status_counts(
 
 
 def _count_series(
-    agreements: Sequence[Agreement], day: dt.date
-) -> tuple[list[dt.date], dict[Status, list[int]]]:
-    """The days the counts change (then `day`), and for each status held by some agreement
-    how many held it from each of those days on: +1 where a status begins, -1 where it
-    ends, summed in one sweep."""
-    deltas: dict[Status, dict[dt.date, int]] = {s: {} for s in Status}
+    agreements: Sequence[Agreement],
+    day: dt.date,
+    published: Mapping[str, FuzzyDate] | None = None,
+) -> tuple[list[dt.date], dict[tuple[Status, bool], list[int]]]:
+    """The days the counts change (then `day`), and for each status held by some agreement,
+    fresh or stale (`Assessment.stale`: its last evidence more than `STALE_AFTER_YEARS`
+    years before, among the events and the `published` dates of the sources cited), how
+    many held it so from each of those days on: +1 where it begins, -1 where it ends,
+    summed in one sweep."""
+    deltas: dict[tuple[Status, bool], dict[dt.date, int]] = {}
     for a in agreements:
         days, statuses = status_changes(a.events, a.parties)
-        before: Status | None = None
-        for when, status in zip(days, statuses, strict=True):
+        dates = [e.date for e in a.events]
+        if published:
+            dates += [published[s] for s in a.cited if s in published]
+        evidence = sorted({d.upper for d in dates if d.upper <= day})
+        stale_from = [_shift(_years_later(u, STALE_AFTER_YEARS), 1) for u in evidence]
+        before: tuple[Status, bool] | None = None
+        for when in sorted({*days, *evidence, *stale_from}):
             if when > day:
                 break
+            at = bisect.bisect_right(days, when) - 1
+            status = statuses[at] if at >= 0 else None
+            i = bisect.bisect_right(evidence, when) - 1
+            stale = (
+                status is not None
+                and status not in FINAL
+                and i >= 0
+                and _years_later(evidence[i], STALE_AFTER_YEARS) < when
+            )
+            key = None if status is None else (status, stale)
+            if key == before:
+                continue
             if before is not None:
-                deltas[before][when] = deltas[before].get(when, 0) - 1
-            if status is not None:
-                deltas[status][when] = deltas[status].get(when, 0) + 1
-            before = status
+                deltas.setdefault(before, {})[when] = deltas.get(before, {}).get(when, 0) - 1
+            if key is not None:
+                deltas.setdefault(key, {})[when] = deltas.get(key, {}).get(when, 0) + 1
+            before = key
     changed = sorted({d for per in deltas.values() for d in per})
     if not changed:
         axis = [_shift(day, -365), day]
     else:  # the day itself once, even when something changes on it
         axis = changed if changed[-1] == day else [*changed, day]
-    series: dict[Status, list[int]] = {}
+    series: dict[tuple[Status, bool], list[int]] = {}
     for s in Status:
-        if not deltas[s]:
-            continue
-        total, counts = 0, []
-        for d in axis:
-            total += deltas[s].get(d, 0)
-            counts.append(total)
-        series[s] = counts
+        for stale in (False, True):
+            per = deltas.get((s, stale))
+            if not per:
+                continue
+            total, counts = 0, []
+            for d in axis:
+                total += per.get(d, 0)
+                counts.append(total)
+            series[(s, stale)] = counts
     return axis, series
 
 
@@ -709,16 +740,18 @@ def text_timeline(
 
     Each character is a slice of time showing the status then. Where an uncertain step
     may have happened, `?` alternates with the status of the moment, as the hatching does
-    in the picture. A year scale and a legend follow. `ascii=True` uses only ASCII.
+    in the picture; after the agreement's last evidence, `:` (`┆`) alternates with it, as
+    the picture fades it (only the status last known). A year scale and a legend follow.
+    `ascii=True` uses only ASCII.
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
     >>> print(text_timeline([reg["ru-so-2008-friendship"]], width=70, on="2012-12-31",
     ...                     ascii=True))  # doctest: +NORMALIZE_WHITESPACE
-    ru-so-2008-friendship rrrr############################################
+    ru-so-2008-friendship rrrr#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:
                              |2009      |2010      |2011      |2012
     . adopted  - signed  r in ratification  R ratified  p provisionally applied
-    # in force  _ suspended  x ended  ? uncertain date
+    # in force  _ suspended  x ended  ? uncertain date  : after the last evidence
     as of 2012-12-31 (the day asked for); source: treatyreg registry bundled
     """
     found = scope(reg_or_agreements, on)
@@ -736,8 +769,11 @@ def text_timeline(
     def cell_day(i: int) -> dt.date:  # never past `on`, so never past date.max
         return min(_shift(first, int((i + 0.5) * per_cell)), day)
 
+    faded = ":" if ascii else "┆"
     lines = []
     for a, lane in zip(agreements, lanes, strict=True):
+        known = found.assess(a).last_evidence
+        evidenced = None if known is None else known.upper
         cells = []
         for i in range(bar_width):
             d = cell_day(i)
@@ -747,11 +783,16 @@ def text_timeline(
                 if p.start <= d <= p.end:
                     here = p.status
                 band = band or (p.uncertain and (p.since or first) <= d < p.start)
-            # an uncertain range alternates "?" with the status under it, like the hatching
+            # an uncertain range alternates "?" with the status under it, like the hatching;
+            # after the last evidence, ":" alternates with it, as the picture fades it
             if band:
                 cells.append(glyphs[here] if here is not None and i % 2 else "?")
+            elif here is None:
+                cells.append(" ")
+            elif here not in FINAL and evidenced is not None and d > evidenced and i % 2:
+                cells.append(faded)
             else:
-                cells.append(" " if here is None else glyphs[here])
+                cells.append(glyphs[here])
         label = _short_id(a, label_width, "~" if ascii else "…")
         lines.append(f"{label:<{label_width}} {''.join(cells).rstrip()}")
     scale = [" "] * bar_width
@@ -764,7 +805,7 @@ def text_timeline(
     lines.append(f"{'':<{label_width}} {''.join(scale).rstrip()}")
     ended = glyphs[Status.TERMINATED]
     legend = [f"{glyphs[s]} {_LABELS[s]}" for s in Status if glyphs[s] != ended]
-    legend += [f"{ended} ended", "? uncertain date"]
+    legend += [f"{ended} ended", "? uncertain date", f"{faded} after the last evidence"]
     lines += ["  ".join(legend[:5]), "  ".join(legend[5:]), found.caption]
     return "\n".join(lines)
 
