@@ -366,3 +366,22 @@ class TestCalendarEnds:
         assert "wrote" in result.stderr
         assert out.stat().st_size > 0
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@given(strategies.registries(max_agreements=8))
+def test_lane_labels_tell_the_lanes_apart(reg: Registry) -> None:
+    """Whatever the titles, no two lanes of a picture read the same (titles that would are
+    cut to what differs, or give way to an alias or the id)."""
+    from treatyreg.plot import _lane_labels
+
+    agreements = list(reg)
+    for labels in ("id", "title"):
+        found = _lane_labels(agreements, labels)  # type: ignore[arg-type]
+        assert len(set(found)) == len(found)
+
+
+def test_the_bundled_titles_are_told_apart(reg: Registry) -> None:
+    from treatyreg.plot import _lane_labels
+
+    found = _lane_labels(list(reg), "title")
+    assert len(set(found)) == len(found) == len(reg)

@@ -183,14 +183,68 @@ def _short_id(a: Agreement, limit: int, ellipsis: str = "…") -> str:
     return a.id if len(a.id) <= limit else a.id[: limit - len(ellipsis)] + ellipsis
 
 
-def _lane_label(a: Agreement, labels: Literal["id", "title"]) -> str:
-    """The id (cut at 48 characters), or the title on at most two lines."""
-    if labels == "id":
-        return _short_id(a, 48)
-    lines = textwrap.wrap(a.title, 44)
+def _two_lines(text: str) -> str:
+    lines = textwrap.wrap(text, 44)
     if len(lines) > 2:
         lines = [lines[0], lines[1][:43] + "…"]
     return "\n".join(lines)
+
+
+def _lane_labels(agreements: Sequence[Agreement], labels: Literal["id", "title"]) -> list[str]:
+    """Labels that tell the lanes apart: the ids (cut at 48 characters), or the titles on
+    at most two lines. Titles that would read the same (five lanes of "Agreement between
+    the Government of the Russian Federation and the Government of th…") lose the words
+    they share with another title ("… on pensions"), else give way to an alias, else to
+    the id.
+
+    >>> from treatyreg import Agreement
+    >>> common = "Agreement between the Government of the Russian Federation and the "
+    >>> two = [Agreement(f"a{i}", common + f"Government of South Ossetia on {t}", "treaty",
+    ...        ("RU",)) for i, t in enumerate(["pensions", "customs"])]
+    >>> _lane_labels(two, "title")
+    ['… on pensions', '… on customs']
+    """
+    if labels == "id":
+        return [_short_id(a, 48) for a in agreements]
+    found = [_two_lines(a.title) for a in agreements]
+    seen: dict[str, int] = {}
+    for label in found:
+        seen[label] = seen.get(label, 0) + 1
+    titles = [a.title for a in agreements]
+    for i, a in enumerate(agreements):
+        if seen[found[i]] == 1:
+            continue
+        shared = max(
+            (_shared_words(a.title, other) for j, other in enumerate(titles) if j != i),
+            default=0,
+        )
+        # from the last shared word on, which reads better ("… on pensions")
+        rest = a.title[a.title.rfind(" ", 0, max(shared - 1, 0)) + 1 :].strip()
+        if rest and shared:
+            found[i] = _two_lines("… " + rest)
+    taken: dict[str, int] = {}
+    for label in found:
+        taken[label] = taken.get(label, 0) + 1
+    for i, a in enumerate(agreements):
+        if taken[found[i]] > 1:  # still the same: an alias of its own, else the id
+            alias = min(a.aliases, key=len, default=None)
+            found[i] = _two_lines(alias) if alias else _short_id(a, 48)
+    taken = {}
+    for label in found:
+        taken[label] = taken.get(label, 0) + 1
+    return [_short_id(a, 48) if taken[f] > 1 else f for a, f in zip(agreements, found, strict=True)]
+
+
+def _shared_words(title: str, other: str) -> int:
+    """How many characters `title` shares with `other` from the start, up to a word's end."""
+    n = 0
+    for x, y in zip(title, other, strict=False):
+        if x != y:
+            break
+        n += 1
+    if n == len(title) or n == len(other):
+        return n
+    return title.rfind(" ", 0, n + 1) + 1
 
 
 # -- the picture -------------------------------------------------------------------------
@@ -332,7 +386,7 @@ def timeline(
         _draw_events(ax, a, lane, y, (left, day), height, x)
 
     ax.set_ylim(max(len(agreements), 1) - 0.5, -0.5)  # the first agreement on top
-    ax.set_yticks(range(len(agreements)), [_lane_label(a, labels) for a in agreements])
+    ax.set_yticks(range(len(agreements)), _lane_labels(agreements, labels))
     ax.tick_params(axis="y", length=0, labelsize=9)
     ax.set_xlim(x(left), x(right))
     _date_ticks(ax)
