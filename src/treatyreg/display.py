@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,12 +35,22 @@ if TYPE_CHECKING:
 
 __all__ = ["agreement_html", "diagnostics_html", "registry_html", "registry_of", "remember"]
 
+# Inline styles, so that a notebook's own styles for output tables (a fixed layout,
+# right-aligned cells, words broken anywhere) do not reshape ours; the box scrolls rather
+# than spills when a window is narrower than the table.
 _BOX: Final = (
     "font-family:system-ui,sans-serif;font-size:13px;line-height:1.4;max-width:960px;"
-    "border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 14px;margin:4px 0"
+    "border:1px solid rgba(128,128,128,.35);border-radius:6px;padding:10px 14px;margin:4px 0;"
+    "box-sizing:border-box;overflow-x:auto;text-align:left"
 )
-_TABLE: Final = "border-collapse:collapse;font-size:12.5px;margin-top:6px"
-_CELL: Final = "text-align:left;vertical-align:top;padding:3px 8px;"
+_TABLE: Final = (
+    "border-collapse:collapse;font-size:12.5px;margin:6px 0 0 0;table-layout:auto;width:auto"
+)
+_CELL: Final = (
+    "text-align:left;vertical-align:top;padding:3px 8px;white-space:normal;"
+    "word-break:normal;overflow-wrap:normal;"
+)
+_KEEP: Final = "white-space:nowrap;word-break:keep-all;overflow-wrap:normal"  # one line
 _HEAD: Final = _CELL + "border-bottom:1px solid rgba(128,128,128,.5)"
 _MUTED: Final = "opacity:.7"
 
@@ -66,7 +77,8 @@ def _status_badge(status: Status | None, stale: bool = False) -> str:
     label = f"last known: {words}" if stale else words
     return (
         f'<span style="background:{color};color:{_ink(color)};border-radius:3px;'
-        f'padding:0 6px;white-space:nowrap{faded}">{_e(label)}</span>'
+        f"padding:0 6px;white-space:normal;box-decoration-break:clone;"
+        f'-webkit-box-decoration-break:clone{faded}">{_e(label)}</span>'
     )
 
 
@@ -274,7 +286,7 @@ def registry_html(
     else:
         summary = f"{len(agreements)} agreements; {when}"
     mine: tuple[str, ...] = () if party is None else (f"status for {party}",)
-    columns = ("id", "signed", "status", *mine, "kind", "parties", "title")
+    columns = ("agreement", "signed", "status", *mine)
     head = "".join(f"<th style='{_HEAD}'>{_e(c)}</th>" for c in columns)
     rows = []
     for a in agreements[:max_rows]:
@@ -282,19 +294,20 @@ def registry_html(
         standing: tuple[str, ...] = ()
         if party is not None:
             standing = (_judged_html(found.assess(a, party)) if party in a.parties else "",)
-        cells = (
-            f"<code>{_e(a.id)}</code>",
-            f"<code>{_e(signed.text)}</code>" if signed else "",
-            _judged_html(found.assess(a)),
-            *standing,
-            _e(a.kind),
-            _e(", ".join(a.parties)),
-            _e(a.title),
+        # the id whole on its line (it is what one types next), the title wrapping under
+        # it, then kind and parties: a table that fits a notebook's width
+        about = f"{_e(a.kind)} · {_e(', '.join(a.parties))}"
+        agreement = (
+            f"<code style='{_KEEP}'>{_e(a.id)}</code><br>"
+            f"<span class='treatyreg-title'>{_e(a.title)}</span>"
+            f"<br><span style='{_MUTED};font-size:11px'>{about}</span>"
         )
+        dated = f"<code>{_date_html(signed.text)}</code>" if signed else ""
+        cells = (agreement, dated, _judged_html(found.assess(a)), *standing)
         rows.append(
             "<tr>"
             + "".join(
-                f"<td style='{_CELL}{'white-space:nowrap' if i < 3 + len(mine) else ''}'>{c}</td>"
+                f"<td style='{_CELL}{'min-width:18em;max-width:36em' if i == 0 else ''}'>{c}</td>"
                 for i, c in enumerate(cells)
             )
             + "</tr>"
@@ -316,9 +329,35 @@ def registry_html(
 
 
 def _judged_html(judged: Assessment) -> str:
-    """A status badge (faded when only last known) and its evidence, small."""
+    """A status badge (faded when only last known) and, under it, its evidence, small."""
     badge = _status_badge(judged.status, judged.stale)
-    return f"{badge} <span style='{_MUTED};font-size:11px'>{_e(judged.evidence)}</span>"
+    evidence = f"<span style='{_MUTED};font-size:11px'>{_dates_kept(judged.evidence)}</span>"
+    return f"{badge}<br>{evidence}"
+
+
+_DATE_TOKEN: Final = re.compile(r"[0-9X][0-9X?~%.\-]*(?:/[0-9X.][0-9X?~%.\-]*)?")
+
+
+def _dates_kept(text: str) -> str:
+    """`text`, escaped, with each date in it on one line (an interval may break after its
+    `/`, never inside a date): a line never ends in `2008-09-`."""
+    out, last = [], 0
+    for m in _DATE_TOKEN.finditer(text):
+        out.append(_e(text[last : m.start()]))
+        out.append(_date_html(m[0]))
+        last = m.end()
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+def _date_html(date: str) -> str:
+    """An EDTF date kept on one line; an interval may break after its `/`."""
+    parts = date.split("/")
+    kept = [
+        f"<span style='{_KEEP}'>{_e(p)}{'/' if i < len(parts) - 1 else ''}</span>"
+        for i, p in enumerate(parts)
+    ]
+    return "<wbr>".join(kept)
 
 
 def diagnostics_html(diagnostics: Sequence[Diagnostic]) -> str:
