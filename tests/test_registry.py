@@ -463,3 +463,28 @@ def test_every_output_shows_the_status_it_was_chosen_by(
         assert set(df["status"].astype(str)) <= {str(query["status"])}
     html = found._repr_html_()
     assert f"status for {found.party}" in html
+
+
+def test_an_agreement_keeps_its_registrys_day_when_the_registry_is_gone() -> None:
+    """One rule for the default day: an agreement of a registry with an `as_of` is judged
+    on that day by every call and output, whether or not the Registry object is alive."""
+    import gc
+
+    from treatyreg.registry import registry_of, scope
+
+    def one() -> treatyreg.Agreement:
+        reg = treatyreg.load(treatyreg.loading.default_path(), cache=False)
+        return reg["ru-so-2009-border-protection"]
+
+    a = one()
+    gc.collect()
+    assert registry_of(a) is None  # the Registry object is gone
+    as_of = dt.date(2026, 12, 1)
+    assert a.status == a.status_on(as_of)
+    assert scope(a).on.day == as_of
+    assert scope(a).on.basis == "as_of"
+    assert a.party_status("XSO") == a.party_status("XSO", as_of)
+    alive = treatyreg.load_default()
+    assert alive.assess(a.id).status == a.status  # the same answer with it alive
+    lone = treatyreg.Agreement("x", "X", "treaty", ("RU",))
+    assert scope(lone).on.basis == "today"  # built alone: no registry, no as_of

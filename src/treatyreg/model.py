@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import weakref
+from collections.abc import Iterable
 
 import attrs
 
@@ -210,6 +213,41 @@ class Relation:
     sources: tuple[str, ...] = ()
 
 
+# An agreement's registry's `as_of` day, by the agreement object: the day its statuses are
+# judged on when none is asked for, whether or not the Registry object is still alive
+# (`reg["id"].status` of a registry that was not kept). Entries go with their agreement.
+_DAYS: dict[int, tuple[weakref.ref[Agreement], dt.date]] = {}
+
+
+def remember_day(agreements: Iterable[Agreement], day: dt.date | None) -> None:
+    """Record `day` as these agreements' registry's `as_of` (`Registry` does, as it is
+    built); None forgets it."""
+    for a in agreements:
+        key = id(a)
+        if day is None:
+            _DAYS.pop(key, None)
+            continue
+        _DAYS[key] = (weakref.ref(a, functools.partial(_forget, key)), day)
+
+
+def _forget(key: int, _: object) -> None:
+    _DAYS.pop(key, None)
+
+
+def registry_day(agreement: Agreement) -> dt.date | None:
+    """The `as_of` day of the registry `agreement` came from, if it had one."""
+    found = _DAYS.get(id(agreement))
+    return found[1] if found is not None and found[0]() is agreement else None
+
+
+def _default_day(agreement: Agreement, on: str | dt.date | FuzzyDate | None) -> dt.date:
+    """The day asked for, else the agreement's registry's `as_of`, else today: the one rule
+    (`evidence.AsOf.resolve`)."""
+    if on is not None:
+        return parse_day(on)
+    return registry_day(agreement) or day_or_today(None)
+
+
 @tuple_state
 @attrs.frozen
 class Agreement:
@@ -297,13 +335,15 @@ class Agreement:
 
     @property
     def status(self) -> Status | None:
-        """The status today."""
-        return fold_status(self.events, self.parties, day_or_today(None))
+        """The status on its registry's `as_of` day (the day its data was last reviewed),
+        else today: the day every output judges it on when none is asked for."""
+        return fold_status(self.events, self.parties, _default_day(self, None))
 
     def party_status(
         self, party: str, on: str | dt.date | FuzzyDate | None = None
     ) -> Status | None:
-        """The status as `party` stands on `on` (default today): its own steps count.
+        """The status as `party` stands on `on` (default: its registry's `as_of`, else
+        today): its own steps count.
         `party` is an id, or, for an agreement of a registry, any of the party's names and
         aliases (as everywhere else).
 
@@ -314,7 +354,7 @@ class Agreement:
         (<Status.RATIFIED: 'ratified'>, <Status.SIGNED: 'signed'>)
         """
         party = self._party_id(party)
-        day = day_or_today(on)
+        day = _default_day(self, on)
         if is_multilateral(self.parties):  # every party's timeline, folded once
             return participants_of(self).status(party, day)
         return fold_status(self.events, self.parties, day, for_party=party)
@@ -344,7 +384,8 @@ class Agreement:
         on: str | dt.date | FuzzyDate | None = None,
         status: Status | str = Status.IN_FORCE,
     ) -> tuple[str, ...]:
-        """The ids of the parties whose `party_status` on `on` (default today) is `status`
+        """The ids of the parties whose `party_status` on `on` (default: its registry's
+        `as_of`, else today) is `status`
         (any spelling `filter` takes: "in force", `Status.IN_FORCE`), in `parties` order.
 
         >>> a = Agreement("x", "X", "convention", ("DE", "FR", "IT"), events=(
@@ -356,7 +397,7 @@ class Agreement:
         from treatyreg.registry import status_named
 
         wanted = status_named(status)  # "in force" as `filter` takes it
-        day = day_or_today(on)
+        day = _default_day(self, on)
         if is_multilateral(self.parties):  # every party's timeline, folded once
             found = participants_of(self).statuses(day)
         else:

@@ -27,7 +27,16 @@ from treatyreg.errors import (
 )
 from treatyreg.evidence import AsOf, Assessment, Scope
 from treatyreg.lifecycle import Status, party_changes, status_changes
-from treatyreg.model import Agreement, Party, Relation, ReportedTotal, Source, name_key
+from treatyreg.model import (
+    Agreement,
+    Party,
+    Relation,
+    ReportedTotal,
+    Source,
+    name_key,
+    registry_day,
+    remember_day,
+)
 from treatyreg.selection import Selection
 
 if TYPE_CHECKING:
@@ -161,8 +170,9 @@ def scope(
         return found.scope(on)
     agreements = [found] if isinstance(found, Agreement) else list(found)
     reg = registry_of(agreements)
-    if reg is None:
-        return Scope(tuple(agreements), AsOf.resolve(on, None))
+    if reg is None:  # its registry is gone: its day is still the registry's `as_of`
+        days = {registry_day(a) for a in agreements}
+        return Scope(tuple(agreements), AsOf.resolve(on, days.pop() if len(days) == 1 else None))
     return Scope(tuple(agreements), reg.day(on), reg._published, reg.name)
 
 
@@ -348,6 +358,8 @@ class Registry:
         #: What the registry is called in captions and summaries (where it was loaded from).
         self.name: str = name or "(built in Python)"
         self._build_indexes()
+        if self.as_of is not None:  # the day its agreements are judged on, even alone
+            remember_day(self._agreements, self.as_of)
         _live.append(weakref.ref(self))  # lets a card of reg["id"] link its sources
         if len(_live) >= _prune_at[0]:
             _live[:] = [r for r in _live if r() is not None]
@@ -361,6 +373,8 @@ class Registry:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        if self.as_of is not None:
+            remember_day(self._agreements, self.as_of)
         _live.append(weakref.ref(self))  # found by a card, as one built here is
 
     # -- indexes -----------------------------------------------------------------------
