@@ -488,3 +488,31 @@ def test_an_agreement_keeps_its_registrys_day_when_the_registry_is_gone() -> Non
     assert alive.assess(a.id).status == a.status  # the same answer with it alive
     lone = treatyreg.Agreement("x", "X", "treaty", ("RU",))
     assert scope(lone).on.basis == "today"  # built alone: no registry, no as_of
+
+
+def test_a_registry_built_from_another_ones_agreements_changes_nothing_of_the_first() -> None:
+    """A "what we knew in 2012" view made of the same agreement objects judges them on its
+    own day through its own calls; the first registry, and what each agreement says of
+    itself, keep theirs (the first registry an agreement was in keeps it)."""
+    reg = treatyreg.load_default()
+    before = {a.id: a.status for a in reg}
+    counted = len(reg.filter(status="in_ratification"))
+    then = Registry(list(reg), reg.parties, reg.sources, as_of="2012-01-01")
+    assert {a.id: a.status for a in reg} == before
+    assert len(reg.filter(status="in_ratification")) == counted
+    assert sum(a.status == Status.IN_RATIFICATION for a in reg) == counted
+    a = reg["ru-ab-2015-pensions"]
+    assert then.assess(a).status is None  # not signed by 2012, on its own day
+    assert reg.assess(a).status == a.status
+
+
+def test_a_selection_keeps_the_party_it_was_chosen_by() -> None:
+    """Sliced or filtered again, a selection made by a party's standing still shows that
+    party's standing; a new party_status is the new one's."""
+    reg = treatyreg.load_default()
+    sel = reg.filter(party="XAB", party_status="ratified")
+    assert sel[:1].party == "XAB"
+    assert "party_status" in sel[:2].to_dataframe()
+    assert sel.filter(party="RUS").party == "XAB"
+    assert sel.filter(party="RUS", party_status="ratified").party == "RUS"
+    assert reg.filter(topic="defence").filter(party="XSO").party == "XSO"

@@ -61,10 +61,10 @@ class Card:
         """The card of `agreement`; with `reg` None, ids stand in for names and titles and
         only the agreement's own relations are shown."""
         a = agreement
-        if reg is None:
-            from treatyreg.evidence import AsOf
+        if reg is None:  # its registry gone: still judged on that registry's day
+            from treatyreg.registry import scope as scope_of
 
-            scope = Scope((a,), AsOf.resolve(on, None))
+            scope = scope_of(a, on)
             names: dict[str, str] = {}
             relations = tuple(CardRelation("out", r.type, r.target, None) for r in a.relations)
             sources: dict[str, Source] = {}

@@ -219,13 +219,16 @@ class Relation:
 _DAYS: dict[int, tuple[weakref.ref[Agreement], dt.date]] = {}
 
 
-def remember_day(agreements: Iterable[Agreement], day: dt.date | None) -> None:
+def remember_day(agreements: Iterable[Agreement], day: dt.date) -> None:
     """Record `day` as these agreements' registry's `as_of` (`Registry` does, as it is
-    built); None forgets it."""
+    built). The first registry an agreement object was in keeps it: a registry built
+    later from the same objects (another `as_of`, or none) judges them on its own day
+    through its own calls (`filter`, `assess`), and never changes what the first one's
+    agreements say of themselves."""
     for a in agreements:
         key = id(a)
-        if day is None:
-            _DAYS.pop(key, None)
+        held = _DAYS.get(key)
+        if held is not None and held[0]() is a:
             continue
         _DAYS[key] = (weakref.ref(a, functools.partial(_forget, key)), day)
 

@@ -131,8 +131,8 @@ def registry_of(
     found: Registry | Selection | Agreement | Sequence[Agreement],
 ) -> Registry | None:
     """The registry these agreements come from: a registry itself, a selection's, or the
-    most recent live registry that holds this very agreement object (the first of a
-    sequence); None when there is none.
+    first live registry built with this very agreement object (the first of a sequence),
+    as `model.registry_day` keeps the first one's day; None when there is none.
 
     >>> import treatyreg
     >>> reg = treatyreg.load_default()
@@ -147,7 +147,7 @@ def registry_of(
         if not found:
             return None
         found = found[0]
-    for ref in reversed(_live):
+    for ref in _live:  # oldest first: the registry the agreement came from
         reg = ref()
         if reg is not None and reg.get(found.id) is found:
             return reg
@@ -170,10 +170,14 @@ def scope(
         return found.scope(on)
     agreements = [found] if isinstance(found, Agreement) else list(found)
     reg = registry_of(agreements)
-    if reg is None:  # its registry is gone: its day is still the registry's `as_of`
-        days = {registry_day(a) for a in agreements}
-        return Scope(tuple(agreements), AsOf.resolve(on, days.pop() if len(days) == 1 else None))
-    return Scope(tuple(agreements), reg.day(on), reg._published, reg.name)
+    # the day of the registry they came from, as each agreement says of itself, whether or
+    # not that registry is alive (`model.registry_day`), else the live registry's day
+    days = {registry_day(a) for a in agreements}
+    own = days.pop() if len(days) == 1 else None
+    if reg is None:
+        return Scope(tuple(agreements), AsOf.resolve(on, own))
+    day = reg.day(on) if own is None else AsOf.resolve(on, own)
+    return Scope(tuple(agreements), day, reg._published, reg.name)
 
 
 def _signature_key(a: Agreement) -> tuple[int, dt.date, dt.date, str]:

@@ -69,7 +69,7 @@ class Selection(Sequence[Agreement]):
     def __getitem__(self, index: slice) -> Selection: ...
     def __getitem__(self, index: int | slice) -> Agreement | Selection:
         if isinstance(index, slice):
-            return Selection(self._registry, self._agreements[index], self._on)
+            return Selection(self._registry, self._agreements[index], self._on, self._party)
         return self._agreements[index]
 
     def __contains__(self, item: object) -> bool:
@@ -140,7 +140,12 @@ class Selection(Sequence[Agreement]):
             keywords["party"] = self._party  # the standing of the party it was selected by
         again = self._registry.filter(**keywords)
         kept = {id(a) for a in again}
-        party = again.party if keywords.get("party") is not None else self._party
+        # the party whose standing chose the agreements: a new party_status, else the one
+        # this selection was chosen by, else the one party of the new filter
+        if keywords.get("party_status") is not None or self._party is None:
+            party = again.party
+        else:
+            party = self._party
         return Selection(
             self._registry, [a for a in self._agreements if id(a) in kept], keywords["on"], party
         )
