@@ -516,3 +516,24 @@ def test_a_selection_keeps_the_party_it_was_chosen_by() -> None:
     assert sel.filter(party="RUS").party == "XAB"
     assert sel.filter(party="RUS", party_status="ratified").party == "RUS"
     assert reg.filter(topic="defence").filter(party="XSO").party == "XSO"
+
+
+def test_the_output_functions_show_the_party_as_the_selection_methods_do() -> None:
+    """`frames.to_dataframe(sel)` and `display.registry_html(sel)` show the standing of
+    the party `sel` was chosen by, as `sel.to_dataframe()` does; a party given by name
+    works, an unknown one is an error, not an empty column."""
+    pytest.importorskip("pandas")
+    from treatyreg.display import registry_html
+    from treatyreg.errors import UnknownPartyError
+    from treatyreg.frames import to_dataframe
+
+    reg = treatyreg.load_default()
+    sel = reg.filter(party="XAB", party_status="ratified")
+    assert to_dataframe(sel).equals(sel.to_dataframe())
+    assert "status for XAB" in registry_html(sel)
+    by_name = to_dataframe(reg.filter(party="XAB"), party="Abkhazia")
+    assert by_name["party_status"].notna().all()
+    with pytest.raises(UnknownPartyError):
+        to_dataframe(sel, party="Nowhere")
+    with pytest.raises(UnknownPartyError):
+        registry_html(sel, party="Nowhere")

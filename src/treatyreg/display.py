@@ -277,6 +277,9 @@ def registry_html(
 
     found = scope(reg, on)
     agreements = found.agreements
+    from treatyreg.registry import output_party
+
+    party = output_party(reg, party)
     when = f"status on {found.on}"
     if isinstance(reg, Registry):
         summary = (

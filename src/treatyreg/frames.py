@@ -205,10 +205,11 @@ def to_dataframe(
     'RUS;XSO'
     """
     pd = _pandas()
-    from treatyreg.registry import scope
+    from treatyreg.registry import output_party, scope
 
     found = scope(reg, on)
     agreements = found.agreements
+    party = output_party(reg, party)
     judged = [found.assess(a) for a in agreements]
     status_type = pd.CategoricalDtype([str(s) for s in Status])
     kinds = [*KINDS, *sorted({a.kind for a in agreements} - set(KINDS))]

@@ -154,6 +154,24 @@ def registry_of(
     return None
 
 
+def output_party(found: Iterable[Agreement], party: str | None) -> str | None:
+    """The party whose standing an output shows beside each agreement's status: the one
+    given (an id, a name or an alias; `UnknownPartyError` for none), else the one a
+    selection was chosen by.
+
+    >>> import treatyreg
+    >>> reg = treatyreg.load_default()
+    >>> output_party(reg.filter(party="Abkhazia"), None), output_party(reg, "South Ossetia")
+    ('XAB', 'XSO')
+    """
+    if party is None:
+        return found.party if isinstance(found, Selection) else None
+    known = registry_of(found if isinstance(found, Registry | Selection) else list(found))
+    if known is None:
+        return party  # agreements alone: ids are all there is
+    return known.party(party).id
+
+
 def scope(
     found: Registry | Selection | Agreement | Iterable[Agreement],
     on: str | dt.date | FuzzyDate | None = None,
