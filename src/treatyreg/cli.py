@@ -117,7 +117,7 @@ def _table(
         shrink=shrink,
         optional=optional,
         below=below if below in columns else None,
-        last_resort=("last_evidence",),
+        last_resort=("last_evidence", "party_status"),
         styles=styles,
         colour=colour,
     )
@@ -148,13 +148,18 @@ def _json(data: object, *, ascii_only: bool = False) -> str:
 
 
 def _status_cell(row: dict[str, str], prefix: str = "") -> str:
+    """A status for a terminal table: `*` after one that is only the last known (the
+    footer says so), so that two status columns and a whole id fit 100 columns."""
     status = row[prefix + "status"].replace("_", " ") or "not concluded"
-    return f"last known: {status}" if row.get(prefix + "stale") else status
+    return f"{status}*" if row.get(prefix + "stale") else status
 
 
 def _said_day(on: AsOf, who: str = "") -> str:
-    """ "status on 2026-12-01 (the registry's as-of day); 'last known': …"."""
-    return f"status{who} on {on}; 'last known': no evidence in the {STALE_AFTER_YEARS} years before"
+    """ "status on 2026-12-01 (the registry's as-of day); * last known: …"."""
+    return (
+        f"status{who} on {on}; * last known: no evidence in the {STALE_AFTER_YEARS} years "
+        "before"
+    )
 
 
 def cmd_list(args: argparse.Namespace) -> int:
