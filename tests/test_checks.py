@@ -487,6 +487,10 @@ def test_a_registry_built_in_python_is_checked_like_its_file(reg: treatyreg.Regi
         ("[gas]", "[ga]", None),  # too short to be a plural
         ("[process]", "[proces]", None),  # -ss is not a plural
         ("[defence]", "[security]", None),
+        ("[customs]", "[custom]", None),  # duties, not a plural
+        ("[news]", "[new]", None),
+        ("[taxes]", "[tax]", "taxes"),  # a tie: "tax" first
+        ("[matches, trade]", "[match]", "matches"),
     ],
 )
 def test_topics_spelled_two_ways(first: str, second: str, warned: str | None) -> None:

@@ -885,17 +885,33 @@ class _Checker:
         return self.diagnostics
 
 
+# Words whose -s form is a word of its own, not a plural: `customs` (duties) is not
+# `custom`, `arms` (weapons) is not `arm`.
+_NOT_PLURALS: Final = frozenset(
+    {"customs", "news", "arms", "goods", "means", "affairs", "forces", "works", "damages"}
+)
+
+
 def _topic_key(topic: str) -> str:
     """A topic without separators and with each word's plural made singular: `borders`,
-    `border` and `Border_s` share one key."""
+    `border` and `border_s` share one key, as do `taxes` and `tax`, `treaties` and
+    `treaty`; `customs` stays itself."""
     words = []
     for word in re.split(r"[-_.\s]+", topic.lower()):
-        if word.endswith("ies") and len(word) > 4:
+        if word in _NOT_PLURALS:
+            pass
+        elif word.endswith("ies") and len(word) > 4:
             word = word[:-3] + "y"
+        elif word.endswith("es") and len(word) > 4 and word[:-2].endswith(_ES_STEMS):
+            word = word[:-2]
         elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
             word = word[:-1]
         words.append(word)
     return "".join(words)
+
+
+# the stems that take -es: taxes, matches, wishes, glasses (`bases` is `base` + s)
+_ES_STEMS: Final = ("x", "z", "ch", "sh", "ss")
 
 
 def _some(ids: Sequence[str], most: int = 8) -> str:

@@ -156,10 +156,7 @@ def _status_cell(row: dict[str, str], prefix: str = "") -> str:
 
 def _said_day(on: AsOf, who: str = "") -> str:
     """ "status on 2026-12-01 (the registry's as-of day); * last known: …"."""
-    return (
-        f"status{who} on {on}; * last known: no evidence in the {STALE_AFTER_YEARS} years "
-        "before"
-    )
+    return f"status{who} on {on}; * last known: no evidence in the {STALE_AFTER_YEARS} years before"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
