@@ -518,8 +518,9 @@ class TestCliAfterReview:
         assert {r["status"] for r in own} == {"in_ratification"}
         standing = listed("--party-status", "ratified")
         assert standing
-        assert {r["party_status"]["status"] for r in standing} == {"ratified"}  # type: ignore[index]
-        assert {r["party_status"]["party"] for r in standing} == {"XSO"}  # type: ignore[index]
+        assert {r["party_status"] for r in standing} == {"ratified"}
+        assert {r["party"] for r in standing} == {"XSO"}
+        assert all(r["party_assessment"]["on"] == "2017-12-01" for r in standing)  # type: ignore[index]
         table = subprocess.run(
             [EXE, "list", "--party", "XSO", "--party-status", "ratified", "--on", "2017-12-01"],
             capture_output=True,
@@ -532,7 +533,7 @@ class TestCliAfterReview:
             [EXE, "list", "--party-status", "ratified"], capture_output=True, text=True
         )
         assert wrong.returncode == 2
-        assert "exactly one" in wrong.stderr
+        assert "give exactly one --party" in wrong.stderr
 
     def test_an_empty_csv_has_the_same_header(self) -> None:
         full = subprocess.run(

@@ -200,8 +200,9 @@ def why_off(outside: Iterable[Path] = ()) -> str | None:
 def info() -> dict[str, object]:
     """The cache as `treatyreg cache info` shows it: its folder, whether it is on (and
     why not), its entries and their bytes, and its limit."""
+    where = cache_dir()
     found: dict[str, object] = {
-        "folder": str(cache_dir()),
+        "folder": None if where is None else str(where),
         "on": enabled(),
         "why_off": None if enabled() else "TREATYREG_NO_CACHE is set",
         "entries": 0,
@@ -415,10 +416,12 @@ def _put(folder: int, entry: Key, registry: Registry) -> None:
 
 
 def _limit() -> int:
+    """`TREATYREG_CACHE_MAX_BYTES`, or 256 MiB when it is unset, not a number or negative."""
     try:
-        return int(os.environ.get("TREATYREG_CACHE_MAX_BYTES", _DEFAULT_MAX))
+        limit = int(os.environ.get("TREATYREG_CACHE_MAX_BYTES", _DEFAULT_MAX))
     except ValueError:
         return _DEFAULT_MAX
+    return limit if limit >= 0 else _DEFAULT_MAX
 
 
 def _evict(folder: int, entries: bool = True) -> None:

@@ -161,15 +161,21 @@ def _said_day(on: AsOf, who: str = "") -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     reg = _registry(args)
-    found = reg.filter(
-        party=args.party,
-        status=args.status,
-        party_status=args.party_status,
-        on=_day(args),
-        topic=args.topic,
-        kind=args.kind,
-        text=args.text,
-    )
+    try:
+        found = reg.filter(
+            party=args.party,
+            status=args.status,
+            party_status=args.party_status,
+            on=_day(args),
+            topic=args.topic,
+            kind=args.kind,
+            text=args.text,
+        )
+    except FilterError:
+        raise UsageError(
+            "--party-status is the standing of one party: give exactly one --party "
+            "(--status is the agreement's own)"
+        ) from None
     scope = found.scope()
     judged = [scope.assess(a) for a in found]  # `status`: always the agreement's own
     party = found.party  # with one --party, its standing too, in columns of its own
@@ -178,12 +184,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         data = [agreement_dict(a, judged=j) for a, j in zip(found, judged, strict=True)]
         if party is not None:
             for d, m in zip(data, standing, strict=True):
-                status = None if m is None or m.status is None else str(m.status)
-                d["party_status"] = {
-                    "party": party,
-                    "status": status,
-                    **({"assessment": assessment_dict(m)} if m else {}),
-                }
+                d["party"] = party  # its standing, as `status` and `assessment` are the
+                d["party_status"] = None if m is None or m.status is None else str(m.status)
+                d["party_assessment"] = assessment_dict(m) if m else None  # agreement's
         print(_json(data))
         return EXIT_OK
     rows = [agreement_row(a, judged=j) for a, j in zip(found, judged, strict=True)]
@@ -636,7 +639,12 @@ def cmd_cache(args: argparse.Namespace) -> int:
     from treatyreg import _cache
 
     if args.action == "clear":
-        removed = _cache.clear()
+        try:
+            removed = _cache.clear()
+        except OSError as error:
+            raise UsageError(
+                f"cannot clear the cache at {_cache.cache_dir()}: {error.strerror or error}"
+            ) from None
         print(f"removed {removed} entries from {shown(str(_cache.cache_dir()))}")
         return EXIT_OK
     found = _cache.info()
@@ -646,7 +654,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     state = "on" if found["why_off"] is None else f"off: {found['why_off']}"
     size = int(str(found["bytes"])) / 2**20
     limit = int(str(found["limit"])) / 2**20
-    print(shown(f"folder:  {found['folder']}"))
+    print(shown(f"folder:  {found['folder'] or 'none'}"))
     print(shown(f"state:   {state}"))
     print(f"entries: {found['entries']} ({size:.1f} MiB of {limit:.0f} MiB)")
     return EXIT_OK
