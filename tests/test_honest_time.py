@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import treatyreg
@@ -283,6 +283,32 @@ class TestPictures:
             scan: dict[tuple[Status, bool], int] = {}
             for a in registry:
                 judged = scope.assess(a)
+                if judged.status is not None:
+                    key = (judged.status, judged.stale)
+                    scan[key] = scan.get(key, 0) + 1
+            assert {s: c[i] for s, c in series.items() if c[i]} == scan
+
+    @given(strategies.registries(), strategies.days(D(1990, 1, 1), D(2030, 1, 1)), st.data())
+    @settings(max_examples=60)
+    def test_status_counts_as_a_party_stands_match_a_scan(
+        self, registry: Registry, day: D, data: st.DataObject
+    ) -> None:
+        """The same, counted as one party stands (a selection made with one party)."""
+        from treatyreg.plot import _count_series
+
+        assume(registry.parties)
+        party = data.draw(st.sampled_from([p.id for p in registry.parties]))
+        published = {s.id: s.published for s in registry.sources if s.published}
+        axis, series = _count_series(list(registry), day, published, party)
+        for i, d in enumerate(axis):
+            if d == D.min:
+                continue
+            scope = registry.scope(d)
+            scan: dict[tuple[Status, bool], int] = {}
+            for a in registry:
+                if party not in a.parties:
+                    continue
+                judged = scope.assess(a, party)
                 if judged.status is not None:
                     key = (judged.status, judged.stale)
                     scan[key] = scan.get(key, 0) + 1

@@ -40,7 +40,7 @@ from treatyreg.lifecycle import (
     status_changes,
 )
 from treatyreg.model import Agreement, Event, Participation
-from treatyreg.registry import scope
+from treatyreg.registry import output_party, scope
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -449,7 +449,8 @@ def status_counts(
     as stacked areas up to the day (chosen as `timeline`'s, and captioned the same way).
     A change counts from the day it definitely happened, as every status does. A status
     whose last evidence was more than `STALE_AFTER_YEARS` years before is counted apart,
-    faded and hatched: "in ratification (last known)".
+    faded and hatched: "in ratification (last known)". A selection made with one party
+    (`reg.filter(party=P, ...)`) is counted as that party stands, and the title says so.
 
     >>> import treatyreg
     >>> fig = status_counts(treatyreg.load_default(), on="2024-12-31")
@@ -465,7 +466,12 @@ def status_counts(
     mdates: Any = dates
     found = scope(reg_or_agreements, on)
     day = found.on.day
-    axis, series = _count_series(found.agreements, day, found.published)
+    party = (
+        output_party(reg_or_agreements, None)
+        if not isinstance(reg_or_agreements, Agreement)
+        else None
+    )
+    axis, series = _count_series(found.agreements, day, found.published, party)
     shown = list(series)
     own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (10, 5))
@@ -487,7 +493,10 @@ def status_counts(
     _date_limits(ax, axis[0], axis[-1])
     _count_axes(ax, "agreements")
     n = len(found.agreements)
-    ax.set_title(f"Status of {n} agreement(s) over time, up to {day.isoformat()}", fontsize=11)
+    whose = f", as {party} stands" if party else ""
+    ax.set_title(
+        f"Status of {n} agreement(s) over time{whose}, up to {day.isoformat()}", fontsize=11
+    )
     if series and own_figure:
         fig.legend(loc="outside right upper", fontsize=8.5, frameon=False, reverse=True)
     elif series:
@@ -501,18 +510,29 @@ def _count_series(
     agreements: Sequence[Agreement],
     day: dt.date,
     published: Mapping[str, FuzzyDate] | None = None,
+    party: str | None = None,
 ) -> tuple[list[dt.date], dict[tuple[Status, bool], list[int]]]:
     """The days the counts change (then `day`), and for each status held by some agreement,
     fresh or stale (`Assessment.stale`: its last evidence more than `STALE_AFTER_YEARS`
     years before, among the events and the `published` dates of the sources cited), how
     many held it so from each of those days on: +1 where it begins, -1 where it ends,
-    summed in one sweep."""
+    summed in one sweep. With `party`, each agreement's status as that party stands (its
+    own steps, the agreement-wide ones and the sources they and the agreement cite)."""
     deltas: dict[tuple[Status, bool], dict[dt.date, int]] = {}
     for a in agreements:
-        days, statuses = status_changes(a.events, a.parties)
-        dates = [e.date for e in a.events]
+        if party is None:
+            days, statuses = status_changes(a.events, a.parties)
+            events: Sequence[Event] = a.events
+            cited: Iterable[str] = a.cited
+        elif party in a.parties:
+            days, statuses = party_changes(a.events, a.parties)[party]
+            events = [e for e in a.events if e.party is None or e.party == party]
+            cited = {s for e in events for s in e.sources} | set(a.sources)
+        else:
+            continue
+        dates = [e.date for e in events]
         if published:
-            dates += [published[s] for s in a.cited if s in published]
+            dates += [published[s] for s in cited if s in published]
         evidence = sorted({d.upper for d in dates if d.upper <= day})
         stale_from = [_shift(_years_later(u, STALE_AFTER_YEARS), 1) for u in evidence]
         before: tuple[Status, bool] | None = None
