@@ -697,3 +697,7 @@ def test_bash_completes_commands_options_and_values(tmp_path: Path) -> None:
     assert complete("li") == ["list"]
     assert complete("list", "--party-s") == ["--party-status"]
     assert complete("export", "--format", "") == ["csv", "datapackage", "json", "parquet", "sqlite"]
+    # values that are the registry's own: statuses, party ids, agreement ids
+    assert complete("list", "--status", "in_") == ["in_force", "in_ratification"]
+    assert complete("list", "--party", "X") == ["XAB", "XSO"]
+    assert complete("show", "ru-so-2017-u") == ["ru-so-2017-units-entry"]
