@@ -180,7 +180,31 @@ def _shift(day: dt.date, days: int) -> dt.date:
 
 
 def _short_id(a: Agreement, limit: int, ellipsis: str = "…") -> str:
-    return a.id if len(a.id) <= limit else a.id[: limit - len(ellipsis)] + ellipsis
+    """The id, cut in the middle when longer than `limit` (its start and its end say the
+    most: `ru-so-2020-int…ing-protocol`)."""
+    if len(a.id) <= limit:
+        return a.id
+    room = max(limit - len(ellipsis), 2)
+    head = (room + 1) // 2
+    return a.id[:head] + ellipsis + a.id[len(a.id) - (room - head) :]
+
+
+def _short_ids(agreements: Sequence[Agreement], limit: int, ellipsis: str = "…") -> list[str]:
+    """`_short_id` of each; where two would read the same, those are cut longer, until
+    they differ (ids are unique, so at the latest when whole)."""
+    found = [_short_id(a, limit, ellipsis) for a in agreements]
+    longest = max((len(a.id) for a in agreements), default=0)
+    while True:
+        seen: dict[str, int] = {}
+        for label in found:
+            seen[label] = seen.get(label, 0) + 1
+        if all(n == 1 for n in seen.values()) or limit >= longest:
+            return found
+        limit += 4
+        found = [
+            _short_id(a, limit, ellipsis) if seen[f] > 1 else f
+            for a, f in zip(agreements, found, strict=True)
+        ]
 
 
 def _two_lines(text: str) -> str:
@@ -205,7 +229,7 @@ def _lane_labels(agreements: Sequence[Agreement], labels: Literal["id", "title"]
     ['… on pensions', '… on customs']
     """
     if labels == "id":
-        return [_short_id(a, 48) for a in agreements]
+        return _short_ids(agreements, 48)
     found = [_two_lines(a.title) for a in agreements]
     seen: dict[str, int] = {}
     for label in found:
@@ -232,7 +256,8 @@ def _lane_labels(agreements: Sequence[Agreement], labels: Literal["id", "title"]
     taken = {}
     for label in found:
         taken[label] = taken.get(label, 0) + 1
-    return [_short_id(a, 48) if taken[f] > 1 else f for a, f in zip(agreements, found, strict=True)]
+    ids = _short_ids(agreements, 48)
+    return [ids[i] if taken[f] > 1 else f for i, f in enumerate(found)]
 
 
 def _shared_words(title: str, other: str) -> int:
@@ -834,6 +859,8 @@ def text_timeline(
     glyphs = _ASCII_GLYPHS if ascii else _GLYPHS
     lanes = [phases(a, day) for a in agreements]
     label_width = min(max((len(a.id) for a in agreements), default=10), max(width // 3, 10))
+    labels = _short_ids(agreements, label_width, "~" if ascii else "…")
+    label_width = max((len(label) for label in labels), default=label_width)
     bar_width = max(width - label_width - 1, 10)
     starts = [p.since or p.start for lane in lanes for p in lane]
     first = min(starts, default=_shift(day, -365))
@@ -845,7 +872,7 @@ def text_timeline(
 
     faded = ":" if ascii else "┆"
     lines = []
-    for a, lane in zip(agreements, lanes, strict=True):
+    for row, (a, lane) in enumerate(zip(agreements, lanes, strict=True)):
         known = found.assess(a).last_evidence
         evidenced = None if known is None else known.upper
         cells = []
@@ -867,7 +894,7 @@ def text_timeline(
                 cells.append(faded)
             else:
                 cells.append(glyphs[here])
-        label = _short_id(a, label_width, "~" if ascii else "…")
+        label = labels[row]
         lines.append(f"{label:<{label_width}} {''.join(cells).rstrip()}")
     scale = [" "] * bar_width
     last_label_end = -1
