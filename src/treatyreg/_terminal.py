@@ -146,7 +146,8 @@ def table(
     ['shortened title']
     """
     columns = list(columns)
-    rows = [{c: shown(r[c]) for c in columns} for r in rows]
+    if UNSHOWN.search(" ".join(r[c] for r in rows for c in columns)):  # seldom: escape then
+        rows = [{c: shown(r[c]) for c in columns} for r in rows]
     widths = {c: max([len(c), *(len(r[c]) for r in rows)]) for c in columns}
     done: list[str] = []
 
