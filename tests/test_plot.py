@@ -388,3 +388,21 @@ def test_the_bundled_titles_are_told_apart(reg: Registry) -> None:
 
     found = _lane_labels(list(reg), "title")
     assert len(set(found)) == len(found) == len(reg)
+
+
+def test_pictures_of_a_selection_chosen_by_a_partys_standing(reg: Registry) -> None:
+    """A selection chosen by `party_status` is drawn as that party stands (and says so); a
+    selection that only names a party shows each agreement's own status, as `list` does."""
+    from treatyreg.plot import phases, status_counts, timeline
+
+    by_standing = reg.filter(party="XSO", party_status="ratified", on="2018-01-01")
+    only_party = reg.filter(party="XSO", on="2018-01-01")
+    assert "as XSO stands" in timeline(by_standing).axes[0].get_title()
+    assert "as XSO stands" in status_counts(by_standing).axes[0].get_title()
+    assert "as XSO stands" not in timeline(only_party).axes[0].get_title()
+    assert "statuses as XSO stands" in text_timeline(by_standing).splitlines()[-1]
+    units = reg["ru-so-2017-units-entry"]  # South Ossetia ratified in 2017-07; Russia later
+    assert str(phases(units, "2018-01-01", "XSO")[-1].status) == "ratified"
+    assert str(phases(units, "2018-01-01")[-1].status) == "in_ratification"
+    assert by_standing.filter(topic="defence").by_standing
+    assert not only_party.by_standing

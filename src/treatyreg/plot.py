@@ -40,7 +40,7 @@ from treatyreg.lifecycle import (
     status_changes,
 )
 from treatyreg.model import Agreement, Event, Participation
-from treatyreg.registry import output_party, scope
+from treatyreg.registry import scope
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -128,19 +128,36 @@ class Phase:
         return self.since is None or self.since < self.start
 
 
-def _causes(events: Sequence[Event], parties: Sequence[str], day: dt.date) -> list[Event]:
-    """The events that became certain on `day` and made the status change then."""
+def _standing_of(found: object) -> str | None:
+    """The party a selection was chosen by the standing of (`party_status`): its pictures
+    draw each agreement as that party stands; else None (each agreement's own status)."""
+    from treatyreg.selection import Selection
+
+    return found.party if isinstance(found, Selection) and found.by_standing else None
+
+
+def _causes(
+    events: Sequence[Event], parties: Sequence[str], day: dt.date, party: str | None = None
+) -> list[Event]:
+    """The events that became certain on `day` and made the status change then (as
+    `party` stands, when one is given)."""
     on_day = [e for e in events if e.upper == day]
-    status = fold_status(events, parties, day)
+    status = fold_status(events, parties, day, for_party=party)
     causal = [
-        e for e in on_day if fold_status([x for x in events if x is not e], parties, day) != status
+        e
+        for e in on_day
+        if fold_status([x for x in events if x is not e], parties, day, for_party=party) != status
     ]
     return causal or on_day
 
 
-def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) -> list[Phase]:
+def phases(
+    agreement: Agreement,
+    on: str | dt.date | FuzzyDate | None = None,
+    party: str | None = None,
+) -> list[Phase]:
     """The phases of `agreement` up to `on` (default: its registry's `as_of` day, else
-    today), in order.
+    today), in order; with `party` (an id), as that party stands.
 
     >>> import treatyreg
     >>> units = treatyreg.load_default()["ru-so-2017-units-entry"]
@@ -152,13 +169,16 @@ def phases(agreement: Agreement, on: str | dt.date | FuzzyDate | None = None) ->
     events = agreement.events
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
-    days, statuses = status_changes(events, agreement.parties)  # the lifecycle's own fold
+    if party is None:
+        days, statuses = status_changes(events, agreement.parties)  # the lifecycle's own fold
+    else:
+        days, statuses = party_changes(events, agreement.parties)[party]
     for upper, status in zip(days, statuses, strict=True):  # the first: date.min
         if upper > day:
             break
         if status is None or status == current:
             continue
-        lower = min(e.lower for e in _causes(events, agreement.parties, upper))
+        lower = min(e.lower for e in _causes(events, agreement.parties, upper, party))
         # an open start (`../DAY`) has no earliest day; the day 0001-01-01 itself is exact
         since: dt.date | None = None if lower == dt.date.min < upper else lower
         if changes:  # it cannot have begun before the phase it ends
@@ -333,8 +353,11 @@ def timeline(
             f" signed_between=...)), raise max_lanes (--max-lanes) to draw them all"
             f" anyway, or draw a summary of any size with treatyreg.plot.status_counts"
         )
-    lanes = [phases(a, day) for a in agreements]
-    known = [found.assess(a).last_evidence for a in agreements]
+    # a selection chosen by a party's standing: each lane as that party stands
+    party = _standing_of(reg_or_agreements)
+    mine = [party if party in a.parties else None for a in agreements]
+    lanes = [phases(a, day, p) for a, p in zip(agreements, mine, strict=True)]
+    known = [found.assess(a, p).last_evidence for a, p in zip(agreements, mine, strict=True)]
 
     own_figure = ax is None
     fig, ax = _figure_and_axes(ax, (11, 1.9 + 0.42 * max(len(agreements), 1)))
@@ -420,7 +443,10 @@ def timeline(
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.axvline(x(day), color="#cc3333", linewidth=1, linestyle="--")
-    ax.set_title(f"Status of {len(agreements)} agreement(s) up to {day.isoformat()}", fontsize=11)
+    whose = f", as {party} stands" if party else ""
+    ax.set_title(
+        f"Status of {len(agreements)} agreement(s){whose} up to {day.isoformat()}", fontsize=11
+    )
 
     handles: list[Any] = [Patch(facecolor=STATUS_COLORS[s], label=_LABELS[s]) for s in seen]
     if faded:
@@ -491,11 +517,7 @@ def status_counts(
     mdates: Any = dates
     found = scope(reg_or_agreements, on)
     day = found.on.day
-    party = (
-        output_party(reg_or_agreements, None)
-        if not isinstance(reg_or_agreements, Agreement)
-        else None
-    )
+    party = _standing_of(reg_or_agreements)
     axis, series = _count_series(found.agreements, day, found.published, party)
     shown = list(series)
     own_figure = ax is None
@@ -857,7 +879,9 @@ def text_timeline(
     day = found.on.day
     agreements = list(found.agreements)
     glyphs = _ASCII_GLYPHS if ascii else _GLYPHS
-    lanes = [phases(a, day) for a in agreements]
+    party = _standing_of(reg_or_agreements)
+    mine = [party if party in a.parties else None for a in agreements]
+    lanes = [phases(a, day, p) for a, p in zip(agreements, mine, strict=True)]
     label_width = min(max((len(a.id) for a in agreements), default=10), max(width // 3, 10))
     labels = _short_ids(agreements, label_width, "~" if ascii else "…")
     label_width = max((len(label) for label in labels), default=label_width)
@@ -873,7 +897,7 @@ def text_timeline(
     faded = ":" if ascii else "┆"
     lines = []
     for row, (a, lane) in enumerate(zip(agreements, lanes, strict=True)):
-        known = found.assess(a).last_evidence
+        known = found.assess(a, mine[row]).last_evidence
         evidenced = None if known is None else known.upper
         cells = []
         for i in range(bar_width):
@@ -907,7 +931,8 @@ def text_timeline(
     ended = glyphs[Status.TERMINATED]
     legend = [f"{glyphs[s]} {_LABELS[s]}" for s in Status if glyphs[s] != ended]
     legend += [f"{ended} ended", "? uncertain date", f"{faded} after the last evidence"]
-    lines += ["  ".join(legend[:5]), "  ".join(legend[5:]), found.caption]
+    whose = [f"statuses as {party} stands"] if party else []
+    lines += ["  ".join(legend[:5]), "  ".join(legend[5:]), "; ".join([*whose, found.caption])]
     return "\n".join(lines)
 
 

@@ -833,14 +833,14 @@ class Registry:
         if text is not None:
             sets.append(self._matching_text(text))
         if not sets:
-            return Selection(self, self._agreements, on, one_party)
+            return Selection(self, self._agreements, on, one_party, party_status is not None)
         sets.sort(key=len)
         result = sets[0] if isinstance(sets[0], list) else sorted(sets[0])
         for other in sets[1:]:
             if not result:
                 break
             result = _intersect(result, other)
-        return Selection(self, self._pick(result), on, one_party)
+        return Selection(self, self._pick(result), on, one_party, party_status is not None)
 
     def _statuses_wanted(self, status: Status | str | Iterable[Status | str]) -> frozenset[Status]:
         return frozenset(status_named(value) for value in _values(status, (str, Status)))

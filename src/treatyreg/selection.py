@@ -42,7 +42,7 @@ class Selection(Sequence[Agreement]):
     agreement's own status.
     """
 
-    __slots__ = ("_agreements", "_on", "_party", "_registry")
+    __slots__ = ("_agreements", "_by_standing", "_on", "_party", "_registry")
 
     def __init__(
         self,
@@ -50,11 +50,13 @@ class Selection(Sequence[Agreement]):
         agreements: Sequence[Agreement],
         on: str | dt.date | FuzzyDate | None = None,
         party: str | None = None,
+        by_standing: bool = False,
     ) -> None:
         self._registry = registry
         self._agreements: tuple[Agreement, ...] = tuple(agreements)
         self._on = on
         self._party = party
+        self._by_standing = by_standing and party is not None
 
     # -- a sequence --------------------------------------------------------------------
     def __len__(self) -> int:
@@ -69,7 +71,9 @@ class Selection(Sequence[Agreement]):
     def __getitem__(self, index: slice) -> Selection: ...
     def __getitem__(self, index: int | slice) -> Agreement | Selection:
         if isinstance(index, slice):
-            return Selection(self._registry, self._agreements[index], self._on, self._party)
+            return Selection(
+                self._registry, self._agreements[index], self._on, self._party, self._by_standing
+            )
         return self._agreements[index]
 
     def __contains__(self, item: object) -> bool:
@@ -120,6 +124,12 @@ class Selection(Sequence[Agreement]):
         return self._party
 
     @property
+    def by_standing(self) -> bool:
+        """Whether it was chosen by its party's standing (`party_status`): then a picture of
+        it draws each agreement as that party stands."""
+        return self._by_standing
+
+    @property
     def on(self) -> AsOf:
         """The day its statuses are judged on by default, and why that day."""
         return self._registry.day(self._on)
@@ -143,12 +153,11 @@ class Selection(Sequence[Agreement]):
         # the party whose standing chose the agreements: a new party_status, else the one
         # this selection was chosen by, else the one party of the new filter
         if keywords.get("party_status") is not None or self._party is None:
-            party = again.party
+            party, by_standing = again.party, again.by_standing
         else:
-            party = self._party
-        return Selection(
-            self._registry, [a for a in self._agreements if id(a) in kept], keywords["on"], party
-        )
+            party, by_standing = self._party, self._by_standing
+        kept_here = [a for a in self._agreements if id(a) in kept]
+        return Selection(self._registry, kept_here, keywords["on"], party, by_standing)
 
     # -- notebooks ---------------------------------------------------------------------
     def _day(self, on: str | dt.date | FuzzyDate | None) -> str | dt.date | FuzzyDate | None:
