@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -476,9 +477,7 @@ def test_the_html_card_shows_the_chart(reg: treatyreg.Registry) -> None:
 
     html = agreement_html(reg, reg["example-convention"], on="2018-01-01")
     assert "participation (5 participants: 1 no step, 2 in force, 1 signed, 1 withdrawn)" in html
-    assert (
-        "<td style='text-align:left;vertical-align:top;padding:3px 8px;'>Burundi (BI)</td>" in html
-    )
+    assert re.search(r"<td style='[^']*'>Burundi \(BI\)</td>", html)
     assert html.count("<tr>") == (1 + 2) + (1 + 5)  # headers; 2 general steps, 5 parties
 
 
