@@ -838,10 +838,9 @@ class _Checker:
                 for item in value:
                     self.text_of(file, f.record, item)
                 continue
-            texts = (value,) if f.kind is ValueKind.TEXT else ()
-            if f.kind is ValueKind.TEXT_LIST:
-                texts = value
-            for text in texts:
+            if f.kind not in (ValueKind.TEXT, ValueKind.TEXT_LIST):
+                continue
+            for text in (value,) if f.kind is ValueKind.TEXT else value:
                 char = unshown_in(text, f.key, name == "party")
                 if char is not None:
                     self.diag(file, record, f.key, "TR222", *unshown_problem(f.key, char))

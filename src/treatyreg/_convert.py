@@ -269,7 +269,7 @@ _ITEM_FIELD: Final = {
 }
 # A party's name and each alias: a bidi control in them is TR213 already (an error).
 _NAME_FIELDS: Final = frozenset(
-    {id(RECORDS["party"].field("name")), *(id(_ITEM_FIELD[id(RECORDS["party"].field("aliases"))]),)}
+    {id(RECORDS["party"].field("name")), id(_ITEM_FIELD[id(RECORDS["party"].field("aliases"))])}
 )
 # The fields whose values repeat across records (ids, topics, enum words), by id().
 _ALL_FIELDS: Final = (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())

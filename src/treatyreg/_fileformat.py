@@ -13,6 +13,7 @@ from typing import Any, Final
 
 import attrs
 
+from treatyreg._characters import BIDI, C1, LINE_SEPARATORS
 from treatyreg.lifecycle import Action, Means
 from treatyreg.model import (
     Agreement,
@@ -45,7 +46,7 @@ TOPIC_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 TOPIC_RE: Final = re.compile(TOPIC_PATTERN)
 # A character of a url or an identifier: no space, and nothing a terminal acts on (control
 # characters, bidi controls), which would make a link show one address and lead to another.
-_VISIBLE: Final = r"[^\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_VISIBLE: Final = rf"[^\s\x00-\x1f{C1}{BIDI}]"
 URL_PATTERN: Final = rf"^https?://{_VISIBLE}+$"
 URL_RE: Final = re.compile(URL_PATTERN)
 # An external identifier: `scheme:value`, e.g. wikidata:Q1056, iso3166:FIN, untc:XXVI-5.
@@ -102,10 +103,8 @@ MULTILINE_KEYS: Final = frozenset({"notes", "note"})
 # What TR222 reports in text: control characters (a line break only in one-line values),
 # the line and paragraph separators, and the bidi controls that reorder what is shown.
 # A tab is let through: it shows as space.
-_UNSHOWN: Final = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
-_BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSHOWN: Final = re.compile(f"[\x00-\x08\x0a-\x1f{C1}{LINE_SEPARATORS}{BIDI}]")
+_BIDI: Final = re.compile(f"[{BIDI}]")
 
 
 def unshown_in(text: str, key: str, name: bool = False) -> str | None:

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Final, TextIO
 
+from treatyreg._characters import BIDI, C1, LINE_SEPARATORS
 from treatyreg.lifecycle import Status
 
 __all__ = ["colour_on", "json_text", "loading_note", "paint", "shown", "table", "width"]
@@ -25,16 +26,12 @@ __all__ = ["colour_on", "json_text", "loading_note", "paint", "shown", "table", 
 # What a terminal or a CI log would act on rather than show: control characters, line
 # breaks of any kind, and the bidi controls that reorder what is shown. Lone surrogates
 # stand for bytes of a file name that are not UTF-8.
-UNSHOWN: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+UNSHOWN: Final = re.compile(f"[\x00-\x1f{C1}{LINE_SEPARATORS}{BIDI}\ud800-\udfff]")
 
 
 # What json.dumps leaves raw of UNSHOWN (it escapes the C0 controls in strings itself; the
 # line breaks between values are JSON's own).
-_JSON_UNSHOWN: Final = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_JSON_UNSHOWN: Final = re.compile(f"[{C1}{LINE_SEPARATORS}{BIDI}\ud800-\udfff]")
 
 
 def shown(text: str) -> str:

@@ -25,7 +25,7 @@ later day is the status *last known*: nothing later was found, which is not the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal
 
 import attrs
@@ -115,12 +115,7 @@ def last_evidence(
     if party is not None and is_multilateral(agreement.parties):
         # every party's dates grouped once (`_participants`), not rescanned for each
         return participants_of(agreement).last_evidence(party, day, published)
-    events: Iterable[Event] = agreement.events
-    if party is not None:
-        events = [e for e in agreement.events if e.party is None or e.party == party]
-        cited = {s for e in events for s in e.sources} | set(agreement.sources)
-    else:
-        cited = set(agreement.cited)
+    events, cited = counted(agreement, party)
     found = _latest((e.date for e in events), day)
     if published:
         ordered = sorted(cited)  # of equal dates, the first source by id
@@ -130,6 +125,22 @@ def last_evidence(
         ):
             return from_sources
     return found
+
+
+def counted(agreement: Agreement, party: str | None = None) -> tuple[Sequence[Event], set[str]]:
+    """What a status's evidence is drawn from: the agreement's events and the sources it
+    cites; with `party`, that party's own events, the agreement-wide ones, and the sources
+    they and the agreement itself cite."""
+    if party is None:
+        return agreement.events, set(agreement.cited)
+    events = [e for e in agreement.events if e.party is None or e.party == party]
+    return events, {s for e in events for s in e.sources} | set(agreement.sources)
+
+
+def stale_after(evidence: dt.date) -> dt.date:
+    """The last day a status resting on evidence of `evidence` is not yet stale: the day
+    `STALE_AFTER_YEARS` years later (statuses that can still change only)."""
+    return _years_later(evidence, STALE_AFTER_YEARS)
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -165,7 +176,7 @@ class Assessment:
         `STALE_AFTER_YEARS` years before the day it is judged on."""
         if self.status is None or self.status in FINAL or self.last_evidence is None:
             return False
-        return _years_later(self.last_evidence.upper, STALE_AFTER_YEARS) < self.on.day
+        return stale_after(self.last_evidence.upper) < self.on.day
 
     @property
     def label(self) -> str:

@@ -23,6 +23,7 @@ import datetime as dt
 import math
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -30,7 +31,7 @@ import attrs
 
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TooManyLanesError
-from treatyreg.evidence import STALE_AFTER_YEARS, _years_later
+from treatyreg.evidence import counted, stale_after
 from treatyreg.lifecycle import (
     FINAL,
     Action,
@@ -215,10 +216,8 @@ def _short_ids(agreements: Sequence[Agreement], limit: int, ellipsis: str = "…
     found = [_short_id(a, limit, ellipsis) for a in agreements]
     longest = max((len(a.id) for a in agreements), default=0)
     while True:
-        seen: dict[str, int] = {}
-        for label in found:
-            seen[label] = seen.get(label, 0) + 1
-        if all(n == 1 for n in seen.values()) or limit >= longest:
+        seen = Counter(found)
+        if len(seen) == len(found) or limit >= longest:
             return found
         limit += 4
         found = [
@@ -251,9 +250,7 @@ def _lane_labels(agreements: Sequence[Agreement], labels: Literal["id", "title"]
     if labels == "id":
         return _short_ids(agreements, 48)
     found = [_two_lines(a.title) for a in agreements]
-    seen: dict[str, int] = {}
-    for label in found:
-        seen[label] = seen.get(label, 0) + 1
+    seen = Counter(found)
     titles = [a.title for a in agreements]
     for i, a in enumerate(agreements):
         if seen[found[i]] == 1:
@@ -266,16 +263,12 @@ def _lane_labels(agreements: Sequence[Agreement], labels: Literal["id", "title"]
         rest = a.title[a.title.rfind(" ", 0, max(shared - 1, 0)) + 1 :].strip()
         if rest and shared:
             found[i] = _two_lines("… " + rest)
-    taken: dict[str, int] = {}
-    for label in found:
-        taken[label] = taken.get(label, 0) + 1
+    taken = Counter(found)
     for i, a in enumerate(agreements):
         if taken[found[i]] > 1:  # still the same: an alias of its own, else the id
             alias = min(a.aliases, key=len, default=None)
             found[i] = _two_lines(alias) if alias else _short_id(a, 48)
-    taken = {}
-    for label in found:
-        taken[label] = taken.get(label, 0) + 1
+    taken = Counter(found)
     ids = _short_ids(agreements, 48)
     return [ids[i] if taken[f] > 1 else f for i, f in enumerate(found)]
 
@@ -569,19 +562,16 @@ def _count_series(
     for a in agreements:
         if party is None:
             days, statuses = status_changes(a.events, a.parties)
-            events: Sequence[Event] = a.events
-            cited: Iterable[str] = a.cited
         elif party in a.parties:
             days, statuses = party_changes(a.events, a.parties)[party]
-            events = [e for e in a.events if e.party is None or e.party == party]
-            cited = {s for e in events for s in e.sources} | set(a.sources)
         else:
             continue
+        events, cited = counted(a, party)
         dates = [e.date for e in events]
         if published:
             dates += [published[s] for s in cited if s in published]
         evidence = sorted({d.upper for d in dates if d.upper <= day})
-        stale_from = [_shift(_years_later(u, STALE_AFTER_YEARS), 1) for u in evidence]
+        stale_from = [_shift(stale_after(u), 1) for u in evidence]
         before: tuple[Status, bool] | None = None
         for when in sorted({*days, *evidence, *stale_from}):
             if when > day:
@@ -593,7 +583,7 @@ def _count_series(
                 status is not None
                 and status not in FINAL
                 and i >= 0
-                and _years_later(evidence[i], STALE_AFTER_YEARS) < when
+                and stale_after(evidence[i]) < when
             )
             key = None if status is None else (status, stale)
             if key == before:
