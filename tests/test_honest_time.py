@@ -195,6 +195,21 @@ def _pixels_vary(path: Path) -> bool:
     return float(pixels.std()) > 0.01
 
 
+def _scan(registry: Registry, day: D, party: str | None = None) -> dict[tuple[Status, bool], int]:
+    """How many agreements (of `party`'s, with one) have each status, fresh or stale, as
+    `Scope.assess` judges them on `day`: the reference for `status_counts`' sweep."""
+    scope = registry.scope(day)
+    found: dict[tuple[Status, bool], int] = {}
+    for a in registry:
+        if party is not None and party not in a.parties:
+            continue
+        judged = scope.assess(a, party)
+        if judged.status is not None:
+            key = (judged.status, judged.stale)
+            found[key] = found.get(key, 0) + 1
+    return found
+
+
 class TestPictures:
     def test_plt_savefig_after_timeline_writes_the_picture(self, tmp_path: Path) -> None:
         """pyplot in use: the figure is current, so plt.savefig writes it (not a blank)."""
@@ -277,16 +292,8 @@ class TestPictures:
         assert axis[-1] == day
         assert axis == sorted(axis)
         for i, d in enumerate(axis):
-            if d == D.min:
-                continue
-            scope = registry.scope(d)
-            scan: dict[tuple[Status, bool], int] = {}
-            for a in registry:
-                judged = scope.assess(a)
-                if judged.status is not None:
-                    key = (judged.status, judged.stale)
-                    scan[key] = scan.get(key, 0) + 1
-            assert {s: c[i] for s, c in series.items() if c[i]} == scan
+            if d != D.min:
+                assert {s: c[i] for s, c in series.items() if c[i]} == _scan(registry, d)
 
     @given(strategies.registries(), strategies.days(D(1990, 1, 1), D(2030, 1, 1)), st.data())
     @settings(max_examples=60)
@@ -301,18 +308,8 @@ class TestPictures:
         published = {s.id: s.published for s in registry.sources if s.published}
         axis, series = _count_series(list(registry), day, published, party)
         for i, d in enumerate(axis):
-            if d == D.min:
-                continue
-            scope = registry.scope(d)
-            scan: dict[tuple[Status, bool], int] = {}
-            for a in registry:
-                if party not in a.parties:
-                    continue
-                judged = scope.assess(a, party)
-                if judged.status is not None:
-                    key = (judged.status, judged.stale)
-                    scan[key] = scan.get(key, 0) + 1
-            assert {s: c[i] for s, c in series.items() if c[i]} == scan
+            if d != D.min:
+                assert {s: c[i] for s, c in series.items() if c[i]} == _scan(registry, d, party)
 
 
 # -- the command line, as a user runs it -----------------------------------------------------

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -282,20 +283,30 @@ def test_parquet_types(reg: Registry, tmp_path: Path) -> None:
 
 
 # -- the data package ------------------------------------------------------------------------
-def test_frictionless_validates_the_package(reg: Registry, tmp_path: Path) -> None:
-    if shutil.which("frictionless", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("frictionless is not installed (pip install frictionless)")
-    export(reg, "datapackage", tmp_path / "pkg")
+def _frictionless() -> str:
     tool = shutil.which("frictionless", path=str(Path(sys.executable).parent))
-    assert tool is not None
+    if tool is None:
+        pytest.skip("frictionless is not installed (pip install frictionless)")
+    return tool
+
+
+def _validated_package(folder: Path) -> Any:
+    """The data package in `folder`, after the real `frictionless validate` passed it."""
+    descriptor = folder / "datapackage.json"
     done = subprocess.run(
-        [tool, "validate", str(tmp_path / "pkg" / "datapackage.json")],
+        [_frictionless(), "validate", str(descriptor)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    return json.loads(descriptor.read_text())
+
+
+def test_frictionless_validates_the_package(reg: Registry, tmp_path: Path) -> None:
+    _frictionless()
+    export(reg, "datapackage", tmp_path / "pkg")
+    package = _validated_package(tmp_path / "pkg")
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert package["version"] == reg.as_of.isoformat()  # type: ignore[union-attr]
     assert len(package["sources"]) == len(reg.sources)
@@ -651,20 +662,11 @@ def test_package_names_are_valid_for_any_file_name(name: str) -> None:
 
 
 def test_frictionless_validates_an_accented_package(tmp_path: Path) -> None:
-    tool = shutil.which("frictionless", path=str(Path(sys.executable).parent))
-    if tool is None:
-        pytest.skip("frictionless is not installed (pip install frictionless)")
+    _frictionless()
     source = tmp_path / "Données Été.yaml"
     source.write_text(_AMBIGUOUS, encoding="utf-8")
     export(treatyreg.load(source), "datapackage", tmp_path / "pkg")
-    done = subprocess.run(
-        [tool, "validate", str(tmp_path / "pkg" / "datapackage.json")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    package = json.loads((tmp_path / "pkg" / "datapackage.json").read_text())
+    package = _validated_package(tmp_path / "pkg")
     assert package["name"] == "treatyreg-donnees-ete-yaml"
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert fields["aliases"]["type"] == "array"  # the cells are JSON arrays

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from treatyreg._limits import Limits
     from treatyreg.registry import Registry
 
-__all__ = ["Key", "cache_dir", "clear", "digest", "enabled", "get", "info", "key", "put", "why_off"]
+__all__ = ["Key", "cache_dir", "clear", "digest", "enabled", "get", "info", "key", "put", "refused"]
 
 _MAGIC: Final = b"treatyreg-cache-3\n"
 _DEFAULT_MAX: Final = 256 * 1024 * 1024
@@ -64,6 +64,10 @@ _TEMPORARY: Final = re.compile(r"\.tmp-[0-9]+-[0-9a-f]{16}")
 _STALE_TEMPORARY: Final = 3600  # seconds after which a temporary file was left by a crash
 
 Key = str
+
+
+# Why the cache folder was refused since `refused` was last called.
+_REFUSED: list[str] = []
 
 
 def enabled() -> bool:
@@ -123,7 +127,7 @@ def _private(st: os.stat_result, directory: bool) -> bool:
 def _opened(outside: Iterable[Path], why: list[str] | None = None) -> Iterator[int | None]:
     """The cache folder, opened safely (see the module's notes), or None (and, in `why`,
     the reason)."""
-    said = why if why is not None else []
+    said = why if why is not None else _REFUSED
     path = cache_dir()
     if path is None:
         said.append("no cache folder (TREATYREG_CACHE_DIR is not absolute, or no home folder)")
@@ -184,17 +188,12 @@ def _opened(outside: Iterable[Path], why: list[str] | None = None) -> Iterator[i
         os.close(fd)
 
 
-def why_off(outside: Iterable[Path] = ()) -> str | None:
-    """Why loads of a registry in the folders `outside` cannot use the cache, or None
-    when they can (or when it was turned off on purpose)."""
-    if not enabled():
-        return None
-    why: list[str] = []
-    try:
-        with _opened(outside, why) as folder:
-            return None if folder is not None else (why[0] if why else "unknown")
-    except OSError as error:
-        return f"its folder cannot be opened ({error.strerror or error})"
+def refused() -> str | None:
+    """Why a load since the last call could not use the cache (its folder refused), or None
+    when it could or the cache was off on purpose; and forget it. A command says it once."""
+    found = _REFUSED[0] if _REFUSED else None
+    _REFUSED.clear()
+    return found
 
 
 def info() -> dict[str, object]:

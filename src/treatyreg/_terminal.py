@@ -21,7 +21,16 @@ from typing import Final, TextIO
 from treatyreg._characters import BIDI, C1, LINE_SEPARATORS
 from treatyreg.lifecycle import Status
 
-__all__ = ["colour_on", "json_text", "loading_note", "paint", "shown", "table", "width"]
+__all__ = [
+    "colour_on",
+    "is_terminal",
+    "json_text",
+    "loading_note",
+    "paint",
+    "shown",
+    "table",
+    "width",
+]
 
 # What a terminal or a CI log would act on rather than show: control characters, line
 # breaks of any kind, and the bidi controls that reorder what is shown. Lone surrogates
@@ -80,10 +89,9 @@ def colour_on(stream: TextIO | None, environ: Mapping[str, str] = os.environ) ->
         return False
     if environ.get("FORCE_COLOR"):
         return True
-    if environ.get("TERM") == "dumb" or stream is None:
+    if environ.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return is_terminal(stream)
 
 
 def paint(text: str, sgr: str | None, on: bool) -> str:
@@ -100,11 +108,16 @@ def status_style(status: str, stale: bool = False) -> str | None:
     return f"{sgr};{_FAINT}" if stale else sgr
 
 
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether `stream` is a terminal (not a pipe, a file, or closed)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def width(stream: TextIO | None) -> int | None:
     """The columns to fit on a terminal (`COLUMNS` when set, else the terminal's own),
     None (no limit) when piped or redirected: a file gets whole cells."""
-    isatty = getattr(stream, "isatty", None)
-    if isatty is not None and isatty():
+    if is_terminal(stream):
         import shutil  # only on a terminal
 
         return shutil.get_terminal_size().columns
@@ -196,7 +209,7 @@ def loading_note(what: str, stream: TextIO | None = None, after: float = 1.0) ->
     is a terminal, say what is being read and, every second, for how long; the line is
     cleared when the block ends. Nothing at all when piped."""
     stream = sys.stderr if stream is None else stream
-    if not (stream is not None and stream.isatty()):
+    if not is_terminal(stream):
         yield
         return
     done = threading.Event()

@@ -18,6 +18,7 @@ import attrs
 from treatyreg._limits import Limits
 from treatyreg._terminal import (
     colour_on,
+    is_terminal,
     json_text,
     loading_note,
     shown,
@@ -61,20 +62,21 @@ def _registry(args: argparse.Namespace) -> Registry:
     cache = False if getattr(args, "no_cache", False) else None
     if args.data == "":
         raise UsageError("--data is empty: give a registry file or folder")
-    if cache is None:  # on, unless it cannot be here: say so, once, and why
-        from treatyreg import _cache
-        from treatyreg.loading import default_path, registry_folders
+    from treatyreg import _cache
 
-        why = _cache.why_off(registry_folders([args.data or default_path()]))
-        if why is not None:
-            print(
-                f"treatyreg: note: the cache of validated registries is off here: {shown(why)}",
-                file=sys.stderr,
-            )
+    _cache.refused()  # what an earlier command in this process met is not this one's
     if args.data:
         with loading_note(shown(str(args.data))):
-            return load(args.data, cache=cache)
-    return load_default(cache=cache)
+            reg = load(args.data, cache=cache)
+    else:
+        reg = load_default(cache=cache)
+    why = _cache.refused()  # the cache is on, unless it cannot be here: say so, and why
+    if why is not None:
+        print(
+            f"treatyreg: note: the cache of validated registries is off here: {shown(why)}",
+            file=sys.stderr,
+        )
+    return reg
 
 
 def _day(args: argparse.Namespace) -> dt.date | None:
@@ -137,7 +139,7 @@ def _write_csv(rows: list[dict[str, str]], columns: Sequence[str]) -> None:
     writer.writerows(rows)
     text = buffer.getvalue()
     # CSV is data, written as it is, except on a terminal, which would act on it
-    sys.stdout.write(shown_lines(text) if _to_terminal() else text)
+    sys.stdout.write(shown_lines(text) if is_terminal(sys.stdout) else text)
 
 
 def _json(data: object, *, ascii_only: bool = False) -> str:
@@ -523,12 +525,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _to_terminal() -> bool:
-    """Whether stdout is a terminal (bytes of a picture or a database do not go there)."""
-    isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty and isatty())
-
-
 def _named(output: str) -> str:
     return "a PNG picture to stdout" if output == "-" else shown(output)
 
@@ -546,7 +542,7 @@ def _save(fig: Any, output: str) -> None:
 def _picture_suffix(output: str) -> bool:
     """Whether `--output` names a picture format (or is `-`, stdout, for PNG); says why not."""
     if output == "-":
-        if not _to_terminal():
+        if not is_terminal(sys.stdout):
             return True
         print("treatyreg: error: not writing a picture to a terminal", file=sys.stderr)
         return False
@@ -573,54 +569,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     from treatyreg import publish
 
     reg = _registry(args)
-    if args.output == "-":  # stdout, for the formats that are one file
-        return _export_to_stdout(reg, args)
+    to_stdout = args.output == "-"  # stdout, for the formats that are one file
+    if to_stdout and args.format not in ("json", "sqlite"):
+        raise UsageError(
+            f"--output - (stdout) takes one file: json or sqlite, not {args.format}, which "
+            "is a folder of files"
+        )
+    if to_stdout and args.format == "sqlite" and is_terminal(sys.stdout):
+        raise UsageError("not writing a SQLite database to a terminal")
     try:
-        publish.export(reg, args.format, args.output, on=_day(args), force=args.force)
+        if to_stdout:
+            _export_to_stdout(reg, args)
+        else:
+            publish.export(reg, args.format, args.output, on=_day(args), force=args.force)
     except ImportError as error:  # sqlite-utils or pyarrow: optional extras
-        print(f"treatyreg: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(error)) from None
     except publish.ExportError as error:
-        print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(error)) from None
     what = f"{len(reg)} agreements, {len(publish.TABLES)} tables, status on {reg.day(_day(args))}"
-    print(f"wrote {shown(args.output)}: {what}", file=sys.stderr)
-    if args.format == "sqlite":
+    where = f"the {args.format} export to stdout" if to_stdout else shown(args.output)
+    print(f"wrote {where}: {what}", file=sys.stderr)
+    if args.format == "sqlite" and not to_stdout:
         meta = publish.metadata_path(args.output)
         print(f"browse it: datasette {shown(args.output)} -m {shown(str(meta))}", file=sys.stderr)
     return EXIT_OK
 
 
-def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> int:
+def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> None:
     """`--output -`: a JSON or SQLite export written to a private temporary folder, then
-    copied to stdout (never to a terminal for SQLite's bytes)."""
+    copied to stdout (JSON with nothing a terminal acts on raw: the same JSON value)."""
     import shutil
     import tempfile
 
     from treatyreg import publish
 
-    if args.format not in ("json", "sqlite"):
-        print(
-            f"treatyreg: error: --output - (stdout) takes one file: json or sqlite, "
-            f"not {args.format}, which is a folder of files",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    if args.format == "sqlite" and _to_terminal():
-        print("treatyreg: error: not writing a SQLite database to a terminal", file=sys.stderr)
-        return EXIT_USAGE
     with tempfile.TemporaryDirectory(prefix="treatyreg-export-") as folder:
         path = Path(folder) / f"export.{'db' if args.format == 'sqlite' else 'json'}"
-        try:
-            publish.export(reg, args.format, path, on=_day(args))
-        except ImportError as error:
-            print(f"treatyreg: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
-        except publish.ExportError as error:
-            print(f"treatyreg: error: {shown(str(error))}", file=sys.stderr)
-            return EXIT_USAGE
+        publish.export(reg, args.format, path, on=_day(args))
         sys.stdout.flush()
-        if args.format == "json":  # the same JSON, with nothing a terminal acts on raw
+        if args.format == "json":
             with path.open(encoding="utf-8") as text:
                 while chunk := text.read(1 << 16):
                     sys.stdout.write(json_text(chunk))
@@ -629,9 +616,6 @@ def _export_to_stdout(reg: Registry, args: argparse.Namespace) -> int:
             with path.open("rb") as handle:
                 shutil.copyfileobj(handle, sys.stdout.buffer)
             sys.stdout.buffer.flush()
-    what = f"{len(reg)} agreements, {len(publish.TABLES)} tables, status on {reg.day(_day(args))}"
-    print(f"wrote the {args.format} export to stdout: {what}", file=sys.stderr)
-    return EXIT_OK
 
 
 # -- cache -----------------------------------------------------------------------------
