@@ -28,6 +28,8 @@ DOCS = Path(__file__).parent
 def _kind(field: Field) -> str:
     if field.kind is ValueKind.RECORD_LIST:
         return f"list of [{field.record}](#{field.record})"
+    if field.kind is ValueKind.RECORD:
+        return f"a [{field.record}](#{field.record}) mapping"
     if field.kind is ValueKind.ENUM:
         return "one of " + ", ".join(f"`{c}`" for c in field.choices)
     return str(field.kind.value)
@@ -57,6 +59,8 @@ _EFFECTS = {
     Effect.RESUME: "lifts a suspension:",
     Effect.END: "ends it, for good:",
     Effect.NOTE: "kept and shown; changes no status",
+    Effect.END_PROVISIONAL: "ends that party's provisional application (of a bilateral "
+    "agreement: the agreement's)",
 }
 
 

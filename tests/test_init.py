@@ -54,6 +54,7 @@ _CORE = (
     "diagnostics",
     "errors",
     "lifecycle",
+    "derive",
     "model",
     "_fileformat",
     "_reading",

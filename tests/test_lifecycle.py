@@ -48,6 +48,7 @@ def test_table_covers_every_action() -> None:
         Action.RESERVATION,
         Action.DECLARATION,
         Action.OBJECTION,
+        Action.PROVISIONAL_APPLICATION_TERMINATED,
     }
 
 
@@ -62,8 +63,10 @@ def test_each_action_after_signature(rule: object) -> None:
     steps.append(step(rule.action, D(2019, 1, 1), party="RU" if rule.needs_party else None))
     got = fold_status(steps, BILATERAL, DAY)
     expected = Status.IN_RATIFICATION if rule.effect is Effect.DOMESTIC else rule.status
-    if rule.effect is Effect.NOTE or rule.action is Action.ADOPTED:
-        expected = Status.SIGNED  # a statement changes nothing; adoption comes before
+    if rule.effect in (Effect.NOTE, Effect.END_PROVISIONAL) or rule.action is Action.ADOPTED:
+        # a statement changes nothing, nor does ending what was not applied; adoption
+        # comes before
+        expected = Status.SIGNED
     assert got is expected
 
 

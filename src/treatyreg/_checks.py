@@ -33,8 +33,18 @@ from treatyreg.lifecycle import (
     ends,
     event_order,
     has_party_timelines,
+    is_multilateral,
 )
-from treatyreg.model import Agreement, Event, Party, RelationType, ReportedTotal, Source, name_key
+from treatyreg.model import (
+    Agreement,
+    EntryIntoForceRule,
+    Event,
+    Party,
+    RelationType,
+    ReportedTotal,
+    Source,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from treatyreg.registry import Registry
@@ -117,7 +127,11 @@ _REFS: Final = {
     name: [(f.key, f.refers) for f in r.fields if f.refers] for name, r in RECORDS.items()
 }
 _NESTED: Final = {
-    name: [(f.key, f.record) for f in r.fields if f.kind is ValueKind.RECORD_LIST and f.record]
+    name: [
+        (f.key, f.record, f.kind is ValueKind.RECORD)
+        for f in r.fields
+        if f.kind in (ValueKind.RECORD_LIST, ValueKind.RECORD) and f.record
+    ]
     for name, r in RECORDS.items()
 }
 # What `walk` resolves: an event's party is checked against its agreement's parties instead.
@@ -131,6 +145,7 @@ _ACTIONS: Final = {str(a): a for a in Action}
 _INVISIBLE: Final = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+_PROVISIONAL: Final = (Action.PROVISIONALLY_APPLIED, Action.PROVISIONAL_APPLICATION_TERMINATED)
 _CYCLE_SHOWN: Final = 8  # ids shown in a cycle's message
 # What may come before the signature of every party: the adoption of the text, statements.
 _BEFORE_SIGNATURE: Final = frozenset(
@@ -371,10 +386,10 @@ class _Checker:
         if name == "event":
             self.event_party(file, record, parent)
         walk = self.walk
-        for key, nested in _NESTED[name]:
+        for key, nested, one in _NESTED[name]:
             items = getattr(record, key)
             if items:
-                for item in items:
+                for item in (items,) if one else items:
                     walk(file, nested, item, record)
 
     def event_party(self, file: Records, event: Any, agreement: Any) -> None:
@@ -456,18 +471,17 @@ class _Checker:
                         "check both dates and their sources",
                     )
         for event in events:
-            if event.means is None and event.notified is None:
+            if (
+                event.means is None
+                and event.notified is None
+                and not event.territories
+                and event.territorial is None
+            ):
                 continue  # nearly every event
-            for key in ("means", "notified"):
-                if getattr(event, key) is not None and key not in ACTIONS[event.action].keys:
-                    allowed = "ratified" if key == "means" else "withdrawn"
-                    self.diag(
-                        file,
-                        event,
-                        key,
-                        "TR219",
-                        f"`{key}` is given on `{event.action}`; only `{allowed}` takes it",
-                    )
+            self.event_keys(file, event)
+        rule = getattr(a, "entry_into_force_rule", None)
+        if rule is not None:
+            self.entry_rule(file, name, rule, events, parties)
         if per_party:
             self.participation(file, name, events, parties, signed[0] if signed else None)
         suspensions = sorted(e.lower for e in events if e.action is Action.SUSPENDED)
@@ -500,6 +514,106 @@ class _Checker:
             elif ended is None and ends(event, parties):
                 ended = event
 
+    def event_keys(self, file: Records, event: Event) -> None:
+        """The keys only some actions take (`ActionRule.keys`), on an action that does not
+        (TR219), and `territories` with `territorial` (TR232)."""
+        for key in ("means", "notified", "territories", "territorial"):
+            if getattr(event, key) in (None, ()):
+                continue
+            if key not in ACTIONS[event.action].keys:
+                allowed = ", ".join(f"`{a}`" for a, rule in ACTIONS.items() if key in rule.keys)
+                self.diag(
+                    file,
+                    event,
+                    key,
+                    "TR219",
+                    f"`{key}` is given on `{event.action}`; only {allowed} take it",
+                )
+            elif key in ("territories", "territorial") and event.party is None:
+                self.diag(
+                    file,
+                    event,
+                    key,
+                    "TR219",
+                    f"`{key}` is given on `{event.action}` without a `party`",
+                    "the territories a step names are one party's",
+                )
+        if bool(event.territories) != (event.territorial is not None):
+            missing = "territorial" if event.territories else "territories"
+            self.diag(
+                file,
+                event,
+                "territories" if event.territories else "territorial",
+                "TR232",
+                f"`{event.action}` on {event.date} needs `{missing}` too",
+                "`territories` lists them; `territorial` says whether the step `excludes` "
+                "them or `extends to` them",
+            )
+
+    def entry_rule(
+        self,
+        file: Records,
+        name: str,
+        rule: EntryIntoForceRule,
+        events: Sequence[Event],
+        parties: Sequence[str],
+    ) -> None:
+        """An entry-into-force rule: a period, on a multilateral agreement (TR230), and the
+        explicit entries into force for a party that it contradicts (TR231)."""
+        if rule.period is None:
+            self.diag(
+                file,
+                rule,
+                "after",
+                "TR230",
+                f"the rule of {name} has `after: {rule.after}`, not a period",
+                "write `N days` or `N months`, e.g. `6 months`",
+            )
+            return
+        if not is_multilateral(parties):
+            self.diag(
+                file,
+                rule,
+                None,
+                "TR230",
+                f"{name} has an `entry_into_force_rule` but {len(parties)} part"
+                f"{'y' if len(parties) == 1 else 'ies'}",
+                "the rule dates each party's entry into force in a multilateral agreement",
+            )
+            return
+        from treatyreg.derive import derived_date
+
+        ordered = sorted(events, key=event_order)
+        general = next(
+            (e.date for e in ordered if e.action is Action.ENTERED_INTO_FORCE and not e.party),
+            None,
+        )
+        consent: dict[str, Event] = {}  # each party's consent in its current membership
+        for event in ordered:
+            party = event.party
+            if party is None:
+                continue
+            if event.action is Action.WITHDRAWN:
+                consent.pop(party, None)
+            elif event.action is Action.RATIFIED:
+                consent.setdefault(party, event)
+            elif event.action is Action.ENTERED_INTO_FORCE and party in consent:
+                given = consent[party]
+                if given.means is Means.SUCCESSION:
+                    continue
+                day = derived_date(rule, given.date, general)
+                if day is not None and (event.upper < day.lower or event.lower > day.upper):
+                    self.diag(
+                        file,
+                        event,
+                        "date",
+                        "TR231",
+                        f"the entry into force for {quote(party)} on {event.date} is not the "
+                        f"{day} that {rule.article} gives for its {given.means or 'ratification'}"
+                        f" on {given.date}",
+                        "check the date, the consent's date and the rule",
+                    )
+
     def participation(
         self,
         file: Records,
@@ -514,11 +628,14 @@ class _Checker:
         per-party timelines only)."""
         mine: dict[str, list[Event]] = {}
         general_entry = None
+        general_provisional: list[Event] = []
         for event in sorted(events, key=event_order):
             if event.party is not None:
                 mine.setdefault(event.party, []).append(event)
             elif event.action is Action.ENTERED_INTO_FORCE and general_entry is None:
                 general_entry = event
+            elif event.action is Action.PROVISIONALLY_APPLIED:
+                general_provisional.append(event)
         listed = set(parties)
         for party, steps in mine.items():
             if party not in listed:
@@ -534,8 +651,11 @@ class _Checker:
             consent: Event | None = None
             left_once = False
             unsigned: Event | None = None  # its signature withdrawn, not signed again since
+            provisional = [*general_provisional]  # the provisional applications that held
             for event in steps:
                 action = event.action
+                if action in _PROVISIONAL:
+                    self.provisional(file, event, who, signatures, consents, provisional)
                 if action is Action.SIGNED:
                     if signature is not None:
                         self.diag(
@@ -660,6 +780,39 @@ class _Checker:
                             f"consented on {consent.date}",
                             "a party that consented leaves by `withdrawn`",
                         )
+
+    def provisional(
+        self,
+        file: Records,
+        event: Event,
+        who: str,
+        signatures: list[Event],
+        consents: list[Event],
+        provisional: list[Event],
+    ) -> None:
+        """A party's provisional application: after its signature or consent; the end of
+        one: after a provisional application (its own or the agreement's)."""
+        if event.action is Action.PROVISIONALLY_APPLIED:
+            provisional.append(event)
+            if not any(s.lower <= event.upper for s in (*signatures, *consents)):
+                self.diag(
+                    file,
+                    event,
+                    "date",
+                    "TR233",
+                    f"{who} applies it provisionally on {event.date} with no signature or "
+                    "consent before it",
+                    "record the signature (or the consent) it applies it after",
+                )
+        elif not any(p.lower <= event.upper for p in provisional):
+            self.diag(
+                file,
+                event,
+                "date",
+                "TR233",
+                f"{who} ends its provisional application on {event.date} with none before it",
+                "record the provisional application (`provisionally_applied` with `party`)",
+            )
 
     def own_entry(
         self,
@@ -834,8 +987,8 @@ class _Checker:
             value = getattr(record, f.key, None)
             if not value:
                 continue
-            if f.kind is ValueKind.RECORD_LIST and f.record:
-                for item in value:
+            if f.kind in (ValueKind.RECORD_LIST, ValueKind.RECORD) and f.record:
+                for item in (value,) if f.kind is ValueKind.RECORD else value:
                     self.text_of(file, f.record, item)
                 continue
             if f.kind not in (ValueKind.TEXT, ValueKind.TEXT_LIST):

@@ -89,6 +89,7 @@ _DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _TEXT: Final = ValueKind.TEXT
 _RECORD_LIST: Final = ValueKind.RECORD_LIST
+_RECORD: Final = ValueKind.RECORD
 _SCALAR: Final = yaml.ScalarEvent
 _MAP_START: Final = yaml.MappingStartEvent
 _MAP_END: Final = yaml.MappingEndEvent
@@ -287,6 +288,7 @@ _EXPECTED: Final = {
     ValueKind.BOOL: "true or false",
     **dict.fromkeys(LIST_ITEMS, "a list"),
     ValueKind.RECORD_LIST: "a list",
+    ValueKind.RECORD: "a mapping",
 }
 
 
@@ -758,6 +760,8 @@ class _Converter:
                 continue
             if field.kind is record_list:
                 converted: Any = self.record_list(value_event, field, inner, values)
+            elif field.kind is _RECORD:
+                converted = self.one_record(value_event, field, inner, values)
             else:
                 converted = value(value_event, field, inner)
             if converted is None and field.required:
@@ -852,6 +856,22 @@ class _Converter:
         if field.kind is ValueKind.COUNT:
             return 0  # a stand-in; the bad count is reported
         return None
+
+    def one_record(self, start: Any, field: Field, depth: int, parent: dict[str, Any]) -> Any:
+        """The model of a key whose value is one record, or None (every problem reported;
+        a record that cannot be built is kept as `Broken` for the checks)."""
+        assert field.record is not None
+        values = self.record(start, field.record, depth)
+        if not values:
+            return None
+        try:
+            obj = _BUILDERS[field.record](values)
+        except (KeyError, ValueError):
+            self.out.offsets[id(values)] = start.start_mark.index
+            self.out.broken.append(Broken(field.record, values, parent))
+            return None
+        self.out.offsets[id(obj)] = start.start_mark.index
+        return obj
 
     def record_list(
         self, start: Any, field: Field, depth: int, parent: dict[str, Any]

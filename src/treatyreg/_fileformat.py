@@ -16,8 +16,11 @@ import attrs
 from treatyreg._characters import BIDI, C1, LINE_SEPARATORS
 from treatyreg.lifecycle import Action, Means
 from treatyreg.model import (
+    TERRITORIAL,
+    THEN,
     Agreement,
     Claim,
+    EntryIntoForceRule,
     Event,
     Party,
     Relation,
@@ -94,6 +97,7 @@ class ValueKind(enum.Enum):
     IDENTIFIER = "identifier"  # scheme:value
     IDENTIFIER_LIST = "identifier list"
     RECORD_LIST = "list of records"
+    RECORD = "record"  # one mapping of a record's keys
 
 
 # The text keys whose values may hold line breaks (free text in paragraphs); in any other
@@ -153,7 +157,7 @@ class Field:
     required: bool = False
     description: str = ""
     choices: tuple[str, ...] = ()
-    record: str | None = None  # for RECORD_LIST: the name of the item record
+    record: str | None = None  # for RECORD_LIST and RECORD: the name of the item record
     min_items: int = 0
     refers: str | None = None  # for ids of other records: "party", "source" or "agreement"
     enum: type[enum.StrEnum] | None = None  # for ENUM: the model's enum, when it has one
@@ -273,6 +277,13 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("depositary", _T.TEXT, description="Who keeps the instruments."),
                 Field("notes", _T.TEXT, description="Free text, in the registry's own words."),
                 Field(
+                    "entry_into_force_rule",
+                    _T.RECORD,
+                    record="entry_into_force_rule",
+                    description="Of a multilateral agreement: how its article dates its entry "
+                    "into force for each party from the party's consent.",
+                ),
+                Field(
                     "events",
                     _T.RECORD_LIST,
                     record="event",
@@ -326,6 +337,19 @@ RECORDS: Final[dict[str, Record]] = {
                     _T.DATE,
                     description="Of `withdrawn`: the day the withdrawal was notified (EDTF).",
                 ),
+                Field(
+                    "territories",
+                    _T.TEXT_LIST,
+                    description="Of a party's `signed`, `ratified`, `declaration` or "
+                    "`withdrawn`: the territories it names (needs `territorial`).",
+                ),
+                Field(
+                    "territorial",
+                    _T.ENUM,
+                    description="What the step does with its `territories`: leaves them out "
+                    "(`excludes`) or applies to them (`extends to`).",
+                    choices=TERRITORIAL,
+                ),
                 Field("body", _T.TEXT, description="The body that acted, e.g. State Duma."),
                 Field("place", _T.TEXT, description="Where it happened."),
                 Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
@@ -338,6 +362,40 @@ RECORDS: Final[dict[str, Record]] = {
                 ),
             ),
             model=Event,
+        ),
+        Record(
+            "entry_into_force_rule",
+            "How an agreement's article dates its entry into force for each party.",
+            (
+                Field(
+                    "after",
+                    _T.TEXT,
+                    True,
+                    "The period after the party's consent: `N days` or `N months`.",
+                ),
+                Field(
+                    "then",
+                    _T.ENUM,
+                    description="Where the day then moves: to the first day of the month the "
+                    "period ends in, or of the month after.",
+                    choices=THEN,
+                ),
+                Field(
+                    "applies_after",
+                    _T.DAY,
+                    description="Consents after this day follow the rule; those on or before "
+                    "it enter into force with the general entry into force (default: the "
+                    "general entry into force's day).",
+                ),
+                Field(
+                    "article",
+                    _T.TEXT,
+                    True,
+                    "The article the rule is taken from, e.g. Article 17(2).",
+                ),
+                Field("sources", _T.ID_LIST, True, "Source ids.", min_items=1, refers="source"),
+            ),
+            model=EntryIntoForceRule,
         ),
         Record(
             "claim",

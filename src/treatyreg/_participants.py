@@ -27,7 +27,7 @@ from treatyreg.lifecycle import Status, Timelines, timelines
 
 if TYPE_CHECKING:
     from treatyreg.dates import FuzzyDate
-    from treatyreg.model import Agreement, Event
+    from treatyreg.model import Agreement, DerivedEntry, Event
 
 __all__ = ["Participants", "of"]
 
@@ -77,24 +77,60 @@ class Participants:
     '2017-10-27'
     """
 
-    __slots__ = ("_changes", "_dates", "_events", "_sources", "_timelines", "parties")
+    __slots__ = (
+        "_changes",
+        "_dates",
+        "_derived",
+        "_events",
+        "_rule",
+        "_sources",
+        "_steps",
+        "_timelines",
+        "parties",
+    )
 
     def __init__(self, agreement: Agreement) -> None:
         self.parties = agreement.parties
         self._events = agreement.events
         self._sources = agreement.sources
+        self._rule = agreement.entry_into_force_rule
+        self._derived: dict[str, tuple[DerivedEntry, ...]] | None = None
+        self._steps: tuple[Event, ...] | None = None
         self._timelines: Timelines | None = None  # sorted and grouped when first asked
         self._changes: dict[str, Changes] = {}  # each party's, folded when first asked
         # the dates grouped by party when a second party's last evidence is asked for
         # (None: none asked for yet; False: one, by a pass over the events)
         self._dates: _Dates | bool | None = None
 
+    @property
+    def derived(self) -> Mapping[str, tuple[DerivedEntry, ...]]:
+        """Each party's entries into force that the agreement's `entry_into_force_rule`
+        gives (`treatyreg.derive.derived_entries`), derived once."""
+        if self._derived is None:
+            from treatyreg.derive import derived_entries
+
+            self._derived = derived_entries(self._events, self.parties, self._rule)
+        return self._derived
+
+    @property
+    def steps(self) -> tuple[Event, ...]:
+        """The agreement's events and the entries into force its rule gives: what every
+        party's status is folded from."""
+        if self._steps is None:
+            derived = self.derived
+            self._steps = (
+                self._events + tuple(e for made in derived.values() for e in made)
+                if derived
+                else self._events
+            )
+        return self._steps
+
     def changes(self, party: str) -> Changes:
         """`party`'s status changes: the days, and its status from each of them on."""
         found = self._changes.get(party)
         if found is None:
             if self._timelines is None:
-                self._timelines = timelines(self._events, self.parties)
+                self._timelines = timelines(self.steps, self.parties)
             found = self._changes[party] = self._timelines.changes(party)
         return found
 
@@ -102,6 +138,10 @@ class Participants:
         """`party`'s status on `day` (a listed party: `Agreement.party_status` checks)."""
         days, statuses = self.changes(party)
         return statuses[bisect.bisect_right(days, day) - 1]
+
+    def all_changes(self) -> dict[str, Changes]:
+        """Every party's status changes (`lifecycle.party_changes` of its `steps`)."""
+        return {p: self.changes(p) for p in self.parties}
 
     def statuses(self, day: dt.date) -> dict[str, Status | None]:
         """Every party's status on `day`."""

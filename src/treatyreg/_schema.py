@@ -77,6 +77,8 @@ def _property(field: Field) -> dict[str, Any]:
             "type": ["array", "null"],
             "items": {"$ref": f"#/$defs/{field.record}"},
         }
+    elif field.kind is ValueKind.RECORD:
+        schema = {"$ref": f"#/$defs/{field.record}"}
     elif field.kind in _ITEM:
         schema = {"type": "array", "items": _scalar(_ITEM[field.kind], field)}
         if field.min_items:

@@ -33,6 +33,7 @@ from treatyreg.evidence import STALE_AFTER_YEARS, AsOf
 from treatyreg.export import (
     AGREEMENT_ROW_COLUMNS,
     PARTICIPATION_COLUMNS,
+    SHOWN_WHEN_GIVEN,
     agreement_dict,
     agreement_row,
     assessment_dict,
@@ -257,6 +258,16 @@ def _show_text(card: Card) -> str:
             f"Participation: {_participation_summary(rows)} ({card.when});",
             f"  the chart: treatyreg parties {a.id}",
         ]
+        rule = a.entry_into_force_rule
+        if rule is not None:
+            derived = sum(1 for r in rows if r["derived_from"])
+            out += textwrap.wrap(
+                f"Entry into force for each party: {rule}; {derived} of the chart's days "
+                "are derived from it, not a source's (marked in the chart)",
+                78,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
     if card.relations:
         out += ["", "Relations:"]
         for r in card.relations:
@@ -323,16 +334,34 @@ def cmd_parties(args: argparse.Namespace) -> int:
         _write_csv(rows, PARTICIPATION_COLUMNS)
         return EXIT_OK
     print(shown(f"{a.title} ({a.id})"))
-    columns = [c for c in PARTICIPATION_COLUMNS if c not in ("name", "stale")]
+    columns = [
+        c
+        for c in PARTICIPATION_COLUMNS
+        if c not in ("name", "stale") and (c not in SHOWN_WHEN_GIVEN or any(r[c] for r in rows))
+    ]
     print(
         _table(
             rows,
             columns,
             shrink=(),
-            optional=("signature_withdrawn", "withdrawal_notified", "means", "signed"),
+            optional=(
+                "territories",
+                "signature_withdrawn",
+                "provisional_application_terminated",
+                "withdrawal_notified",
+                "means",
+                "signed",
+            ),
         )
     )
     said = f"{_participation_summary(rows)}; {_said_day(scope.on)}"
+    if any(r["derived_from"] for r in rows):
+        said += (
+            f"; an entry into force with DERIVED FROM is not a source's date: {a.id}'s "
+            f"rule gives it from the consent ({a.entry_into_force_rule})"
+        )
+    if any(r["withdrawal_pending"] for r in rows):
+        said += "; a pending withdrawal was notified and takes effect on WITHDRAWN"
     print("\n" + textwrap.fill(said, width(sys.stdout) or 100))
     return EXIT_OK
 

@@ -99,7 +99,9 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "TR219": (
         Severity.ERROR,
-        "`means` on an action other than `ratified`, or `notified` on one other than `withdrawn`",
+        "a key on an action that does not take it: `means` (only `ratified`), `notified` (only "
+        "`withdrawn`), `territories` and `territorial` (a party's `signed`, `ratified`, "
+        "`declaration` or `withdrawn`)",
     ),
     "TR220": (Severity.ERROR, "an external identifier carried by two records"),
     "TR221": (
@@ -118,6 +120,22 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "TR224": (
         Severity.WARNING,
         "topics that differ only by a plural or a separator (border, borders)",
+    ),
+    "TR230": (
+        Severity.ERROR,
+        "an `entry_into_force_rule` whose `after` is not `N days` or `N months`, or on an "
+        "agreement of two parties or fewer",
+    ),
+    "TR231": (
+        Severity.WARNING,
+        "a party's explicit entry into force that its agreement's `entry_into_force_rule` "
+        "contradicts",
+    ),
+    "TR232": (Severity.ERROR, "`territories` without `territorial`, or `territorial` without them"),
+    "TR233": (
+        Severity.ERROR,
+        "a party's provisional application with no signature or consent by it, or its end "
+        "with no provisional application before it",
     ),
     "TR299": (Severity.ERROR, "a check failed on this registry (a bug in treatyreg: report it)"),
 }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import weakref
 from collections import Counter
@@ -24,7 +25,7 @@ from treatyreg._card import Card, CardRelation
 from treatyreg.dates import FuzzyDate
 from treatyreg.diagnostics import Diagnostic, Severity
 from treatyreg.evidence import STALE_AFTER_YEARS, Assessment
-from treatyreg.export import participation_rows
+from treatyreg.export import SHOWN_WHEN_GIVEN, participation_rows
 from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.model import Agreement, Event
 from treatyreg.plot import STATUS_COLORS
@@ -207,25 +208,50 @@ _CHART: Final = (
     ("signed", "signed"),
     ("consent", "consent"),
     ("means", "means"),
+    ("provisionally_applied", "provisionally applied"),
     ("entered_into_force", "in force for it"),
     ("withdrawal_notified", "withdrawal notified"),
     ("withdrawn", "withdrawn"),
     ("signature_withdrawn", "signature withdrawn"),
+    ("territories", "territories"),
 )
+
+
+def _chart_cell(row: dict[str, str], key: str) -> str:
+    """One cell of the chart: a date (a derived entry into force marked so, with its
+    article; a pending withdrawal said so), territories, or nothing."""
+    value = row[key]
+    if not value:
+        return ""
+    if key == "territories":
+        return _e("; ".join(json.loads(value)))
+    cell = f"<code>{_e(value)}</code>"
+    if key == "entered_into_force" and row["derived_from"]:
+        cell += (
+            f" <span style='{_MUTED};font-size:11px' title='not a source&#39;s date: "
+            f"derived from the consent by the agreement&#39;s rule'>derived, "
+            f"{_e(row['derived_from'])}</span>"
+        )
+    if key == "withdrawn" and row["withdrawal_pending"]:
+        cell += f" <span style='{_MUTED};font-size:11px'>pending: takes effect then</span>"
+    return cell
 
 
 def _chart_html(card: Card) -> str:
     """The participation chart: one row per party, its steps and its status on the day."""
     names = {p: name for p, name in card.parties if name}
     rows = participation_rows(card.agreement, names=names, scope=card.scope)
-    head = "".join(f"<th style='{_HEAD}'>{_e(label)}</th>" for _, label in _CHART)
+    chart = [
+        (key, label)
+        for key, label in _CHART
+        if key not in SHOWN_WHEN_GIVEN or any(row[key] for row in rows)
+    ]
+    head = "".join(f"<th style='{_HEAD}'>{_e(label)}</th>" for _, label in chart)
     head += f"<th style='{_HEAD}'>status {_e(card.when)}</th>"
     body = []
     for row in rows:
         who = f"{_e(row['name'])} ({_e(row['party'])})" if row["name"] else _e(row["party"])
-        cells = [who] + [
-            f"<code>{_e(row[key])}</code>" if row[key] else "" for key, _ in _CHART[1:]
-        ]
+        cells = [who] + [_chart_cell(row, key) for key, _ in chart[1:]]
         status = Status(row["status"]) if row["status"] else None
         evidence = row["last_evidence"] or "none"
         cells.append(

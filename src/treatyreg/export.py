@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
+from treatyreg._participants import of as participants_of
 from treatyreg.dates import FuzzyDate
 from treatyreg.evidence import Assessment, Scope, last_evidence
-from treatyreg.lifecycle import party_statuses
-from treatyreg.model import Agreement, Claim, Event, Relation
+from treatyreg.model import Agreement, Claim, EntryIntoForceRule, Event, Relation
 from treatyreg.registry import scope as scope_of
 
 __all__ = [
     "AGREEMENT_ROW_COLUMNS",
     "PARTICIPATION_COLUMNS",
+    "SHOWN_WHEN_GIVEN",
     "agreement_dict",
     "agreement_row",
     "assessment_dict",
@@ -50,6 +52,23 @@ def event_dict(e: Event) -> dict[str, Any]:
         "alternatives": [_claim(c) for c in e.alternatives],
         "means": None if e.means is None else str(e.means),
         "notified": _date(e.notified),
+        "territories": list(e.territories),
+        "territorial": e.territorial,
+    }
+
+
+def rule_dict(rule: EntryIntoForceRule | None) -> dict[str, Any] | None:
+    """An agreement's `entry_into_force_rule` as a dict (None without one), with the rule
+    in words as `text`."""
+    if rule is None:
+        return None
+    return {
+        "after": rule.after,
+        "then": rule.then,
+        "applies_after": None if rule.applies_after is None else rule.applies_after.isoformat(),
+        "article": rule.article,
+        "sources": list(rule.sources),
+        "text": str(rule),
     }
 
 
@@ -109,7 +128,20 @@ def agreement_dict(
         "assessment": assessment_dict(found),
         "signed": _date(a.signed),
         "entered_into_force": _date(a.entered_into_force),
+        "entry_into_force_rule": rule_dict(a.entry_into_force_rule),
         "events": [event_dict(e) for e in a.events],
+        # each party's entry into force that the rule gives: derived, not a source's date
+        "derived_entries": [
+            {
+                "party": e.party,
+                "date": _date(e.date),
+                "derived_from": e.article,
+                "consent": _date(e.consent.date if e.consent is not None else None),
+                "sources": list(e.sources),
+            }
+            for made in participants_of(a).derived.values()
+            for e in made
+        ],
         "relations": [_relation(r) for r in a.relations],
         "sources": list(a.sources),
         "notes": a.notes,
@@ -157,15 +189,31 @@ PARTICIPATION_COLUMNS: tuple[str, ...] = (
     "signed",
     "consent",
     "means",
+    "provisionally_applied",
+    "provisional_application_terminated",
     "entered_into_force",
+    "derived_from",
     "withdrawal_notified",
     "withdrawn",
+    "withdrawal_pending",
     "signature_withdrawn",
+    "territories",
     "status",
     "last_evidence",
     "stale",
 )
 """The columns of `participation_rows`, in order: the participation chart."""
+
+SHOWN_WHEN_GIVEN: frozenset[str] = frozenset(
+    {
+        "provisionally_applied",
+        "provisional_application_terminated",
+        "derived_from",
+        "withdrawal_pending",
+        "territories",
+    }
+)
+"""The chart's columns that a table shows only when some party has a value in them."""
 
 
 def _text(e: Event | None) -> str:
@@ -194,7 +242,7 @@ def participation_rows(
     if scope is None:
         scope = scope_of([a], on)
     day = scope.on.day
-    statuses = party_statuses(a.events, a.parties, day)  # the steps grouped once
+    statuses = participants_of(a).statuses(day)  # each party folded once
     rows = []
     for row in a.participation(day):
         status = statuses[row.party]
@@ -206,14 +254,22 @@ def participation_rows(
                 "signed": _text(row.signature),
                 "consent": _text(row.consent),
                 "means": "" if row.means is None else str(row.means),
+                "provisionally_applied": _text(row.provisional_application),
+                "provisional_application_terminated": _text(row.provisional_application_terminated),
                 "entered_into_force": _text(row.entry_into_force),
+                "derived_from": row.derived_from or "",
                 "withdrawal_notified": (
                     withdrawal.notified.text
                     if withdrawal is not None and withdrawal.notified is not None
                     else ""
                 ),
                 "withdrawn": _text(withdrawal),
+                "withdrawal_pending": "true" if row.pending_withdrawal is not None else "",
                 "signature_withdrawn": _text(row.signature_withdrawn),
+                # a JSON array, as every list cell of an export (docs/publish.md)
+                "territories": json.dumps(list(row.territories), ensure_ascii=False)
+                if row.territories
+                else "",
                 "status": "" if status is None else str(status),
                 **_evidence(Assessment(status, scope.on, _last(a, scope, row.party))),
             }

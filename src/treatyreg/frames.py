@@ -89,14 +89,19 @@ PARTICIPATION_COLUMNS: tuple[str, ...] = (
     "consent_lower",
     "consent_upper",
     "means",
+    "provisionally_applied",
+    "provisional_application_terminated",
     "entered_into_force",
     "entered_into_force_lower",
     "entered_into_force_upper",
+    "derived_from",
     "withdrawal_notified",
     "withdrawn",
     "withdrawn_lower",
     "withdrawn_upper",
+    "withdrawal_pending",
     "signature_withdrawn",
+    "territories",
     "status",
     "last_evidence",
     "last_evidence_lower",
@@ -287,7 +292,11 @@ def participation_dataframe(
     Columns: `agreement`, `party`; for `signed`, `consent`, `entered_into_force` (for that
     party) and `withdrawn` (the day it took effect) the EDTF text with `_lower` and
     `_upper` days (`datetime64[s]`; not for `withdrawn`'s notice); `means` (a categorical of
-    every `Means`), `withdrawal_notified` and `signature_withdrawn` (EDTF text), `status`
+    every `Means`), `provisionally_applied`, `provisional_application_terminated`,
+    `withdrawal_notified` and `signature_withdrawn` (EDTF text), `derived_from` (the article
+    of the agreement's rule where `entered_into_force` is derived from the consent, not a
+    source's date), `withdrawal_pending` (notified by the day, taking effect after it),
+    `territories` ("excludes X", "extends to Y", joined by "; "), `status`
     (that party's status on the day, a categorical of every `Status`) with the
     `last_evidence` it rests on (that party's steps, the agreement-wide ones and their
     sources) and `stale`. The day is chosen as `to_dataframe`'s, and `df.attrs` says it.
@@ -331,6 +340,33 @@ def participation_dataframe(
                 for _, r, _ in rows
             ]
             columns["withdrawal_notified"] = (notified, "string")
+    columns["provisionally_applied"] = (
+        [
+            _text(None if r.provisional_application is None else r.provisional_application.date)
+            for _, r, _ in rows
+        ],
+        "string",
+    )
+    columns["provisional_application_terminated"] = (
+        [
+            _text(
+                None
+                if r.provisional_application_terminated is None
+                else r.provisional_application_terminated.date
+            )
+            for _, r, _ in rows
+        ],
+        "string",
+    )
+    columns["derived_from"] = ([r.derived_from for _, r, _ in rows], "string")
+    columns["withdrawal_pending"] = (
+        [r.pending_withdrawal is not None for _, r, _ in rows],
+        "bool",
+    )
+    columns["territories"] = (
+        ["; ".join(r.territories) if r.territories else None for _, r, _ in rows],
+        "string",
+    )
     columns["signature_withdrawn"] = (
         [
             _text(None if r.signature_withdrawn is None else r.signature_withdrawn.date)

@@ -53,6 +53,7 @@ class Action(enum.StrEnum):
     APPROVED = "approved"
     RATIFIED = "ratified"
     PROVISIONALLY_APPLIED = "provisionally_applied"
+    PROVISIONAL_APPLICATION_TERMINATED = "provisional_application_terminated"
     ENTERED_INTO_FORCE = "entered_into_force"
     SUSPENDED = "suspended"
     RESUMED = "resumed"
@@ -111,6 +112,7 @@ class Effect(enum.Enum):
     SUSPEND = "suspend"
     RESUME = "resume"
     END = "end"  # final: the status becomes `status`
+    END_PROVISIONAL = "end_provisional"  # a provisional application ends; nothing else does
     NOTE = "note"  # kept and shown; no status changes (one party's statement or notice)
 
 
@@ -126,29 +128,43 @@ class ActionRule:
     keys: frozenset[str] = frozenset()  # the event keys only this action may carry
 
 
+# The keys of a party's statement of where a step applies (`territories`, `territorial`):
+# kept and shown, no status changes.
+_TERRITORIAL: Final = frozenset({"territories", "territorial"})
+
 ACTIONS: Final[dict[Action, ActionRule]] = {
     rule.action: rule
     for rule in (
         ActionRule(Action.ADOPTED, Effect.PHASE, Status.ADOPTED, False, -1),
-        ActionRule(Action.SIGNED, Effect.PHASE, Status.SIGNED, False, 0),
+        ActionRule(Action.SIGNED, Effect.PHASE, Status.SIGNED, False, 0, _TERRITORIAL),
         ActionRule(Action.SUBMITTED_FOR_RATIFICATION, Effect.DOMESTIC, None, True, 1),
         ActionRule(Action.APPROVED, Effect.DOMESTIC, None, True, 2),
-        ActionRule(Action.RATIFIED, Effect.DOMESTIC, None, True, 3, frozenset({"means"})),
+        ActionRule(
+            Action.RATIFIED, Effect.DOMESTIC, None, True, 3, frozenset({"means"}) | _TERRITORIAL
+        ),
         ActionRule(
             Action.PROVISIONALLY_APPLIED, Effect.PHASE, Status.PROVISIONALLY_APPLIED, False, 4
+        ),
+        ActionRule(
+            Action.PROVISIONAL_APPLICATION_TERMINATED, Effect.END_PROVISIONAL, None, True, 4
         ),
         ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 5),
         ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 6),
         ActionRule(Action.RESUMED, Effect.RESUME, Status.IN_FORCE, False, 7),
         ActionRule(
-            Action.WITHDRAWN, Effect.END, Status.TERMINATED, True, 8, frozenset({"notified"})
+            Action.WITHDRAWN,
+            Effect.END,
+            Status.TERMINATED,
+            True,
+            8,
+            frozenset({"notified"}) | _TERRITORIAL,
         ),
         ActionRule(Action.TERMINATED, Effect.END, Status.TERMINATED, False, 9),
         ActionRule(Action.EXPIRED, Effect.END, Status.EXPIRED, False, 10),
         ActionRule(Action.SUPERSEDED, Effect.END, Status.SUPERSEDED, False, 11),
         ActionRule(Action.SIGNATURE_WITHDRAWN, Effect.NOTE, None, True, 12),
         ActionRule(Action.RESERVATION, Effect.NOTE, None, True, 13),
-        ActionRule(Action.DECLARATION, Effect.NOTE, None, True, 14),
+        ActionRule(Action.DECLARATION, Effect.NOTE, None, True, 14, _TERRITORIAL),
         ActionRule(Action.OBJECTION, Effect.NOTE, None, True, 15),
     )
 }
@@ -168,6 +184,7 @@ PHASE_ORDER: Final[dict[Status, int]] = {
     Status.PROVISIONALLY_APPLIED: 3,
     Status.IN_FORCE: 4,
 }
+_PROVISIONAL_ORDER: Final = PHASE_ORDER[Status.PROVISIONALLY_APPLIED]
 
 
 class Step(Protocol):
@@ -222,6 +239,7 @@ def is_multilateral(parties: Sequence[str]) -> bool:
 _PER_PARTY_ACTIONS: Final = frozenset(
     {
         Action.ADOPTED,
+        Action.PROVISIONAL_APPLICATION_TERMINATED,
         Action.SIGNATURE_WITHDRAWN,
         Action.RESERVATION,
         Action.DECLARATION,
@@ -230,6 +248,14 @@ _PER_PARTY_ACTIONS: Final = frozenset(
 )
 _ONE_PARTY_OF_ALL: Final = frozenset(
     {Action.SIGNED, Action.ENTERED_INTO_FORCE, Action.PROVISIONALLY_APPLIED}
+)
+# What, with a party, is that party's own and not the agreement's in a multilateral one.
+_ONE_PARTYS_OWN: Final = frozenset(
+    {
+        Action.ENTERED_INTO_FORCE,
+        Action.PROVISIONALLY_APPLIED,
+        Action.PROVISIONAL_APPLICATION_TERMINATED,
+    }
 )
 
 
@@ -317,6 +343,9 @@ class _Parties:
                 entries[-1] = True
         left = 0  # withdrawals that took effect
         did: set[Action] = set()  # the party's actions since its last withdrawal
+        # whether the party ended its provisional application since its last withdrawal
+        # (the agreement's, or its own before a later one of its own)
+        stopped = False
         consent: Step | None = None
         signed_by_all = provisional = False
         general_entry: Step | None = None
@@ -341,7 +370,10 @@ class _Parties:
                 elif action is Action.ENTERED_INTO_FORCE and general_entry is None:
                     general_entry = step
             elif action is Action.WITHDRAWN:
-                left, did, consent = left + 1, set(), None
+                left, did, consent, stopped = left + 1, set(), None, False
+            elif action is Action.PROVISIONAL_APPLICATION_TERMINATED:
+                did.discard(Action.PROVISIONALLY_APPLIED)
+                stopped = True
             else:
                 did.add(action)
                 if action is Action.RATIFIED and consent is None:
@@ -369,7 +401,13 @@ class _Parties:
                 status = Status.SIGNED
             else:
                 status = None
-            if status in _BEFORE_FORCE and (provisional or Action.PROVISIONALLY_APPLIED in did):
+            if (status in _BEFORE_FORCE and provisional and not stopped) or (
+                # its own provisional application: from its day, signed or not, until
+                # its entry into force, its withdrawal or the end of it
+                Action.PROVISIONALLY_APPLIED in did
+                and status is not Status.IN_FORCE
+                and status is not Status.WITHDRAWN
+            ):
                 status = Status.PROVISIONALLY_APPLIED
             if suspensions > 0 and status is not None and status is not Status.WITHDRAWN:
                 status = Status.SUSPENDED
@@ -584,6 +622,10 @@ def _fold(
 ) -> Iterator[tuple[Step, Status | None]]:
     """Each step in order with the status after it; stops after the step that ends it."""
     phase: Status | None = None
+    # the furthest phase but provisional application, and whether it is applied
+    # provisionally: a termination of the provisional application takes it back to `base`
+    base: Status | None = None
+    provisional = False
     ratified: set[str] = set()
     # Every resumption ends one suspension (validation makes sure one can precede it), so
     # the agreement is suspended while suspensions outnumber resumptions: counting, not
@@ -599,7 +641,7 @@ def _fold(
             multilateral
             and for_party is None
             and step.party is not None
-            and step.action in (Action.ENTERED_INTO_FORCE, Action.PROVISIONALLY_APPLIED)
+            and step.action in _ONE_PARTYS_OWN
         ):
             yield step, Status.SUSPENDED if suspensions > 0 else phase
             continue
@@ -615,6 +657,9 @@ def _fold(
             suspensions += 1
         elif rule.effect is Effect.RESUME:
             suspensions -= 1
+        elif rule.effect is Effect.END_PROVISIONAL:
+            provisional = False
+            phase = base
         else:
             if rule.effect is Effect.DOMESTIC:
                 if for_party is not None and step.party != for_party:
@@ -631,6 +676,11 @@ def _fold(
             else:
                 assert rule.status is not None
                 reached = rule.status
-            if phase is None or PHASE_ORDER[reached] > PHASE_ORDER[phase]:
-                phase = reached
+            if reached is Status.PROVISIONALLY_APPLIED:
+                provisional = True
+            elif base is None or PHASE_ORDER[reached] > PHASE_ORDER[base]:
+                base = reached
+            phase = base
+            if provisional and (phase is None or PHASE_ORDER[phase] < _PROVISIONAL_ORDER):
+                phase = Status.PROVISIONALLY_APPLIED
         yield step, Status.SUSPENDED if suspensions > 0 else phase

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 import weakref
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -28,12 +30,15 @@ from treatyreg.lifecycle import (
     fold_status,
     has_party_timelines,
     is_multilateral,
-    party_statuses,
 )
 
 __all__ = [
+    "TERRITORIAL",
+    "THEN",
     "Agreement",
     "Claim",
+    "DerivedEntry",
+    "EntryIntoForceRule",
     "Event",
     "Participation",
     "Party",
@@ -41,7 +46,9 @@ __all__ = [
     "RelationType",
     "ReportedTotal",
     "Source",
+    "derived_from",
     "name_key",
+    "steps_of",
 ]
 
 
@@ -150,6 +157,10 @@ class Event:
     alternatives: tuple[Claim, ...] = ()
     means: Means | None = None  # of a `ratified` event: how the party consented
     notified: FuzzyDate | None = None  # of a `withdrawn` event: when it was notified
+    # of a party's signature, consent, declaration or withdrawal: the territories it names,
+    # and whether it `excludes` them or `extends to` them (TERRITORIAL)
+    territories: tuple[str, ...] = ()
+    territorial: str | None = None
 
     @property
     def lower(self) -> dt.date:
@@ -160,6 +171,84 @@ class Event:
     def upper(self) -> dt.date:
         """The latest day the step can have happened (of the preferred date)."""
         return self.date.upper
+
+
+TERRITORIAL: Final = ("excludes", "extends to")
+"""What an event's `territories` are to it: left out of it, or what it is extended to."""
+
+_PERIOD: Final = re.compile(r"([1-9][0-9]{0,3}) (day|month)s?")
+THEN: Final = ("first_of_month", "first_of_next_month")
+"""Where an entry-into-force rule's day moves at the end of its period: to the first day
+of the month the period ends in, or of the month after."""
+
+
+@tuple_state
+@attrs.frozen
+class EntryIntoForceRule:
+    """An agreement's rule for its entry into force for each party, from the party's
+    consent (its treaty's article): `after` a period (`N days` or `N months`), then
+    perhaps to the first day of that month or the next (`then`); consents on or before
+    `applies_after` (default: the general entry into force) enter into force with the
+    general entry into force (docs/multilateral.md).
+
+    >>> rule = EntryIntoForceRule("6 months", "Article 17(2)", ("text",), "first_of_month")
+    >>> rule.period
+    (6, 'month')
+    """
+
+    after: str
+    article: str
+    sources: tuple[str, ...] = ()
+    then: str | None = None
+    applies_after: dt.date | None = None
+
+    def __str__(self) -> str:
+        """The rule in words, as every output shows it.
+
+        >>> print(EntryIntoForceRule("6 months", "Article 17(2)", then="first_of_month"))
+        Article 17(2): 6 months after the consent, then the first of that month
+        """
+        then = {
+            "first_of_month": ", then the first of that month",
+            "first_of_next_month": ", then the first of the next month",
+        }.get(self.then or "", "")
+        after = (
+            f" (consents after {self.applies_after.isoformat()})"
+            if self.applies_after is not None
+            else ""
+        )
+        return f"{self.article}: {self.after} after the consent{then}{after}"
+
+    @property
+    def period(self) -> tuple[int, str] | None:
+        """`after` as a number and `day` or `month`; None when it is not one (TR230)."""
+        found = _PERIOD.fullmatch(self.after)
+        return None if found is None else (int(found[1]), found[2])
+
+
+@tuple_state
+@attrs.frozen
+class DerivedEntry(Event):
+    """A party's entry into force that its agreement's `entry_into_force_rule` gives from
+    the party's consent: not a fact a source states, so every output marks it as derived
+    and names the `article` (`treatyreg.derive`). Its sources are the rule's.
+
+    >>> consent = Event(Action.RATIFIED, FuzzyDate.parse("2010-03-01"), party="FR",
+    ...                 sources=("chart",))
+    >>> e = DerivedEntry(Action.ENTERED_INTO_FORCE, FuzzyDate.parse("2010-09-01"),
+    ...                  party="FR", sources=("text",), article="Article 17(2)", consent=consent)
+    >>> derived_from(e), derived_from(consent)
+    ('Article 17(2)', None)
+    """
+
+    article: str = ""
+    consent: Event | None = None
+
+
+def derived_from(event: Event | None) -> str | None:
+    """The article a derived entry into force is taken from (`DerivedEntry`), else None: how
+    every output tells a derived day from a fact."""
+    return event.article if isinstance(event, DerivedEntry) else None
 
 
 @attrs.frozen
@@ -184,6 +273,46 @@ class Participation:
     signature_withdrawn: Event | None = None
     domestic: tuple[Event, ...] = ()  # submitted for ratification, approved
     statements: tuple[Event, ...] = ()  # reservations, declarations, objections
+    provisional_application: Event | None = None  # its own
+    provisional_application_terminated: Event | None = None
+    # the chart's day, when it was asked for one: a withdrawal after it was only notified
+    on: dt.date | None = attrs.field(default=None, eq=False)
+
+    @property
+    def pending_withdrawal(self) -> Event | None:
+        """The withdrawal notified by the chart's day that takes effect after it, or None.
+
+        >>> w = Event(Action.WITHDRAWN, FuzzyDate.parse("2026-02-20"), party="PL",
+        ...           notified=FuzzyDate.parse("2025-08-20"), sources=("chart",))
+        >>> Participation("PL", withdrawal=w, on=dt.date(2026, 2, 3)).pending_withdrawal is w
+        True
+        """
+        w = self.withdrawal
+        if w is None or self.on is None or w.upper <= self.on or not _notified_by(w, self.on):
+            return None
+        return w
+
+    @property
+    def territories(self) -> tuple[str, ...]:
+        """What its steps say of territories, each as `excludes <territory>` or `extends to
+        <territory>`, in the order the steps were taken.
+
+        >>> e = Event(Action.RATIFIED, FuzzyDate.parse("2010-03-01"), party="DNK",
+        ...           territories=("Faroe Islands",), territorial="excludes", sources=("c",))
+        >>> Participation("DNK", consent=e).territories
+        ('excludes Faroe Islands',)
+        """
+        steps = (self.signature, self.consent, self.withdrawal, *self.statements)
+        return tuple(
+            f"{e.territorial} {t}"
+            for e in sorted((e for e in steps if e is not None and e.territories), key=event_order)
+            for t in e.territories
+        )
+
+    @property
+    def derived_from(self) -> str | None:
+        """The article its entry into force is derived from (`DerivedEntry`), or None."""
+        return derived_from(self.entry_into_force)
 
     @property
     def means(self) -> Means | None:
@@ -199,6 +328,8 @@ _ROW_KEYS: dict[Action, str] = {
     Action.ENTERED_INTO_FORCE: "entry_into_force",
     Action.WITHDRAWN: "withdrawal",
     Action.SIGNATURE_WITHDRAWN: "signature_withdrawn",
+    Action.PROVISIONALLY_APPLIED: "provisional_application",
+    Action.PROVISIONAL_APPLICATION_TERMINATED: "provisional_application_terminated",
 }
 
 
@@ -243,6 +374,31 @@ def registry_day(agreement: Agreement) -> dt.date | None:
     return found[1] if found is not None and found[0]() is agreement else None
 
 
+def steps_of(agreement: Agreement) -> tuple[Event, ...]:
+    """What each party's status is folded from: the agreement's events and the entries
+    into force its `entry_into_force_rule` gives (`DerivedEntry`), derived once while it
+    is among the last few asked about.
+
+    >>> import treatyreg
+    >>> a = treatyreg.load("examples/ottawa-convention.yaml")["ottawa-convention"]
+    >>> len(steps_of(a)) - len(a.events)
+    18
+    """
+    if agreement.entry_into_force_rule is None:
+        return agreement.events
+    return participants_of(agreement).steps
+
+
+def _notified_by(event: Event, day: dt.date) -> bool:
+    """Whether `event` is a withdrawal notified by `day` (one that takes effect later is
+    pending on it)."""
+    return (
+        event.action is Action.WITHDRAWN
+        and event.notified is not None
+        and event.notified.upper <= day
+    )
+
+
 def _default_day(agreement: Agreement, on: str | dt.date | FuzzyDate | None) -> dt.date:
     """The day asked for, else the agreement's registry's `as_of`, else today: the one rule
     (`evidence.AsOf.resolve`)."""
@@ -276,6 +432,7 @@ class Agreement:
     identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
     depositary: str | None = None
     level: str | None = None  # who concluded it: state, government or agency (LEVELS)
+    entry_into_force_rule: EntryIntoForceRule | None = None  # for each party
 
     @property
     def signed(self) -> FuzzyDate | None:
@@ -313,6 +470,8 @@ class Agreement:
                 ids.update(claim.sources)
         for r in self.relations:
             ids.update(r.sources)
+        if self.entry_into_force_rule is not None:
+            ids.update(self.entry_into_force_rule.sources)
         return tuple(sorted(ids))
 
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
@@ -401,10 +560,7 @@ class Agreement:
 
         wanted = status_named(status)  # "in force" as `filter` takes it
         day = _default_day(self, on)
-        if is_multilateral(self.parties):  # every party's timeline, folded once
-            found = participants_of(self).statuses(day)
-        else:
-            found = party_statuses(self.events, self.parties, day)
+        found = participants_of(self).statuses(day)  # every party's timeline, folded once
         return tuple(p for p in self.parties if found[p] is wanted)
 
     def participation(
@@ -424,9 +580,9 @@ class Agreement:
             p: {"domestic": [], "statements": []} for p in self.parties
         }
         day = None if on is None else parse_day(on)
-        for e in sorted(self.events, key=event_order):
-            if day is not None and e.upper > day:
-                break  # in order of their latest day: the rest are later too
+        for e in sorted(participants_of(self).steps, key=event_order):
+            if day is not None and e.upper > day and not _notified_by(e, day):
+                continue  # not certain by the day (a withdrawal only notified is shown)
             targets = self.parties if e.party is None else (e.party,)
             key = _ROW_KEYS.get(e.action)
             for p in targets:
@@ -445,6 +601,7 @@ class Agreement:
                 p,
                 domestic=tuple(lists[p]["domestic"]),
                 statements=tuple(lists[p]["statements"]),
+                on=day,
                 **rows[p],  # type: ignore[arg-type]
             )
             for p in self.parties

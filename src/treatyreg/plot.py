@@ -40,7 +40,7 @@ from treatyreg.lifecycle import (
     party_changes,
     status_changes,
 )
-from treatyreg.model import Agreement, Event, Participation
+from treatyreg.model import Agreement, Event, Participation, steps_of
 from treatyreg.registry import scope
 
 if TYPE_CHECKING:
@@ -167,13 +167,14 @@ def phases(
     ('in_force', '2018-02-05', '2019-12-17')
     """
     day = scope([agreement], on).on.day
-    events = agreement.events
+    # as a party stands: its entries into force that the agreement's rule gives too
+    events = agreement.events if party is None else steps_of(agreement)
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
     if party is None:
         days, statuses = status_changes(events, agreement.parties)  # the lifecycle's own fold
     else:
-        days, statuses = party_changes(events, agreement.parties)[party]
+        days, statuses = party_changes(events, agreement.parties)[party]  # with the rule's
     for upper, status in zip(days, statuses, strict=True):  # the first: date.min
         if upper > day:
             break
@@ -563,7 +564,7 @@ def _count_series(
         if party is None:
             days, statuses = status_changes(a.events, a.parties)
         elif party in a.parties:
-            days, statuses = party_changes(a.events, a.parties)[party]
+            days, statuses = party_changes(steps_of(a), a.parties)[party]
         else:
             continue
         events, cited = counted(a, party)
@@ -940,7 +941,7 @@ def _participation_counts(
     parties it is in force for. Each party's spans are read off its changes, folded once
     (`party_changes`), and counted in one sweep over the days: the time grows with the
     parties and their steps, not with their product."""
-    changes = party_changes(a.events, a.parties)
+    changes = party_changes(steps_of(a), a.parties)
     # every day a count can change: a party's status, a signature or its withdrawal
     days = sorted(
         {d for when, _ in changes.values() for d in when[1:] if d <= day}
@@ -1045,7 +1046,12 @@ def participation(
         linewidth=2,
         label="parties (consented, not withdrawn)",
     )
-    ax.step(x, in_force, where="post", color="#1b9e5a", linewidth=2, label="in force for")
+    derived = sum(1 for r in rows if r.derived_from is not None)
+    in_force_label = "in force for"
+    if derived and a.entry_into_force_rule is not None:
+        # a derived day is not a source's: the picture says which, and by what
+        in_force_label += f" ({derived} of the days derived from {a.entry_into_force_rule.article})"
+    ax.step(x, in_force, where="post", color="#1b9e5a", linewidth=2, label=in_force_label)
     general = next(
         (
             e
@@ -1082,6 +1088,41 @@ def participation(
         )
     if left:
         ax.plot([], [], marker="v", color="#b05a5a", linestyle="", label="withdrawal took effect")
+    pending = [r for r in rows if r.pending_withdrawal is not None]
+    for r in pending:  # notified by the day, taking effect after it: at the notice
+        w = r.pending_withdrawal
+        assert w is not None
+        assert w.notified is not None
+        at = w.notified.upper
+        height = parties[bisect.bisect_right(axis, at) - 1]
+        ax.plot(
+            float(mdates.date2num(at)),
+            height,
+            marker="v",
+            markerfacecolor="none",
+            color="#b05a5a",
+            markersize=8,
+        )
+        ax.annotate(
+            f"{r.party}: takes effect {w.date}",
+            (float(mdates.date2num(at)), height),
+            textcoords="offset points",
+            xytext=(0, 8),
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="#b05a5a",
+        )
+    if pending:
+        ax.plot(
+            [],
+            [],
+            marker="v",
+            markerfacecolor="none",
+            color="#b05a5a",
+            linestyle="",
+            label="withdrawal notified, pending",
+        )
     _date_limits(ax, axis[0], axis[-1])
     ax.set_ylim(0, max([*signatories, *parties, 1]) * 1.12)
     _count_axes(ax, f"of {len(a.parties)} participants")

@@ -46,6 +46,7 @@ from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TreatyregError
 from treatyreg.evidence import Assessment, Scope
 from treatyreg.lifecycle import party_changes, status_changes
+from treatyreg.model import steps_of
 from treatyreg.registry import Registry
 from treatyreg.writing import _final_target
 
@@ -148,6 +149,12 @@ TABLES: Final[dict[str, Table]] = {
                 Column("depositary", "text", "who keeps the instruments"),
                 *_date("signed", "the signature (the first one, with per-party signatures)"),
                 *_date("entered_into_force", "the (general) entry into force"),
+                Column(
+                    "entry_into_force_rule",
+                    "text",
+                    "of a multilateral agreement: the article that dates its entry into force "
+                    "for each party, in words",
+                ),
                 *_judged("of the agreement"),
                 Column("notes", "text", "notes, in the registry's words"),
                 Column("sources", "list", "source ids the record cites"),
@@ -179,10 +186,32 @@ TABLES: Final[dict[str, Table]] = {
                 *_date("signed", "its signature"),
                 *_date("consent", "its consent to be bound (ratification, accession, …)"),
                 Column("means", "text", "how it consented"),
+                Column("provisionally_applied", "text", "when it began to apply it provisionally"),
+                Column(
+                    "provisional_application_terminated",
+                    "text",
+                    "when its provisional application ended (EDTF)",
+                ),
                 *_date("entered_into_force", "entry into force for it"),
+                Column(
+                    "derived_from",
+                    "text",
+                    "where `entered_into_force` is not a source's date but derived from its "
+                    "consent by the agreement's rule: the article (else empty)",
+                ),
                 Column("withdrawal_notified", "text", "when its withdrawal was notified (EDTF)"),
-                *_date("withdrawn", "when its withdrawal took effect"),
+                *_date("withdrawn", "when its withdrawal takes effect"),
+                Column(
+                    "withdrawal_pending",
+                    "boolean",
+                    "its withdrawal was notified by `status_on` and takes effect after it",
+                ),
                 Column("signature_withdrawn", "text", "when it withdrew its signature (EDTF)"),
+                Column(
+                    "territories",
+                    "list",
+                    "what its steps say of territories: `excludes X` or `extends to X`",
+                ),
                 *_judged("as this party stands"),
             ),
             ("agreement", "party"),
@@ -200,6 +229,8 @@ TABLES: Final[dict[str, Table]] = {
                 *_date("date", "when (the preferred claim)"),
                 Column("means", "text", "of a ratification: how the party consented"),
                 Column("notified", "text", "of a withdrawal: when it was notified (EDTF)"),
+                Column("territories", "list", "the territories a party's step names"),
+                Column("territorial", "text", "whether the step excludes or extends to them"),
                 Column("body", "text", "the body that acted"),
                 Column("place", "text", "where it happened"),
                 Column("note", "text", "why this date is preferred, and other notes"),
@@ -321,6 +352,10 @@ def _step(e: Any) -> FuzzyDate | None:
     return None if e is None else e.date
 
 
+def _edtf(e: Any) -> str | None:
+    return None if e is None else e.date.text
+
+
 def tables(reg: Registry, on: str | dt.date | FuzzyDate | None = None) -> dict[str, list[Row]]:
     """Every table of `TABLES` as rows (dicts in column order; dates as `datetime.date`,
     lists as lists), statuses judged on `on` (`Registry.day`)."""
@@ -343,6 +378,9 @@ def _agreements(reg: Registry, scope: Scope) -> Iterator[Row]:
             "depositary": a.depositary,
             **_dates("signed", a.signed),
             **_dates("entered_into_force", a.entered_into_force),
+            "entry_into_force_rule": (
+                None if a.entry_into_force_rule is None else str(a.entry_into_force_rule)
+            ),
             **_assessed(scope.assess(a)),
             "notes": a.notes,
             "sources": list(a.sources),
@@ -360,16 +398,19 @@ def _agreement_parties(reg: Registry, scope: Scope) -> Iterator[Row]:
                 **_dates("signed", _step(row.signature)),
                 **_dates("consent", _step(row.consent)),
                 "means": None if row.means is None else str(row.means),
+                "provisionally_applied": _edtf(row.provisional_application),
+                "provisional_application_terminated": _text(row.provisional_application_terminated),
                 **_dates("entered_into_force", _step(row.entry_into_force)),
+                "derived_from": row.derived_from,
                 "withdrawal_notified": (
                     row.withdrawal.notified.text
                     if row.withdrawal is not None and row.withdrawal.notified is not None
                     else None
                 ),
                 **_dates("withdrawn", _step(row.withdrawal)),
-                "signature_withdrawn": (
-                    None if row.signature_withdrawn is None else row.signature_withdrawn.date.text
-                ),
+                "withdrawal_pending": row.pending_withdrawal is not None,
+                "signature_withdrawn": _edtf(row.signature_withdrawn),
+                "territories": list(row.territories),
                 **_assessed(scope.assess(a, row.party)),
             }
 
@@ -394,6 +435,8 @@ def _event_rows(reg: Registry, scope: Scope) -> Iterator[Row]:
             **_dates("date", e.date),
             "means": None if e.means is None else str(e.means),
             "notified": None if e.notified is None else e.notified.text,
+            "territories": list(e.territories),
+            "territorial": e.territorial,
             "body": e.body,
             "place": e.place,
             "note": e.note,
@@ -441,7 +484,7 @@ def _status_periods(reg: Registry, scope: Scope) -> Iterator[Row]:
     period_id = 0
     for a in reg:
         found = _periods(a.id, None, *status_changes(a.events, a.parties), day)
-        for party, (days, statuses) in party_changes(a.events, a.parties).items():
+        for party, (days, statuses) in party_changes(steps_of(a), a.parties).items():
             found += _periods(a.id, party, days, statuses, day)
         for period in found:
             period_id += 1

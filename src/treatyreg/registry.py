@@ -36,6 +36,7 @@ from treatyreg.model import (
     name_key,
     registry_day,
     remember_day,
+    steps_of,
 )
 from treatyreg.selection import Selection
 
@@ -470,7 +471,7 @@ class Registry:
         found = self._party_statuses.get(i)
         if found is None:
             a = self._agreements[i]
-            found = self._party_statuses[i] = party_changes(a.events, a.parties)
+            found = self._party_statuses[i] = party_changes(steps_of(a), a.parties)
         return found[party]
 
     @functools.cached_property

@@ -20,8 +20,11 @@ from treatyreg._fileformat import KINDS
 from treatyreg.dates import FuzzyDate
 from treatyreg.lifecycle import WITHOUT_SIGNATURE, Action, Means
 from treatyreg.model import (
+    TERRITORIAL,
+    THEN,
     Agreement,
     Claim,
+    EntryIntoForceRule,
     Event,
     Party,
     Relation,
@@ -36,6 +39,7 @@ __all__ = [
     "agreements",
     "days",
     "edtf_texts",
+    "entry_into_force_rules",
     "fuzzy_dates",
     "names",
     "parties",
@@ -208,8 +212,10 @@ def agreements(
             **kw,
         )
 
+    rule: EntryIntoForceRule | None = None
     if len(parties_) > 2:
-        steps = _multilateral(draw, parties_, event)
+        rule = draw(st.none() | entry_into_force_rules(source_ids))
+        steps = _multilateral(draw, parties_, event, explicit_entries=rule is None)
     elif draw(st.booleans()):
         steps.append(event(Action.SIGNED, place=draw(st.none() | texts)))
         for party in parties_:
@@ -271,12 +277,35 @@ def agreements(
         if agreement_id and draw(st.booleans())
         else (),
         depositary=draw(st.none() | texts),
+        entry_into_force_rule=rule,
     )
 
 
-def _multilateral(draw: Any, parties: tuple[str, ...], event: Any) -> list[Event]:
+@st.composite
+def entry_into_force_rules(
+    draw: st.DrawFn, source_ids: tuple[str, ...] = ("text",)
+) -> EntryIntoForceRule:
+    """An agreement's `entry_into_force_rule`: a period of days or months, perhaps moved
+    to a month's first day, perhaps applying after a day, citing `source_ids`."""
+    count = draw(st.integers(1, 400) | st.sampled_from([30, 60, 90]))
+    unit = draw(st.sampled_from(["day", "days", "month", "months"]))
+    return EntryIntoForceRule(
+        after=f"{count if unit.startswith('day') else min(count, 36)} {unit}",
+        article=draw(st.sampled_from(["Article 17(2)", "Article 22(2)", "Art. 126(2)"])),
+        sources=tuple(
+            draw(st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True))
+        ),
+        then=draw(st.none() | st.sampled_from(THEN)),
+        applies_after=draw(st.none() | days(end=dt.date(2080, 1, 1))),
+    )
+
+
+def _multilateral(
+    draw: Any, parties: tuple[str, ...], event: Any, *, explicit_entries: bool = True
+) -> list[Event]:
     """The events of a multilateral agreement, in the order they happen (`event` makes
-    each one a day or more after the one before)."""
+    each one a day or more after the one before); without `explicit_entries` (under an
+    entry-into-force rule), no party's own entry into force."""
     steps: list[Event] = []
     if draw(st.booleans()):
         steps.append(event(Action.ADOPTED))
@@ -290,17 +319,33 @@ def _multilateral(draw: Any, parties: tuple[str, ...], event: Any) -> list[Event
             choices = list(Means) if party in signed else sorted(WITHOUT_SIGNATURE)
             means = draw(st.none() | st.sampled_from(choices)) if party in signed else None
             means = means or (None if party in signed else draw(st.sampled_from(choices)))
-            steps.append(event(Action.RATIFIED, party=party, means=means))
+            territories: tuple[str, ...] = ()
+            if draw(st.integers(0, 4)) == 0:
+                territories = tuple(draw(st.lists(texts, min_size=1, max_size=2, unique=True)))
+            steps.append(
+                event(
+                    Action.RATIFIED,
+                    party=party,
+                    means=means,
+                    territories=territories,
+                    territorial=draw(st.sampled_from(TERRITORIAL)) if territories else None,
+                )
+            )
             consented.append(party)
         elif party in signed and draw(st.booleans()):
             steps.append(event(Action.SIGNATURE_WITHDRAWN, party=party))
         if party in signed and draw(st.booleans()):
             kind = draw(st.sampled_from([Action.RESERVATION, Action.DECLARATION]))
             steps.append(event(kind, party=party))
+    provisional = [p for p in (*signed, *consented) if draw(st.integers(0, 3)) == 0]
+    for party in dict.fromkeys(provisional):
+        steps.append(event(Action.PROVISIONALLY_APPLIED, party=party))
+        if draw(st.booleans()):
+            steps.append(event(Action.PROVISIONAL_APPLICATION_TERMINATED, party=party))
     if consented and draw(st.booleans()):
         steps.append(event(Action.ENTERED_INTO_FORCE))
     for party in consented:
-        if draw(st.booleans()):
+        if explicit_entries and draw(st.booleans()):
             steps.append(event(Action.ENTERED_INTO_FORCE, party=party))
     for party in consented:
         if draw(st.booleans()):

@@ -56,8 +56,8 @@ def _date(value: FuzzyDate) -> str:
     return value.text if _DATE_PLAIN.fullmatch(value.text) else json.dumps(value.text)
 
 
-def _record(obj: Any, name: str, indent: str, out: list[str]) -> None:
-    first = True
+def _record(obj: Any, name: str, indent: str, out: list[str], item: bool = True) -> None:
+    first = item  # a list's item starts with "- "
     for field in RECORDS[name].fields:
         value = getattr(obj, field.key)
         if value is None or value == () or (field.kind is ValueKind.BOOL and value is False):
@@ -68,13 +68,20 @@ def _record(obj: Any, name: str, indent: str, out: list[str]) -> None:
         if kind is ValueKind.RECORD_LIST:
             out.append(f"{lead}{field.key}:")
             assert field.record is not None
-            for item in value:
-                _record(item, field.record, indent + "    ", out)
+            for one in value:
+                _record(one, field.record, indent + "    ", out)
+            continue
+        if kind is ValueKind.RECORD:
+            out.append(f"{lead}{field.key}:")
+            assert field.record is not None
+            _record(value, field.record, indent + "  ", out, item=False)
             continue
         if kind in LIST_ITEMS:
             rendered = f"[{', '.join(_text(v, flow=True) for v in value)}]"
         elif kind is ValueKind.DATE:
             rendered = _date(value)
+        elif kind is ValueKind.DAY:
+            rendered = value.isoformat()
         elif kind is ValueKind.BOOL:
             rendered = "true" if value else "false"
         elif kind is ValueKind.COUNT:
