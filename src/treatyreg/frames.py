@@ -44,6 +44,7 @@ __all__ = [
 AGREEMENT_COLUMNS: tuple[str, ...] = (
     "id",
     "title",
+    "titles",
     "kind",
     "parties",
     "topics",
@@ -216,6 +217,8 @@ def to_dataframe(
     columns: dict[str, tuple[Sequence[Any], Any]] = {
         "id": ([a.id for a in agreements], "string"),
         "title": ([a.title for a in agreements], "string"),
+        # {language tag: title}: `df.titles.str.get("ru")` is the Russian title or NaN
+        "titles": ([dict(a.titles) for a in agreements], "object"),
         "kind": ([a.kind for a in agreements], pd.CategoricalDtype(kinds)),
         "parties": ([";".join(a.parties) for a in agreements], "string"),
         "topics": ([";".join(a.topics) for a in agreements], "string"),
