@@ -98,6 +98,11 @@ def fold_yo(text: str) -> str:
     return text.replace("\u0451", "\u0435").replace("\u0435\u0308", "\u0435")
 
 
+def _by_tag(titles: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Titles in one order whatever order they were given in: by tag, case aside."""
+    return tuple(sorted(titles, key=lambda pair: (pair[0].lower(), pair[0])))
+
+
 @tuple_state
 @attrs.frozen
 class Party:
@@ -290,8 +295,9 @@ class Agreement:
     identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
     depositary: str | None = None
     level: str | None = None  # who concluded it: state, government or agency (LEVELS)
-    # its title in the languages of its text: (BCP 47 language tag, title) pairs
-    titles: tuple[tuple[str, str], ...] = ()
+    # its title in the languages of its text: (BCP 47 language tag, title) pairs, by tag
+    # (a mapping in the file, whose order means nothing)
+    titles: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_by_tag)
 
     @property
     def signed(self) -> FuzzyDate | None:
