@@ -222,6 +222,7 @@ def _show_text(card: Card) -> str:
     out = [
         a.title,
         "=" * min(len(a.title), 78),
+        *(f"{f'title {tag}:':<10}{title}" for tag, title in a.titles),
         f"id:       {a.id}",
         f"kind:     {a.kind}" + (f" ({a.level} level)" if a.level else ""),
         f"parties:  {names}",
@@ -737,7 +738,10 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", metavar="DAY", help=_ON_HELP)
     p.add_argument("--topic", action="append", help="a topic, e.g. defence; repeatable")
     p.add_argument("--kind", action="append", help="a kind, e.g. treaty; repeatable")
-    p.add_argument("--text", help="case-insensitive text in titles, aliases and notes")
+    p.add_argument(
+        "--text",
+        help="case-insensitive text in titles (in any language, ё as е), aliases and notes",
+    )
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
 

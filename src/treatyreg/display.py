@@ -174,6 +174,7 @@ def agreement_html(
         f"<div><code>{_e(a.id)}</code> · {_e(a.kind)} · {_party_names(card)}</div>",
         f"<div>status {_e(card.when)}: {_judged_html(card.judged)}</div>",
     ]
+    head[1:1] = [f"<div lang='{_e(tag)}'>{_e(title)}</div>" for tag, title in a.titles]
     if a.aliases:
         head.append(f"<div style='{_MUTED}'>also: {'; '.join(_e(x) for x in a.aliases)}</div>")
     if a.topics:

@@ -120,6 +120,7 @@ def agreement_dict(
         "id": a.id,
         "title": a.title,
         "aliases": list(a.aliases),
+        "titles": dict(a.titles),
         "kind": a.kind,
         "level": a.level,
         "parties": list(a.parties),

@@ -17,6 +17,7 @@ fit). An open end (`../2019-12-17`) has no bound on that side: `NaT`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ __all__ = [
 AGREEMENT_COLUMNS: tuple[str, ...] = (
     "id",
     "title",
+    "titles",
     "kind",
     "parties",
     "topics",
@@ -221,6 +223,15 @@ def to_dataframe(
     columns: dict[str, tuple[Sequence[Any], Any]] = {
         "id": ([a.id for a in agreements], "string"),
         "title": ([a.title for a in agreements], "string"),
+        # {language tag: title} as JSON text (a dict would not go to SQL or Parquet):
+        # `json.loads(df.titles[0])["ru"]`
+        "titles": (
+            [
+                json.dumps(dict(a.titles), ensure_ascii=False) if a.titles else None
+                for a in agreements
+            ],
+            "string",
+        ),
         "kind": ([a.kind for a in agreements], pd.CategoricalDtype(kinds)),
         "parties": ([";".join(a.parties) for a in agreements], "string"),
         "topics": ([";".join(a.topics) for a in agreements], "string"),

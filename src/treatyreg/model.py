@@ -65,7 +65,8 @@ class RelationType(enum.StrEnum):
 
 
 def name_key(name: str) -> str:
-    """How names are compared: case-insensitively, with runs of white space as one space.
+    """How names are compared: case-insensitively, with runs of white space as one space,
+    and `ё` as `е` (`fold_yo`).
 
     Names are also compared after NFKC normalisation, so composed and decomposed accents
     (NFC and NFD) and compatibility forms (ligatures, fullwidth letters, no-break spaces)
@@ -88,7 +89,25 @@ def name_key(name: str) -> str:
     # NFKC(fold(NFKC(name))), as in Unicode's NFKC_Casefold: the first NFKC puts combining
     # marks in canonical order and expands compatibility forms, the second recomposes.
     folded = unicodedata.normalize("NFKC", name).casefold().upper().casefold()
-    return " ".join(unicodedata.normalize("NFKC", folded).split())
+    return " ".join(fold_yo(unicodedata.normalize("NFKC", folded)).split())
+
+
+def fold_yo(text: str) -> str:
+    """`ё` as `е` (Russian writes the dots only where they matter, so a title is written
+    and searched both ways), for text already case-folded; the decomposed `е` + U+0308
+    too.
+
+    >>> fold_yo("объём"), name_key("ЁЖ") == name_key("еж")
+    ('объем', True)
+    """
+    if "\u0451" not in text and "\u0308" not in text:
+        return text
+    return text.replace("\u0451", "\u0435").replace("\u0435\u0308", "\u0435")
+
+
+def _by_tag(titles: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Titles in one order whatever order they were given in: by tag, case aside."""
+    return tuple(sorted(titles, key=lambda pair: (pair[0].lower(), pair[0])))
 
 
 @tuple_state
@@ -433,6 +452,9 @@ class Agreement:
     depositary: str | None = None
     level: str | None = None  # who concluded it: state, government or agency (LEVELS)
     entry_into_force_rule: EntryIntoForceRule | None = None  # for each party
+    # its title in the languages of its text: (BCP 47 language tag, title) pairs, by tag
+    # (a mapping in the file, whose order means nothing)
+    titles: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_by_tag)
 
     @property
     def signed(self) -> FuzzyDate | None:
@@ -473,6 +495,21 @@ class Agreement:
         if self.entry_into_force_rule is not None:
             ids.update(self.entry_into_force_rule.sources)
         return tuple(sorted(ids))
+
+    def title_in(self, language: str) -> str | None:
+        """Its title in `language` (a BCP 47 tag, case aside: `ru`, `RU`), from `titles`;
+        the English `title` for `en` when `titles` has none; else None.
+
+        >>> a = Agreement("x", "Treaty of Friendship", "treaty", ("RU", "XAB"),
+        ...     titles=(("ru", "Договор о дружбе"),))
+        >>> a.title_in("RU"), a.title_in("en"), a.title_in("ab")
+        ('Договор о дружбе', 'Treaty of Friendship', None)
+        """
+        wanted = language.lower()
+        for tag, title in self.titles:
+            if tag.lower() == wanted:
+                return title
+        return self.title if wanted == "en" else None
 
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
         """The events with this action, in file order."""

@@ -78,7 +78,7 @@ DATA_LICENSE: Final = {
 }
 """The licence of the data (the code is MIT): reuse it, citing the registry and its sources."""
 
-Kind = Literal["text", "integer", "boolean", "date", "list"]
+Kind = Literal["text", "integer", "boolean", "date", "list", "mapping"]
 
 
 class ExportError(TreatyregError, ValueError):
@@ -141,6 +141,7 @@ TABLES: Final[dict[str, Table]] = {
                 Column("position", "integer", "its place in the stable order (signature, id)"),
                 Column("title", "text", "the title as the sources give it"),
                 Column("aliases", "list", "other titles"),
+                Column("titles", "mapping", "its title by BCP 47 language tag (ru: ...)"),
                 Column("kind", "text", "treaty, agreement, protocol, …"),
                 Column("level", "text", "who concluded it: state, government or agency"),
                 Column("parties", "list", "party ids"),
@@ -160,7 +161,7 @@ TABLES: Final[dict[str, Table]] = {
                 Column("sources", "list", "source ids the record cites"),
             ),
             ("id",),
-            search=("title", "aliases", "notes"),
+            search=("title", "titles", "aliases", "notes"),
             facets=("kind", "level", "status", "topics", "parties"),
         ),
         Table(
@@ -370,6 +371,7 @@ def _agreements(reg: Registry, scope: Scope) -> Iterator[Row]:
             "position": position,
             "title": a.title,
             "aliases": list(a.aliases),
+            "titles": dict(a.titles),
             "kind": a.kind,
             "level": a.level,
             "parties": list(a.parties),
@@ -903,12 +905,13 @@ def _open_text(path: Path) -> Any:
 
 
 def _text(value: Any) -> str:
-    """A CSV cell: lists as JSON arrays (unambiguous whatever their items hold)."""
+    """A CSV cell: lists as JSON arrays and mappings as JSON objects (unambiguous whatever
+    their items hold)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -1032,6 +1035,7 @@ def _sqlite_tables(db: Any, reg: Registry, scope: Scope) -> None:
         "boolean": int,
         "date": str,
         "list": str,
+        "mapping": str,
     }
     for name, table in TABLES.items():  # referenced tables come first in TABLES
         foreign = [
@@ -1048,7 +1052,7 @@ def _sqlite_tables(db: Any, reg: Registry, scope: Scope) -> None:
                 {
                     c.name: (
                         json.dumps(row[c.name], ensure_ascii=False)
-                        if c.kind == "list"
+                        if c.kind in ("list", "mapping")
                         else _json_value(row[c.name])
                     )
                     for c in table.columns
@@ -1133,6 +1137,7 @@ def to_parquet(
         "boolean": pa.bool_,
         "date": pa.date32,
         "list": lambda: pa.list_(pa.string()),
+        "mapping": lambda: pa.map_(pa.string(), pa.string()),
     }
     scope = reg.scope(on)
     with _writing([(Path(path), "folder")], force) as (folder,):
@@ -1156,6 +1161,13 @@ _TABLE_SCHEMA_TYPES: Final[dict[Kind, Row]] = {
     "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
     "date": {"type": "date"},
     "list": {"type": "array"},  # a JSON array in the cell
+    "mapping": {"type": "object"},  # a JSON object in the cell
+}
+
+
+_CELL_NOTES: Final[dict[Kind, str]] = {
+    "list": "; a JSON array of text",
+    "mapping": "; a JSON object of text by language tag",
 }
 
 
@@ -1207,8 +1219,7 @@ def to_datapackage(
                         {
                             "name": c.name,
                             **_TABLE_SCHEMA_TYPES[c.kind],
-                            "description": c.description
-                            + ("; a JSON array of text" if c.kind == "list" else ""),
+                            "description": c.description + _CELL_NOTES.get(c.kind, ""),
                         }
                         for c in table.columns
                     ],
@@ -1268,6 +1279,7 @@ _JSON_TYPES: Final[dict[Kind, Row]] = {
     "boolean": {"type": "boolean"},
     "date": {"type": ["string", "null"], "format": "date"},
     "list": {"type": "array", "items": {"type": "string"}},
+    "mapping": {"type": "object", "additionalProperties": {"type": "string"}},
 }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from treatyreg._fileformat import KINDS
+from treatyreg._fileformat import KINDS, LANGUAGE_PATTERN, language_problem
 from treatyreg.dates import FuzzyDate
 from treatyreg.lifecycle import WITHOUT_SIGNATURE, Action, Means
 from treatyreg.model import (
@@ -41,6 +41,7 @@ __all__ = [
     "edtf_texts",
     "entry_into_force_rules",
     "fuzzy_dates",
+    "language_tags",
     "names",
     "parties",
     "registries",
@@ -88,6 +89,15 @@ names = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() != "")
+
+# Real tags (with script, region, variant, extension and private use), and any tag the
+# syntax allows: a title in `en` is left out, as it would repeat `title` (TR226).
+language_tags = st.sampled_from(
+    ["ru", "os", "ab", "ka", "sr-Latn-RS", "de-CH-1901", "zh-Hant-TW", "en-a-bbb-x-ccc", "x-osc"]
+) | st.from_regex(LANGUAGE_PATTERN, fullmatch=True).filter(
+    lambda tag: language_problem(tag) is None and tag.lower() != "en"
+)
+"""Well-formed BCP 47 language tags (RFC 5646), `en` aside: `ru`, `sr-Latn-RS`, `x-osc`."""
 
 
 def days(start: dt.date = _FIRST, end: dt.date = _LAST) -> st.SearchStrategy[dt.date]:
@@ -272,6 +282,13 @@ def agreements(
         relations=relations,
         sources=draw(cite),
         aliases=tuple(draw(st.lists(texts, max_size=2, unique=True))),
+        titles=tuple(
+            draw(
+                st.lists(
+                    st.tuples(language_tags, texts), max_size=2, unique_by=lambda t: t[0].lower()
+                )
+            )
+        ),
         notes=draw(st.none() | texts),
         identifiers=(f"test:agreement-{agreement_id}",)
         if agreement_id and draw(st.booleans())
