@@ -591,7 +591,7 @@ def test_no_step_before_signature(reg: treatyreg.Registry) -> None:
         ("over 100", "2023-03-18", {"RUS", "XSO"}, "cominf-2023-03-18"),
         ("about 130", "2023-12-28", {"RUS", "XSO"}, "doc-001-2023-12-28"),
         ("over 130 in force", "2024-09-17", {"RUS", "XSO"}, "cominf-2024-09-17"),
-        ("over 20", "2009-12-24", {"RUS", "XAB"}, "pravda-ru-2009-12-24"),
+        ("over 20 in force", "2009-12-24", {"RUS", "XAB"}, "pravda-ru-2009-12-24"),
         ("over 80", "../2015-01-23", {"RUS", "XAB"}, "itar-tass-772934"),
         ("about 90", "2015-03-11", {"RUS", "XAB"}, "azvision-2015-03-11"),
     ],
@@ -623,7 +623,7 @@ def test_validate_reports_nothing() -> None:
 # docs/data.md).
 NEW_AGREEMENTS: list[tuple[str, str, str, str]] = [
     ("ru-so-2008-diplomatic-relations-notes", "2008-09-09", "2008-09-09", "in_force"),
-    ("ru-ab-2008-friendship", "2008-09-17", "2008-11-13", "in_ratification"),
+    ("ru-ab-2008-friendship", "2008-09-17", "2008-11-12", "in_ratification"),
     ("ru-ab-2008-prosecutors-cooperation", "2008-10-01", "2008-10-01", "signed"),
     ("ru-so-2008-prosecutors-cooperation", "2008-10-01", "2008-10-01", "signed"),
     ("ru-ab-2009-border-protection", "2009-04-30", "2010-04-05", "provisionally_applied"),
@@ -695,3 +695,66 @@ def test_coverage_targets() -> None:
     pairs = [frozenset(a.parties) for a in reg]
     assert pairs.count(frozenset({"RUS", "XSO"})) >= 35
     assert pairs.count(frozenset({"RUS", "XAB"})) >= 15
+
+
+# Issue 25 ("The dataset, deeper"): the fact-check's corrections, each as its page gives it.
+CORRECTED_STEPS = [
+    # Kavkaz-uzel (2011-09-28): the Duma voted on both base agreements on 23 September
+    ("ru-ab-2010-unified-military-base", "approved", "RUS", "State Duma", "2011-09-23"),
+    # REGNUM's "24 September", bounded by the signing and Sputnik's report of 29 October
+    ("ru-ab-2008-friendship", "ratified", "XAB", "Parliament of Abkhazia", "2008-09-24"),
+    # the twins share one bound for the Federation Council (Nakanune, 2008-11-12)
+    ("ru-ab-2008-friendship", "approved", "RUS", "Federation Council", "2008-10-29/2008-11-12"),
+    ("ru-so-2008-friendship", "approved", "RUS", "Federation Council", "2008-10-29/2008-11-12"),
+    # the visa-free laws: 5 April (consultancy page) or 7 April (Kremlin, Abkhazia law)
+    ("ru-so-2010-visa-free-travel", "ratified", "RUS", "President of Russia", "2011-04-05/2011-04-07"),
+    ("ru-ab-2009-visa-free-travel", "ratified", "RUS", "President of Russia", "2011-04-07"),
+    ("ru-so-2010-visa-free-travel", "approved", "RUS", "Federation Council", "2011-03-30"),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), CORRECTED_STEPS)
+def test_corrected_step(
+    reg: treatyreg.Registry,
+    agreement_id: str,
+    action: str,
+    party: str | None,
+    body: str | None,
+    date: str,
+) -> None:
+    """The steps the fact-check found contradicted or inconsistent between twins."""
+    found = [
+        e
+        for e in reg[agreement_id].events
+        if e.action == action and e.party == party and e.body == body
+    ]
+    assert [str(e.date) for e in found] == [date]
+
+
+def test_base_duma_day_keeps_the_other_claim(reg: treatyreg.Registry) -> None:
+    """The Abkhazia base agreement's Duma vote: 23 September preferred, 22 kept."""
+    (event,) = [
+        e
+        for e in reg["ru-ab-2010-unified-military-base"].events
+        if e.action == "approved" and e.body == "State Duma"
+    ]
+    assert event.sources == ("kavkaz-uzel-2011-09",)
+    assert [(str(c.date), c.sources) for c in event.alternatives] == [
+        ("2011-09-22", ("chechenews-2963",))
+    ]
+
+
+def test_fact_check_source_fixes(reg: treatyreg.Registry) -> None:
+    """No duplicate or home-page source; the URL-less source has its date; no undated list
+    dates a signature."""
+    ids_ = source_ids(reg)
+    assert "gazeta-press-2010-04" not in ids_
+    assert "pravo-gov-ru-2018-02-22" not in ids_
+    for s in reg.sources:
+        assert s.url is None or s.url.split("://", 1)[1].strip("/").count("/") >= 1, s.id
+    assert str(source(reg, "kavkaz-uzel-2011-09").published) == "2011-09-28"
+    for agreement in reg:
+        for event in agreement.events:
+            if event.action == "signed":
+                assert "gfsis-roadmap-tags-agreement" not in event.sources, agreement.id
+    assert not (ROOT / "data" / "agreements.yaml.orig").exists()
