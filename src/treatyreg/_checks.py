@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
-from treatyreg._fileformat import ID_RE, RECORDS, ValueKind, unshown_in, unshown_problem
+from treatyreg._fileformat import (
+    ID_RE,
+    RECORDS,
+    ValueKind,
+    language_problem,
+    unshown_in,
+    unshown_problem,
+)
 from treatyreg._reading import Limits, yaml_problem
 from treatyreg.diagnostics import Diagnostic, quote
 from treatyreg.lifecycle import (
@@ -838,12 +845,56 @@ class _Checker:
                 for item in value:
                     self.text_of(file, f.record, item)
                 continue
-            if f.kind not in (ValueKind.TEXT, ValueKind.TEXT_LIST):
+            texts: tuple[str, ...]
+            if f.kind is ValueKind.TEXT:
+                texts = (value,)
+            elif f.kind is ValueKind.TEXT_LIST:
+                texts = value
+            elif f.kind is ValueKind.TEXT_BY_LANGUAGE:  # (language tag, text) pairs
+                texts = tuple(text for _, text in value)
+            else:
                 continue
-            for text in (value,) if f.kind is ValueKind.TEXT else value:
+            for text in texts:
                 char = unshown_in(text, f.key, name == "party")
                 if char is not None:
                     self.diag(file, record, f.key, "TR222", *unshown_problem(f.key, char))
+
+    def titles(self) -> None:
+        """TR225: a title's language tag that is not a well-formed BCP 47 tag, or one given
+        twice (tags ignore case); TR226: `en` in `titles` repeating `title` (the English
+        title is `title`'s: a second copy can only drift from it)."""
+        for file in self.files:
+            for a in self.records(file, "agreements", "agreement"):
+                titles = a.titles
+                if not titles or not self.room(file):
+                    continue
+                seen: dict[str, int] = {}
+                for i, (tag, text) in enumerate(titles):
+                    problem = language_problem(tag)
+                    first = seen.setdefault(tag.lower(), i)
+                    if problem is None and first != i:
+                        problem = f"the language {quote(titles[first][0])} has a title already"
+                    if problem is not None:
+                        self.diag(
+                            file,
+                            a,
+                            "titles",
+                            "TR225",
+                            f"language tag {quote(tag)} in `titles`: {problem}",
+                            "give each language one BCP 47 tag: ru (Russian), os (Ossetian), "
+                            "ab (Abkhaz), sr-Latn ...",
+                            item=tag,
+                        )
+                    elif tag.lower() == "en" and text == a.title:
+                        self.diag(
+                            file,
+                            a,
+                            "titles",
+                            "TR226",
+                            "the `en` title repeats `title`",
+                            "remove it: `title` is the English title",
+                            item=tag,
+                        )
 
     def lifecycles(self) -> None:
         for file in self.files:
@@ -858,6 +909,7 @@ class _Checker:
             self.unique_identifiers,
             self.topic_spellings,
             self.text_in_python,
+            self.titles,
             self.party_names,
             self.iso_party_ids,
             self.references,

@@ -225,7 +225,7 @@ def _locate(text: str, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
                 depth += 1
                 if depth == 2:
                     if key is not None:  # a key's value (with no key: a complex key)
-                        items = {} if kind is _SEQ_START else None
+                        items = {}  # a list's items, a mapping's keys (and its values)
                         at = event.start_mark.index + shift
                         found.setdefault(key, (at, {} if items is None else items))
                     key = None
@@ -267,12 +267,23 @@ _ITEM_FIELD: Final = {
     for f in r.fields
     if f.kind in _ITEM_KIND
 }
+# id(mapping field) -> the field that each of its values is converted by
+_VALUE_FIELD: Final = {
+    id(f): attrs.evolve(f, kind=ValueKind.TEXT)
+    for r in RECORDS.values()
+    for f in r.fields
+    if f.kind is ValueKind.TEXT_BY_LANGUAGE
+}
 # A party's name and each alias: a bidi control in them is TR213 already (an error).
 _NAME_FIELDS: Final = frozenset(
     {id(RECORDS["party"].field("name")), id(_ITEM_FIELD[id(RECORDS["party"].field("aliases"))])}
 )
 # The fields whose values repeat across records (ids, topics, enum words), by id().
-_ALL_FIELDS: Final = (*(f for r in RECORDS.values() for f in r.fields), *_ITEM_FIELD.values())
+_ALL_FIELDS: Final = (
+    *(f for r in RECORDS.values() for f in r.fields),
+    *_ITEM_FIELD.values(),
+    *_VALUE_FIELD.values(),
+)
 _REPEATED: Final = frozenset(
     id(f) for f in _ALL_FIELDS if f.kind in (ValueKind.ID, ValueKind.TOPIC, ValueKind.ENUM)
 )
@@ -287,6 +298,7 @@ _EXPECTED: Final = {
     ValueKind.BOOL: "true or false",
     **dict.fromkeys(LIST_ITEMS, "a list"),
     ValueKind.RECORD_LIST: "a list",
+    ValueKind.TEXT_BY_LANGUAGE: "a mapping of language tags to text",
 }
 
 
@@ -323,6 +335,7 @@ class _Converter:
             ValueKind.VERSION: self.number,
             ValueKind.BOOL: self.boolean,
             **dict.fromkeys((*_ITEM_KIND, ValueKind.RECORD_LIST), self.not_a_list),
+            ValueKind.TEXT_BY_LANGUAGE: self.not_a_mapping,
         }
         # id(field) -> its accepted values (or None) and its converter; by id, because
         # hashing a field or an enum member costs a Python call
@@ -478,6 +491,15 @@ class _Converter:
     def complex_key(self, event: Any) -> None:
         self.yaml_problem(event, "complex key")
 
+    def complex_pair(self, key: Any, depth: int) -> None:
+        """A mapping's key that is a list or a mapping: reported, and it and its value
+        passed over."""
+        if type(key) is _ALIAS:
+            self.undefined(key)
+        self.skip(key, depth)
+        self.complex_key(key)
+        self.skip(self.get(), depth)
+
     def seen_key(self, key: Any, seen: dict[str, Any]) -> bool:
         """Note a mapping's key; False (and TR006) when it was given before. Merge keys
         (`<<`) may repeat."""
@@ -509,6 +531,8 @@ class _Converter:
         if type(event) is not _SCALAR:
             if type(event) is _SEQ_START and id(field) in _ITEM_FIELD:
                 return self.text_list(event, field, depth)
+            if type(event) is _MAP_START and id(field) in _VALUE_FIELD:
+                return self.text_map(event, field, depth)
             self.not_scalar(event, field, depth)
             return None
         if event.tag is not None:
@@ -584,6 +608,15 @@ class _Converter:
             "TR102",
             f"`{field.key}` must be a list, not {_shape(event)}",
             f"write it as [{event.value}]",
+        )
+        return None
+
+    def not_a_mapping(self, event: Any, field: Field, accepted: dict[str, str] | None) -> Any:
+        self.diag(
+            event,
+            "TR102",
+            f"`{field.key}` must be {_EXPECTED[field.kind]}, not {_shape(event)}",
+            f"write it as {{ru: {event.value}}}",
         )
         return None
 
@@ -693,6 +726,36 @@ class _Converter:
         as_tuple = tuple(items)
         return self.lists.setdefault(as_tuple, as_tuple)
 
+    def text_map(self, start: Any, field: Field, depth: int) -> tuple[tuple[str, str], ...]:
+        """A mapping of language tags to text, as (tag, text) pairs in file order; the tags
+        are checked with the record (TR225), where a registry built in Python is too."""
+        if start.tag is not None:
+            self.bad_tag(start)
+        self.check_depth(start, depth)
+        value_field = _VALUE_FIELD[id(field)]
+        pairs: list[tuple[str, str]] = []
+        seen: dict[str, Any] = {}
+        get = self.get
+        inner = depth + 1
+        while True:
+            key = get()
+            kind = type(key)
+            if kind is _MAP_END:
+                break
+            if kind is not _SCALAR:
+                self.complex_pair(key, inner)
+                continue
+            if key.tag is not None:
+                self.bad_tag(key)
+            event = get()
+            if not self.seen_key(key, seen):
+                self.skip(event, inner)
+                continue
+            text = self.value(event, value_field, inner)
+            if text is not None:
+                pairs.append((key.value, text))
+        return tuple(pairs)
+
     # -- records -----------------------------------------------------------------------
     def record(self, start: Any, name: str, depth: int) -> dict[str, Any]:
         """The converted values of a record's keys, with stand-ins for bad or missing required
@@ -727,11 +790,7 @@ class _Converter:
             if kind is not scalar:
                 if key is _MERGED_END:
                     break
-                if kind is _ALIAS:
-                    self.undefined(key)
-                self.skip(key, inner)
-                self.complex_key(key)
-                self.skip(get(), inner)
+                self.complex_pair(key, inner)
                 continue
             if key.tag is not None:
                 self.bad_tag(key)

@@ -36,6 +36,7 @@ __all__ = [
     "Field",
     "Record",
     "ValueKind",
+    "language_problem",
 ]
 
 FORMAT_VERSION: Final = 1
@@ -52,6 +53,20 @@ URL_RE: Final = re.compile(URL_PATTERN)
 # An external identifier: `scheme:value`, e.g. wikidata:Q1056, iso3166:FIN, untc:XXVI-5.
 IDENTIFIER_PATTERN: Final = rf"^[a-z][a-z0-9_-]{{0,31}}:{_VISIBLE}{{1,200}}$"
 IDENTIFIER_RE: Final = re.compile(IDENTIFIER_PATTERN)
+# A language tag as RFC 5646 (BCP 47) writes one, `langtag` or `privateuse`: language (with
+# up to three extlang subtags), script, region, variants, extensions, private use. Its
+# "grandfathered" irregular tags (i-klingon, en-GB-oed ...), all deprecated, are refused:
+# write their preferred values (tlh, en-GB-oxendict).
+_LANGTAG: Final = (
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language, extlang
+    r"(?:-[A-Za-z]{4})?"  # script
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"  # variants
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"  # extensions
+    r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?"  # private use
+)
+LANGUAGE_PATTERN: Final = rf"^(?:{_LANGTAG}|[xX](?:-[A-Za-z0-9]{{1,8}})+)$"
+_LANGUAGE_RE: Final = re.compile(LANGUAGE_PATTERN)
 
 LEVELS: Final = ("state", "government", "agency")
 """Who concluded an agreement: the states (heads of state), the governments, or ministries,
@@ -93,6 +108,8 @@ class ValueKind(enum.Enum):
     TOPIC_LIST = "topic list"
     IDENTIFIER = "identifier"  # scheme:value
     IDENTIFIER_LIST = "identifier list"
+    LANGUAGE = "language tag"  # BCP 47, e.g. ru, os, ab, sr-Latn
+    TEXT_BY_LANGUAGE = "text by language tag"  # a mapping, e.g. {ru: ..., os: ...}
     RECORD_LIST = "list of records"
 
 
@@ -133,6 +150,32 @@ def unshown_problem(key: str, char: str) -> tuple[str, str]:
         "a terminal or a CI log acts on control and bidi characters, and a line break "
         "splits a one-line value: remove it (treatyreg shows such text escaped)",
     )
+
+
+def language_problem(tag: str) -> str | None:
+    """Why `tag` is not a well-formed BCP 47 language tag (RFC 5646, section 2.2.9), or
+    None: its syntax, and no variant or extension singleton given twice (case aside).
+
+    >>> language_problem("ru"), language_problem("sr-Latn-RS"), language_problem("x-osc")
+    (None, None, None)
+    >>> language_problem("russian language")
+    'not a BCP 47 language tag (e.g. ru, os, ab, sr-Latn)'
+    >>> language_problem("de-1901-1901")
+    "the variant '1901' is given twice"
+    """
+    if len(tag) > 100 or not _LANGUAGE_RE.fullmatch(tag):
+        return "not a BCP 47 language tag (e.g. ru, os, ab, sr-Latn)"
+    parts = tag.lower().split("-")
+    if "x" in parts:
+        parts = parts[: parts.index("x")]
+    singletons = [p for p in parts[1:] if len(p) == 1]
+    first = next((i for i, p in enumerate(parts) if i and len(p) == 1), len(parts))
+    variants = [p for p in parts[1:first] if len(p) >= 5 or (len(p) == 4 and p[0].isdigit())]
+    for kind, found in (("variant", variants), ("extension", singletons)):
+        twice = next((p for i, p in enumerate(found) if p in found[:i]), None)
+        if twice is not None:
+            return f"the {kind} {twice!r} is given twice"
+    return None
 
 
 # Each list kind and the kind of its items: read, written and given a schema by this.
@@ -254,6 +297,12 @@ RECORDS: Final[dict[str, Record]] = {
                 Field("id", _T.ID, True, "Stable id, e.g. ru-so-2017-units-entry."),
                 Field("title", _T.TEXT, True, "The title as the sources give it."),
                 Field("aliases", _T.TEXT_LIST, description="Other titles or renderings."),
+                Field(
+                    "titles",
+                    _T.TEXT_BY_LANGUAGE,
+                    description="The title in the languages of the text, by BCP 47 language "
+                    "tag: {ru: Соглашение ...}.",
+                ),
                 Field("kind", _T.ENUM, True, "What kind of instrument it is.", choices=KINDS),
                 Field(
                     "level",

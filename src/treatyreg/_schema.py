@@ -13,6 +13,7 @@ from treatyreg._fileformat import (
     FORMAT_VERSION,
     ID_PATTERN,
     IDENTIFIER_PATTERN,
+    LANGUAGE_PATTERN,
     LIST_ITEMS,
     RECORDS,
     TOPIC_PATTERN,
@@ -76,6 +77,12 @@ def _property(field: Field) -> dict[str, Any]:
             # an empty `relations:` reads as an empty list
             "type": ["array", "null"],
             "items": {"$ref": f"#/$defs/{field.record}"},
+        }
+    elif field.kind is ValueKind.TEXT_BY_LANGUAGE:
+        schema = {
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE_PATTERN},
+            "additionalProperties": _scalar(ValueKind.TEXT, field),
         }
     elif field.kind in _ITEM:
         schema = {"type": "array", "items": _scalar(_ITEM[field.kind], field)}

@@ -119,6 +119,12 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "topics that differ only by a plural or a separator (border, borders)",
     ),
+    "TR225": (
+        Severity.ERROR,
+        "a title's language tag is not a well-formed BCP 47 tag, or is given twice (case "
+        "aside: ru, RU)",
+    ),
+    "TR226": (Severity.WARNING, "a title under `en` in `titles` that repeats `title`"),
     "TR299": (Severity.ERROR, "a check failed on this registry (a bug in treatyreg: report it)"),
 }
 

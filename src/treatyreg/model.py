@@ -58,7 +58,8 @@ class RelationType(enum.StrEnum):
 
 
 def name_key(name: str) -> str:
-    """How names are compared: case-insensitively, with runs of white space as one space.
+    """How names are compared: case-insensitively, with runs of white space as one space,
+    and `ё` as `е` (`fold_yo`).
 
     Names are also compared after NFKC normalisation, so composed and decomposed accents
     (NFC and NFD) and compatibility forms (ligatures, fullwidth letters, no-break spaces)
@@ -81,7 +82,20 @@ def name_key(name: str) -> str:
     # NFKC(fold(NFKC(name))), as in Unicode's NFKC_Casefold: the first NFKC puts combining
     # marks in canonical order and expands compatibility forms, the second recomposes.
     folded = unicodedata.normalize("NFKC", name).casefold().upper().casefold()
-    return " ".join(unicodedata.normalize("NFKC", folded).split())
+    return " ".join(fold_yo(unicodedata.normalize("NFKC", folded)).split())
+
+
+def fold_yo(text: str) -> str:
+    """`ё` as `е` (Russian writes the dots only where they matter, so a title is written
+    and searched both ways), for text already case-folded; the decomposed `е` + U+0308
+    too.
+
+    >>> fold_yo("объём"), name_key("ЁЖ") == name_key("еж")
+    ('объем', True)
+    """
+    if "\u0451" not in text and "\u0308" not in text:
+        return text
+    return text.replace("\u0451", "\u0435").replace("\u0435\u0308", "\u0435")
 
 
 @tuple_state
@@ -276,6 +290,8 @@ class Agreement:
     identifiers: tuple[str, ...] = ()  # its ids elsewhere, as scheme:value
     depositary: str | None = None
     level: str | None = None  # who concluded it: state, government or agency (LEVELS)
+    # its title in the languages of its text: (BCP 47 language tag, title) pairs
+    titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def signed(self) -> FuzzyDate | None:
@@ -314,6 +330,21 @@ class Agreement:
         for r in self.relations:
             ids.update(r.sources)
         return tuple(sorted(ids))
+
+    def title_in(self, language: str) -> str | None:
+        """Its title in `language` (a BCP 47 tag, case aside: `ru`, `RU`), from `titles`;
+        the English `title` for `en` when `titles` has none; else None.
+
+        >>> a = Agreement("x", "Treaty of Friendship", "treaty", ("RU", "XAB"),
+        ...     titles=(("ru", "Договор о дружбе"),))
+        >>> a.title_in("RU"), a.title_in("en"), a.title_in("ab")
+        ('Договор о дружбе', 'Treaty of Friendship', None)
+        """
+        wanted = language.lower()
+        for tag, title in self.titles:
+            if tag.lower() == wanted:
+                return title
+        return self.title if wanted == "en" else None
 
     def events_of(self, action: Action | str) -> tuple[Event, ...]:
         """The events with this action, in file order."""

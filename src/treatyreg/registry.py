@@ -33,6 +33,7 @@ from treatyreg.model import (
     Relation,
     ReportedTotal,
     Source,
+    fold_yo,
     name_key,
     registry_day,
     remember_day,
@@ -269,14 +270,25 @@ class _StatusIndex:
     closed_long: dict[Status, list[tuple[dt.date, dt.date, int]]] = attrs.Factory(dict)
 
 
+def _texts(a: Agreement) -> tuple[str, ...]:
+    """What `filter(text=...)` searches: the titles in every language, aliases and notes."""
+    return (a.title, *(t for _, t in a.titles), *a.aliases, a.notes or "")
+
+
+def _names(a: Agreement) -> tuple[str, ...]:
+    """What `Registry.agreement(name)` knows an agreement by besides its id."""
+    return (a.title, *(t for _, t in a.titles), *a.aliases)
+
+
+def _fold_text(text: str) -> str:
+    """How `filter(text=...)` compares text: case-folded, `ё` as `е`."""
+    return fold_yo(text.casefold())
+
+
 def _word_index(agreements: Sequence[Agreement]) -> dict[str, list[int]]:
     words: dict[str, list[int]] = {}
     for i, a in enumerate(agreements):
-        for word in {
-            w
-            for text in (a.title, *a.aliases, a.notes or "")
-            for w in _WORD.findall(text.casefold())
-        }:
+        for word in {w for text in _texts(a) for w in _WORD.findall(_fold_text(text))}:
             words.setdefault(word, []).append(i)
     return words
 
@@ -444,7 +456,7 @@ class Registry:
 
     @functools.cached_property
     def _words(self) -> dict[str, list[int]]:
-        """word -> positions of the agreements whose title, aliases or notes have it."""
+        """word -> positions of the agreements whose titles, aliases or notes have it."""
         with gc_paused():
             return _word_index(self._agreements)
 
@@ -564,8 +576,9 @@ class Registry:
         return found
 
     def agreement(self, name: str) -> Agreement:
-        """The agreement with this id, or else the one whose title or alias this is
-        (compared as `name_key` compares names: case and spacing do not matter).
+        """The agreement with this id, or else the one whose title (in any language, see
+        `Agreement.titles`) or alias this is (compared as `name_key` compares names: case,
+        spacing and `ё`/`е` do not matter).
 
         Raises `UnknownAgreementError` (a KeyError) with a suggestion when none has it, and
         `AmbiguousNameError` (a LookupError) naming the candidates when several do.
@@ -581,9 +594,7 @@ class Registry:
         if found is not None:
             return found
         key = name_key(name)
-        matches = [
-            a for a in self._agreements if key in {name_key(t) for t in (a.title, *a.aliases)}
-        ]
+        matches = [a for a in self._agreements if key in {name_key(t) for t in _names(a)}]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -591,7 +602,7 @@ class Registry:
             raise AmbiguousNameError(
                 f"{name!r} names {len(ids)} agreements: {', '.join(ids)}; give an id", ids
             )
-        titles = {name_key(t): a.id for a in self._agreements for t in (a.title, *a.aliases)}
+        titles = {name_key(t): a.id for a in self._agreements for t in _names(a)}
         close = difflib.get_close_matches(name, list(self._by_id), n=1)
         close = close or [
             titles[t] for t in difflib.get_close_matches(key, list(titles), n=1, cutoff=0.7)
@@ -691,7 +702,7 @@ class Registry:
         return _holding(self._statuses, status, day)
 
     def _matching_text(self, text: str) -> set[int]:
-        needle = text.casefold()
+        needle = _fold_text(text)
         words = _WORD.findall(needle)
         candidates: set[int] | None = None
         for word in words:
@@ -703,14 +714,7 @@ class Registry:
         return {
             i
             for i in candidates
-            if any(
-                needle in t.casefold()
-                for t in (
-                    self._agreements[i].title,
-                    *self._agreements[i].aliases,
-                    self._agreements[i].notes or "",
-                )
-            )
+            if any(needle in _fold_text(t) for t in _texts(self._agreements[i]))
         }
 
     def filter(
@@ -738,7 +742,7 @@ class Registry:
         that day ("in force for Burundi"), and needs exactly one party (`FilterError`
         otherwise); both may be given. `signed_between=(a, b)` keeps those
         definitely signed between a's first and b's last day; `text` is a case-insensitive
-        match on titles, aliases and notes.
+        match on titles (in every language), aliases and notes, with `ё` as `е`.
 
         >>> import treatyreg
         >>> reg = treatyreg.load_default()

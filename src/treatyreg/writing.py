@@ -73,6 +73,9 @@ def _record(obj: Any, name: str, indent: str, out: list[str]) -> None:
             continue
         if kind in LIST_ITEMS:
             rendered = f"[{', '.join(_text(v, flow=True) for v in value)}]"
+        elif kind is ValueKind.TEXT_BY_LANGUAGE:
+            pairs = (f"{_text(tag, flow=True)}: {_text(text, flow=True)}" for tag, text in value)
+            rendered = f"{{{', '.join(pairs)}}}"
         elif kind is ValueKind.DATE:
             rendered = _date(value)
         elif kind is ValueKind.BOOL:
