@@ -758,3 +758,31 @@ def test_fact_check_source_fixes(reg: treatyreg.Registry) -> None:
             if event.action == "signed":
                 assert "gfsis-roadmap-tags-agreement" not in event.sources, agreement.id
     assert not (ROOT / "data" / "agreements.yaml.orig").exists()
+
+
+# Russian titles (issue 25, item 4): (agreement, the start of its Russian title as a page gives it).
+RUSSIAN_TITLES = [
+    ("ru-ab-2008-friendship", "Договор о дружбе, сотрудничестве и взаимной помощи"),
+    ("ru-so-2015-state-border", "Договор между Российской Федерацией и Республикой Южная Осетия"),
+    ("ru-so-2021-dual-citizenship", "Соглашение между Российской Федерацией и Республикой Южная"),
+    ("ru-ab-2014-alliance-strategic-partnership", "Договор между Российской Федерацией и"),
+    ("ru-so-2018-alliance-protocol-stay", "Протокол о внесении изменения в Договор"),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "start"), RUSSIAN_TITLES)
+def test_russian_title(reg: treatyreg.Registry, agreement_id: str, start: str) -> None:
+    """The Russian title is held under `titles`, and a search by it finds the agreement."""
+    title = reg[agreement_id].title_in("ru")
+    assert title is not None
+    assert title.startswith(start)
+    assert agreement_id in ids(reg.filter(text=title.upper()))
+
+
+def test_russian_titles_are_formal(reg: treatyreg.Registry) -> None:
+    """Each Russian title names an instrument (agreement, treaty, protocol, notes), and
+    at least 22 agreements have one."""
+    held = [(a.id, a.title_in("ru")) for a in reg if a.title_in("ru")]
+    assert len(held) >= 22
+    for agreement_id, title in held:
+        assert str(title).split()[0] in {"Соглашение", "Договор", "Протокол", "Обмен"}, agreement_id
