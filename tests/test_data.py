@@ -838,6 +838,18 @@ def test_issue_25_agreement(
 
 ISSUE_25_STEPS = [
     (
+        "ru-ab-2015-joint-group-of-forces",
+        "submitted_for_ratification",
+        "RUS",
+        "President of Russia",
+        "2016-07-15",
+    ),
+    ("ru-ab-2015-joint-group-of-forces", "ratified", "RUS", "President of Russia", "2016-11-22"),
+    ("ru-ab-2022-dual-citizenship", "ratified", "XAB", "Parliament of Abkhazia", "2022-12-30"),
+    ("ru-ab-2022-dual-citizenship", "approved", "RUS", "State Duma", "2023-06-29"),
+    ("ru-ab-2022-dual-citizenship", "approved", "RUS", "Federation Council", "2023-07-05"),
+    ("ru-ab-2022-dual-citizenship", "entered_into_force", None, None, "2025-04-25"),
+    (
         "ru-ab-2010-unified-military-base",
         "submitted_for_ratification",
         "RUS",
@@ -866,6 +878,22 @@ ISSUE_25_STEPS = [
     ("ru-ab-2022-state-programme-assistance", "entered_into_force", None, None, "../2025-11-28"),
     ("ru-ab-2008-diplomatic-relations-notes", "entered_into_force", None, None, "2008-09-09"),
 ]
+
+
+ISSUE_25_STATUSES = [
+    ("ru-ab-2022-dual-citizenship", "2025-04-24", Status.IN_RATIFICATION),
+    ("ru-ab-2022-dual-citizenship", "2025-04-25", Status.IN_FORCE),
+    ("ru-ab-2015-joint-group-of-forces", "2016-11-22", Status.IN_RATIFICATION),
+    ("ru-ab-2008-diplomatic-relations-notes", "2008-09-09", Status.IN_FORCE),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "day", "expected"), ISSUE_25_STATUSES)
+def test_issue_25_status_on(
+    reg: treatyreg.Registry, agreement_id: str, day: str, expected: Status
+) -> None:
+    """The status on a sourced day follows from the added steps."""
+    assert reg[agreement_id].status_on(day) == expected
 
 
 @pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), ISSUE_25_STEPS)
