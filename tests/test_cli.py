@@ -488,7 +488,7 @@ class TestValidateWithoutPath:
         result = run("validate", cwd=tmp_path)
         assert result.returncode == 2
         assert "no path given" in result.stderr
-        assert "59 agreements" not in result.stderr + result.stdout
+        assert "75 agreements" not in result.stderr + result.stdout
         assert_no_traceback(result)
 
     def test_the_projects_paths(self, tmp_path: Path) -> None:

@@ -591,9 +591,12 @@ def test_no_step_before_signature(reg: treatyreg.Registry) -> None:
         ("over 100", "2023-03-18", {"RUS", "XSO"}, "cominf-2023-03-18"),
         ("about 130", "2023-12-28", {"RUS", "XSO"}, "doc-001-2023-12-28"),
         ("over 130 in force", "2024-09-17", {"RUS", "XSO"}, "cominf-2024-09-17"),
-        ("over 20", "2009-12-24", {"RUS", "XAB"}, "pravda-ru-2009-12-24"),
+        ("over 20 in force", "2009-12-24", {"RUS", "XAB"}, "pravda-ru-2009-12-24"),
         ("over 80", "../2015-01-23", {"RUS", "XAB"}, "itar-tass-772934"),
         ("about 90", "2015-03-11", {"RUS", "XAB"}, "azvision-2015-03-11"),
+        ("64", "2012-10-24", {"RUS", "XSO"}, "tass-684093"),
+        ("21", "2009-12", {"RUS", "XAB"}, "argumentiru-2009-12-44138"),
+        ("over 100", "2017-04-17", {"RUS", "XAB"}, "mid-2727606"),
     ],
 )
 def test_reported_total(
@@ -609,7 +612,7 @@ def test_reported_total(
 
 
 def test_every_reported_total_is_pinned(reg: treatyreg.Registry) -> None:
-    assert len(reg.reported_totals) == 12
+    assert len(reg.reported_totals) == 15
 
 
 def test_validate_reports_nothing() -> None:
@@ -623,7 +626,7 @@ def test_validate_reports_nothing() -> None:
 # docs/data.md).
 NEW_AGREEMENTS: list[tuple[str, str, str, str]] = [
     ("ru-so-2008-diplomatic-relations-notes", "2008-09-09", "2008-09-09", "in_force"),
-    ("ru-ab-2008-friendship", "2008-09-17", "2008-11-13", "in_ratification"),
+    ("ru-ab-2008-friendship", "2008-09-17", "2008-11-12", "in_ratification"),
     ("ru-ab-2008-prosecutors-cooperation", "2008-10-01", "2008-10-01", "signed"),
     ("ru-so-2008-prosecutors-cooperation", "2008-10-01", "2008-10-01", "signed"),
     ("ru-ab-2009-border-protection", "2009-04-30", "2010-04-05", "provisionally_applied"),
@@ -695,3 +698,226 @@ def test_coverage_targets() -> None:
     pairs = [frozenset(a.parties) for a in reg]
     assert pairs.count(frozenset({"RUS", "XSO"})) >= 35
     assert pairs.count(frozenset({"RUS", "XAB"})) >= 15
+
+
+# Issue 25 ("The dataset, deeper"): the fact-check's corrections, each as its page gives it.
+CORRECTED_STEPS = [
+    # Kavkaz-uzel (2011-09-28): the Duma voted on both base agreements on 23 September
+    ("ru-ab-2010-unified-military-base", "approved", "RUS", "State Duma", "2011-09-23"),
+    # REGNUM's "24 September", bounded by the signing and Sputnik's report of 29 October
+    ("ru-ab-2008-friendship", "ratified", "XAB", "Parliament of Abkhazia", "2008-09-24"),
+    # the twins share one bound for the Federation Council (Nakanune, 2008-11-12)
+    ("ru-ab-2008-friendship", "approved", "RUS", "Federation Council", "2008-10-29/2008-11-12"),
+    ("ru-so-2008-friendship", "approved", "RUS", "Federation Council", "2008-10-29/2008-11-12"),
+    # the visa-free laws: 5 April (consultancy page) or 7 April (Kremlin, Abkhazia law)
+    (
+        "ru-so-2010-visa-free-travel",
+        "ratified",
+        "RUS",
+        "President of Russia",
+        "2011-04-05/2011-04-07",
+    ),
+    ("ru-ab-2009-visa-free-travel", "ratified", "RUS", "President of Russia", "2011-04-07"),
+    ("ru-so-2010-visa-free-travel", "approved", "RUS", "Federation Council", "2011-03-30"),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), CORRECTED_STEPS)
+def test_corrected_step(
+    reg: treatyreg.Registry,
+    agreement_id: str,
+    action: str,
+    party: str | None,
+    body: str | None,
+    date: str,
+) -> None:
+    """The steps the fact-check found contradicted or inconsistent between twins."""
+    found = [
+        e
+        for e in reg[agreement_id].events
+        if e.action == action and e.party == party and e.body == body
+    ]
+    assert [str(e.date) for e in found] == [date]
+
+
+def test_base_duma_day_keeps_the_other_claim(reg: treatyreg.Registry) -> None:
+    """The Abkhazia base agreement's Duma vote: 23 September preferred, 22 kept."""
+    (event,) = [
+        e
+        for e in reg["ru-ab-2010-unified-military-base"].events
+        if e.action == "approved" and e.body == "State Duma"
+    ]
+    assert event.sources == ("kavkaz-uzel-2011-09",)
+    assert [(str(c.date), c.sources) for c in event.alternatives] == [
+        ("2011-09-22", ("chechenews-2963",))
+    ]
+
+
+def test_fact_check_source_fixes(reg: treatyreg.Registry) -> None:
+    """No duplicate or home-page source; the URL-less source has its date; no undated list
+    dates a signature."""
+    ids_ = source_ids(reg)
+    assert "gazeta-press-2010-04" not in ids_
+    assert "pravo-gov-ru-2018-02-22" not in ids_
+    for s in reg.sources:
+        assert s.url is None or s.url.split("://", 1)[1].strip("/").count("/") >= 1, s.id
+    assert str(source(reg, "kavkaz-uzel-2011-09").published) == "2011-09-28"
+    for agreement in reg:
+        for event in agreement.events:
+            if event.action == "signed":
+                assert "gfsis-roadmap-tags-agreement" not in event.sources, agreement.id
+    assert not (ROOT / "data" / "agreements.yaml.orig").exists()
+
+
+# Russian titles (issue 25, item 4): (agreement, the start of its Russian title as a page gives it).
+RUSSIAN_TITLES = [
+    ("ru-ab-2008-friendship", "Договор о дружбе, сотрудничестве и взаимной помощи"),
+    ("ru-so-2015-state-border", "Договор между Российской Федерацией и Республикой Южная Осетия"),
+    ("ru-so-2021-dual-citizenship", "Соглашение между Российской Федерацией и Республикой Южная"),
+    ("ru-ab-2014-alliance-strategic-partnership", "Договор между Российской Федерацией и"),
+    ("ru-so-2018-alliance-protocol-stay", "Протокол о внесении изменения в Договор"),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "start"), RUSSIAN_TITLES)
+def test_russian_title(reg: treatyreg.Registry, agreement_id: str, start: str) -> None:
+    """The Russian title is held under `titles`, and a search by it finds the agreement."""
+    title = reg[agreement_id].title_in("ru")
+    assert title is not None
+    assert title.startswith(start)
+    assert agreement_id in ids(reg.filter(text=title.upper()))
+
+
+def test_russian_titles_are_formal(reg: treatyreg.Registry) -> None:
+    """Each Russian title names an instrument (agreement, treaty, protocol, notes), and
+    at least 22 agreements have one."""
+    held = [(a.id, a.title_in("ru")) for a in reg if a.title_in("ru")]
+    assert len(held) >= 22
+    for agreement_id, title in held:
+        assert str(title).split()[0] in {
+            "Соглашение",
+            "Договор",
+            "Протокол",
+            "Дополнительное",
+        }, agreement_id
+
+
+# Issue 25: the agreements added from the fact-check and a new search of public pages, each
+# as its page dates it: (id, signed, a day, its status that day).
+ISSUE_25_AGREEMENTS: list[tuple[str, str, str, str]] = [
+    ("ru-so-2009-fsb-kgb-cooperation", "2009-04-30", "2009-04-30", "signed"),
+    ("ru-ab-2008-diplomatic-relations-notes", "2008-09-09", "2008-09-09", "in_force"),
+    ("ru-ab-2009-finance-ministries-assistance", "2009-03-17", "2009-03-17", "signed"),
+    ("ru-so-2009-finance-ministries-assistance", "2009-03-17", "2009-03-16", "None"),
+    ("ru-ab-2009-diplomatic-missions", "2009-12-24", "2009-12-24", "signed"),
+    ("ru-ab-2010-customs-cooperation", "2010-10", "2011-11-09", "in_ratification"),
+    ("ru-ab-2010-interior-border-regions", "2010-12", "2010-12-31", "signed"),
+    ("ru-ab-2010-interior-legal-support", "2010-12", "2010-12-31", "signed"),
+    ("ru-ab-2011-information-cultural-centres", "2011-04-26", "2011-04-26", "signed"),
+    ("ru-so-2011-information-cultural-centres", "2011-04-25/2011-04-27", "2011-04-27", "signed"),
+    ("ru-ab-2012-communications-it", "2012-05-16", "2012-05-16", "signed"),
+    ("ru-ab-2015-military-medical-aid", "2015-02-20", "2016-05-02", "in_ratification"),
+    ("ru-ab-2015-foreign-policy-memorandum", "2015-03-11", "2015-03-11", "signed"),
+    ("ru-ab-2017-education-recognition", "2017-12-18", "2018-12-21", "in_ratification"),
+    ("ru-ab-2020-medicines-supply-supplement", "../2020-02-06", "2020-03-25", "in_ratification"),
+    ("ru-ab-2022-state-programme-assistance", "2022-08-04", "2025-11-28", "in_force"),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "signed", "day", "status"), ISSUE_25_AGREEMENTS)
+def test_issue_25_agreement(
+    reg: treatyreg.Registry, agreement_id: str, signed: str, day: str, status: str
+) -> None:
+    """Each added agreement: its signature as its page dates it, its status on one sourced
+    day, and a level."""
+    a = reg[agreement_id]
+    assert str(a.signed) == signed
+    assert str(a.status_on(day)) == status
+    assert a.level in ("state", "government", "agency")
+
+
+ISSUE_25_STEPS = [
+    (
+        "ru-ab-2015-joint-group-of-forces",
+        "submitted_for_ratification",
+        "RUS",
+        "President of Russia",
+        "2016-07-15",
+    ),
+    ("ru-ab-2015-joint-group-of-forces", "ratified", "RUS", "President of Russia", "2016-11-22"),
+    ("ru-ab-2022-dual-citizenship", "ratified", "XAB", "Parliament of Abkhazia", "2022-12-30"),
+    ("ru-ab-2022-dual-citizenship", "approved", "RUS", "State Duma", "2023-06-29"),
+    ("ru-ab-2022-dual-citizenship", "approved", "RUS", "Federation Council", "2023-07-05"),
+    ("ru-ab-2022-dual-citizenship", "entered_into_force", None, None, "2025-04-25"),
+    (
+        "ru-ab-2010-unified-military-base",
+        "submitted_for_ratification",
+        "RUS",
+        "President of Russia",
+        "2011-08-08",
+    ),
+    ("ru-ab-2010-customs-cooperation", "approved", "RUS", "State Duma", "2011-11-02"),
+    ("ru-ab-2010-customs-cooperation", "approved", "RUS", "Federation Council", "2011-11-09"),
+    ("ru-ab-2015-military-medical-aid", "ratified", "RUS", "President of Russia", "2016-05-02"),
+    ("ru-ab-2017-education-recognition", "approved", "RUS", "State Duma", "2018-12-13"),
+    ("ru-ab-2017-education-recognition", "approved", "RUS", "Federation Council", "2018-12-21"),
+    (
+        "ru-ab-2020-medicines-supply-supplement",
+        "ratified",
+        "XAB",
+        "Parliament of Abkhazia",
+        "../2020-02-06",
+    ),
+    (
+        "ru-ab-2020-medicines-supply-supplement",
+        "approved",
+        "RUS",
+        "Federation Council",
+        "2020-03-25",
+    ),
+    ("ru-ab-2022-state-programme-assistance", "entered_into_force", None, None, "../2025-11-28"),
+    ("ru-ab-2008-diplomatic-relations-notes", "entered_into_force", None, None, "2008-09-09"),
+]
+
+
+ISSUE_25_STATUSES = [
+    ("ru-ab-2022-dual-citizenship", "2025-04-24", Status.IN_RATIFICATION),
+    ("ru-ab-2022-dual-citizenship", "2025-04-25", Status.IN_FORCE),
+    ("ru-ab-2015-joint-group-of-forces", "2016-11-22", Status.IN_RATIFICATION),
+    ("ru-ab-2008-diplomatic-relations-notes", "2008-09-09", Status.IN_FORCE),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "day", "expected"), ISSUE_25_STATUSES)
+def test_issue_25_status_on(
+    reg: treatyreg.Registry, agreement_id: str, day: str, expected: Status
+) -> None:
+    """The status on a sourced day follows from the added steps."""
+    assert reg[agreement_id].status_on(day) == expected
+
+
+@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), ISSUE_25_STEPS)
+def test_issue_25_step(
+    reg: treatyreg.Registry,
+    agreement_id: str,
+    action: str,
+    party: str | None,
+    body: str | None,
+    date: str,
+) -> None:
+    """Each step added in issue 25 has its sourced date, party and body."""
+    found = [
+        e
+        for e in reg[agreement_id].events
+        if e.action == action and e.party == party and e.body == body
+    ]
+    assert [str(e.date) for e in found] == [date]
+
+
+def test_issue_25_coverage() -> None:
+    """At least 44 Russia-South Ossetia and 30 Russia-Abkhazia agreements (the issue's
+    target for South Ossetia, 50, is not reached: docs/data.md says what was searched)."""
+    reg = treatyreg.load_default()
+    pairs = [frozenset(a.parties) for a in reg]
+    assert pairs.count(frozenset({"RUS", "XSO"})) >= 44
+    assert pairs.count(frozenset({"RUS", "XAB"})) >= 30

@@ -297,7 +297,7 @@ def test_a_broken_value_is_reported_never_raised(
 @settings(_SETTINGS, max_examples=min(settings().max_examples, 60))
 @given(plan=steps)
 def test_a_broken_value_of_the_bundled_data(plan: list[Step], tmp_path: Path) -> None:
-    """The same on the bundled data (59 agreements: fewer draws, each costs 0.4 s)."""
+    """The same on the bundled data (75 agreements: fewer draws, each costs 0.4 s)."""
     tree, done, local = mutate(SEEDS["bundled"], plan)
     _check(tmp_path, tree, done, local)
 

@@ -109,8 +109,8 @@ def last_evidence(
     >>> str(last_evidence(a, dt.date(2018, 6, 1)))   # events only: the Russian ratification
     '2018-01-31/2018-02-05'
     >>> published = {s.id: s.published for s in reg.sources if s.published}
-    >>> str(last_evidence(a, dt.date(2018, 6, 1), published))   # a report of 22 February
-    '2018-02-22'
+    >>> str(last_evidence(a, dt.date(2018, 6, 1), published))   # a report of 7 February
+    '2018-02-07'
     """
     if party is not None and is_multilateral(agreement.parties):
         # every party's dates grouped once (`_participants`), not rescanned for each
