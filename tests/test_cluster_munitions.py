@@ -29,12 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CCM = ROOT / "examples" / "cluster-munitions.yaml"
 SCRIPT = ROOT / "examples" / "untc_to_yaml.py"
 
-# The file uses keys of the contract that the loader does not know yet.
-NEEDS_RULE = pytest.mark.xfail(
-    strict=True, reason="needs entry_into_force_rule (and territories) to load"
-)
-
-
 @functools.cache
 def converter() -> ModuleType:
     spec = importlib.util.spec_from_file_location("untc_to_yaml", SCRIPT)
@@ -57,12 +51,10 @@ def _raw() -> dict[str, Any]:
     return data
 
 
-@NEEDS_RULE
 def test_loads_without_a_diagnostic() -> None:
     assert treatyreg.validate(CCM) == []
 
 
-@NEEDS_RULE
 @pytest.mark.parametrize(
     ("party", "day", "status"),
     [
@@ -103,7 +95,6 @@ def test_party_status_on_a_day(party: str, day: str, status: str | None) -> None
     assert convention().party_status(party, day) == status
 
 
-@NEEDS_RULE
 def test_the_chart_day() -> None:
     """The chart's counts: 112 parties, one withdrawn; all but Vanuatu in force."""
     ccm = convention()
@@ -112,7 +103,6 @@ def test_the_chart_day() -> None:
     assert len(ccm.parties_on("2026-02-03", "in_force")) == 111
 
 
-@NEEDS_RULE
 def test_filter_by_a_state() -> None:
     reg = treatyreg.load(CCM)
     found = reg.filter(party="Canada", party_status="in_force", on="2015-09-01")

@@ -135,22 +135,16 @@ def test_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         plt.close("all")
 
 
-_NEEDS_RULE = pytest.mark.xfail(strict=True, reason="needs entry_into_force_rule")
-
-
-def _shell_examples() -> list[Any]:
+def _shell_examples() -> list[tuple[str, str]]:
     """Every `treatyreg` command line of the pages' `sh` and `console` blocks."""
-    found: list[Any] = []
+    found: list[tuple[str, str]] = []
     for page in PAGES:
         for block in SHELL.findall(page.read_text(encoding="utf-8")):
             for line in block.splitlines():
                 command = line.removeprefix("$ ")
                 if not command.startswith("treatyreg "):
                     continue
-                if "examples/cluster-munitions.yaml" in command:  # its file has the rule key
-                    found.append(pytest.param(page.name, command, marks=_NEEDS_RULE))
-                else:
-                    found.append((page.name, command))
+                found.append((page.name, command))
     return found
 
 
