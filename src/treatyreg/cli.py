@@ -667,6 +667,107 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- diff ------------------------------------------------------------------------------
+def cmd_diff(args: argparse.Namespace) -> int:
+    from treatyreg._revisions import GitError
+    from treatyreg.changes import compare, read_side
+
+    sides: list[list[str]]
+    if args.base is not None:
+        paths = list(args.sides) or [str(p) for p in _project_paths()]
+        if not args.base or args.base.startswith("-"):
+            raise UsageError(f"--base {args.base!r} is not a git revision")
+        # `REV:./PATH`: git reads PATH from the working directory, as the files are named
+        sides = [[f"{args.base}:./{Path(p).as_posix()}" for p in paths], paths]
+    elif len(args.sides) == 2:
+        sides = [[args.sides[0]], [args.sides[1]]]
+    else:
+        raise UsageError(
+            "give OLD and NEW (files, folders or git revisions such as main:data/), "
+            "or --base REV [PATH]"
+        )
+    which = "old"
+    try:
+        cache = False if args.no_cache else None
+        with loading_note(shown(", ".join(sides[0]))):
+            old, _ = read_side(sides[0], positions=False, cache=cache)
+        which = "new"
+        with loading_note(shown(", ".join(sides[1]))):
+            new, where = read_side(sides[1])
+        changes = compare(old, new, where)
+    except ValidationError as error:
+        problems = [p for p in error.diagnostics if p.severity is Severity.ERROR]
+        side = ", ".join(sides[0 if which == "old" else 1])
+        print(
+            shown(f"treatyreg: error: the {which} side ({side}) is not a valid registry:"),
+            file=sys.stderr,
+        )
+        fmt = "github" if args.format == "github" else "text"
+        print(format_diagnostics(problems, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
+        return EXIT_USAGE
+    except (GitError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    from treatyreg import _diffout
+
+    if args.format == "json":
+        print(_json(_diffout.to_dict(changes)))
+    elif args.format == "markdown":
+        print(_diffout.markdown(changes), end="")
+    elif args.format == "github":
+        said = _diffout.github(changes)
+        if said:
+            print(said)
+    else:
+        print(_diffout.text(changes, colour_on(sys.stdout)))
+    return EXIT_INVALID if changes else EXIT_OK
+
+
+def _project_paths() -> tuple[Path, ...]:
+    """`paths` of [tool.treatyreg] in the nearest pyproject.toml; UsageError without."""
+    from treatyreg._project import ProjectError, settings
+
+    try:
+        found = settings()
+    except ProjectError as error:
+        raise UsageError(str(error)) from None
+    if found is None:
+        raise UsageError(
+            "no path given, and no [tool.treatyreg] paths in a pyproject.toml here: "
+            "name the registry's files or folders (treatyreg diff --base main data/)"
+        )
+    return found.paths
+
+
+def _diff_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "sides",
+        nargs="*",
+        metavar="SIDE",
+        help="OLD and NEW: each a registry file or folder, or a git revision of one "
+        "(main:data/, HEAD~1:data/agreements.yaml); with --base, the PATHs to compare "
+        "(default: `paths` of [tool.treatyreg])",
+    )
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare the PATHs as they are with the same PATHs at git revision REV "
+        "(e.g. origin/main): the short form for CI",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "github"],
+        default="text",
+        help="text for a terminal, markdown for a pull request or $GITHUB_STEP_SUMMARY, "
+        "json (schema/treatyreg-diff-1.schema.json), github (notices at the changed lines)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read OLD's files even when the cache of validated registries has them "
+        "(also: TREATYREG_NO_CACHE=1); NEW is always read, for its line numbers",
+    )
+
+
 # `treatyreg.publish.FORMATS`, not imported here: publishing's tables cost 9 ms at start-up
 # for every command (a test keeps the two equal)
 EXPORT_FORMATS: Final = ("sqlite", "parquet", "csv", "json", "datapackage")
@@ -921,6 +1022,14 @@ _COMMANDS: Final[
         "treatyreg timeline --party 'South Ossetia' --output timeline.png",
         cmd_timeline,
         _timeline_arguments,
+    ),
+    (
+        "diff",
+        "Show what a change to a registry means: statuses over time, facts, sources and "
+        "totals (exit 1 when any changed, as git diff --exit-code).",
+        "treatyreg diff --base origin/main data/ --format markdown >> $GITHUB_STEP_SUMMARY",
+        cmd_diff,
+        _diff_arguments,
     ),
     (
         "graph",
