@@ -321,3 +321,123 @@ def html(changes: Changes) -> str:
         f"<tbody>{body}</tbody></table>"
     )
     return f"<div>{head}{table}</div>"
+
+
+# -- JSON Schema -------------------------------------------------------------------------
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of `to_dict` (`treatyreg schema --diff`), committed as
+    schema/treatyreg-diff-1.schema.json."""
+    text = {"type": "string"}
+    maybe_text = {"type": ["string", "null"]}
+    maybe_int = {"type": ["integer", "null"]}
+    status = {"enum": [None, *(s.value for s in Status)]}
+    day = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    maybe_day = {"anyOf": [day, {"type": "null"}]}
+
+    def obj(props: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": list(props),
+            "additionalProperties": False,
+            "properties": props,
+        }
+
+    def array(items: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "array", "items": items}
+
+    field = obj({"key": text, "old": maybe_text, "new": maybe_text})
+    on_day = obj({"party": maybe_text, "before": status, "after": status})
+    change = {"enum": ["added", "removed", "changed"]}
+    side = obj({"name": text, "day": day})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:treatyreg:schema:diff:1",
+        "title": "treatyreg diff, version 1",
+        "description": "What a change to a registry means: `treatyreg diff --format json`.",
+        **obj(
+            {
+                "treatyreg_diff": {"const": DIFF_SCHEMA_VERSION},
+                "old": side,
+                "new": side,
+                "changed": {"type": "boolean"},
+                "agreements": array(
+                    obj(
+                        {
+                            "id": text,
+                            "change": {"enum": ["added", "removed", "renamed", "changed"]},
+                            "old_id": maybe_text,
+                            "title": text,
+                            "file": maybe_text,
+                            "line": maybe_int,
+                            "status": on_day,
+                            "parties": array(on_day),
+                            "periods": array(
+                                obj(
+                                    {
+                                        "party": maybe_text,
+                                        "first": maybe_day,
+                                        "last": maybe_day,
+                                        "old": status,
+                                        "new": status,
+                                        "text": text,
+                                    }
+                                )
+                            ),
+                            "fields": array(field),
+                            "items": array(
+                                obj(
+                                    {
+                                        "record": text,
+                                        "change": change,
+                                        "label": text,
+                                        "unsourced": {"type": "boolean"},
+                                        "file": maybe_text,
+                                        "line": maybe_int,
+                                        "fields": array(field),
+                                    }
+                                )
+                            ),
+                        }
+                    )
+                ),
+                "records": array(
+                    obj(
+                        {
+                            "record": {"enum": ["party", "source", "reported_total", "registry"]},
+                            "key": text,
+                            "change": change,
+                            "file": maybe_text,
+                            "line": maybe_int,
+                            "fields": array(field),
+                        }
+                    )
+                ),
+                "sources": obj(
+                    {
+                        "unsourced": array(obj({"agreement": text, "fact": text})),
+                        "uncited": array(text),
+                        "urls": array(obj({"source": text, "old": maybe_text, "new": maybe_text})),
+                    }
+                ),
+                "registry": obj(
+                    {
+                        "agreements": obj({"before": {"type": "integer"}, "after": {"type": "integer"}}),
+                        "counts": array(
+                            obj({"status": status, "before": {"type": "integer"}, "after": {"type": "integer"}})
+                        ),
+                        "coverage": array(
+                            obj(
+                                {
+                                    "total": text,
+                                    "before": maybe_int,
+                                    "after": maybe_int,
+                                    "before_share": maybe_text,
+                                    "after_share": maybe_text,
+                                }
+                            )
+                        ),
+                    }
+                ),
+            }
+        ),
+    }

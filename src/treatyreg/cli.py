@@ -656,6 +656,11 @@ def _cache_arguments(p: argparse.ArgumentParser) -> None:
 
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.diff:
+        from treatyreg._diffout import json_schema as diff_schema
+
+        print(_json(diff_schema(), ascii_only=True))
+        return EXIT_OK
     if args.export:
         from treatyreg.publish import json_schema as export_schema
 
@@ -889,6 +894,11 @@ def _schema_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the schema of `treatyreg export --format json` instead",
     )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="the schema of `treatyreg diff --format json` instead",
+    )
 
 
 def _timeline_arguments(p: argparse.ArgumentParser) -> None:
@@ -1011,7 +1021,8 @@ _COMMANDS: Final[
     ),
     (
         "schema",
-        "Print the JSON Schema of the file format (or, with --export, of the JSON export).",
+        "Print the JSON Schema of the file format (or, with --export, of the JSON export; "
+        "with --diff, of the diff's JSON).",
         "treatyreg schema > schema/treatyreg-1.schema.json",
         cmd_schema,
         _schema_arguments,
