@@ -4,6 +4,7 @@ CI recipe of docs/diff.md run as the page shows it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -89,10 +90,8 @@ def _days_that_matter(*agreements: Agreement) -> list[dt.date]:
     for a in agreements:
         for e in a.events:
             for d in (-1, 0, 1):
-                try:
+                with contextlib.suppress(OverflowError):
                     found.add(e.upper + dt.timedelta(days=d))
-                except OverflowError:
-                    pass
     return sorted(found)
 
 
@@ -122,7 +121,8 @@ def test_status_periods_match_a_day_by_day_comparison(
     a, b = old[changed_id], new[changed_id]
     change = by_id.get(changed_id)
     if a != b:
-        assert change is not None and change.change == "changed"
+        assert change is not None
+        assert change.change == "changed"
     multilateral = len(a.parties) > 2
     for day in _days_that_matter(a, b):
         was, now = a.status_on(day), b.status_on(day)
@@ -149,9 +149,15 @@ def test_no_change_when_only_the_text_moves(tmp_path: Path) -> None:
     old = tmp_path / "old.yaml"
     new = tmp_path / "new.yaml"
     old.write_text(MINIMAL, encoding="utf-8")
-    new.write_text("# a comment\n" + MINIMAL.replace("    topics: [defence]\n", "    topics:\n      - defence\n"), encoding="utf-8")
+    new.write_text(
+        "# a comment\n"
+        + MINIMAL.replace("    topics: [defence]\n", "    topics:\n      - defence\n"),
+        encoding="utf-8",
+    )
     changes = diff(old, new)
-    assert not changes and len(changes) == 0 and list(changes) == []
+    assert not changes
+    assert len(changes) == 0
+    assert list(changes) == []
 
 
 def test_a_renamed_agreement_is_found() -> None:
@@ -261,15 +267,19 @@ def test_an_invalid_side_is_an_error_with_its_diagnostics(repo: Path) -> None:
     assert done.returncode == 2
     assert "::error file=data/registry.yaml,line=" in done.stdout
     done = _run(repo, "diff", "no-such-rev:data/", "data/")
-    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
     done = _run(repo, "diff", "data/")
-    assert done.returncode == 2 and "give OLD and NEW" in done.stderr
+    assert done.returncode == 2
+    assert "give OLD and NEW" in done.stderr
 
 
 def test_the_schema_is_current() -> None:
     from treatyreg._diffout import json_schema
 
-    assert json_schema() == SCHEMA, "run: treatyreg schema --diff > schema/treatyreg-diff-1.schema.json"
+    assert json_schema() == SCHEMA, (
+        "run: treatyreg schema --diff > schema/treatyreg-diff-1.schema.json"
+    )
 
 
 def test_outputs_escape_what_the_data_holds() -> None:
@@ -283,8 +293,10 @@ def test_outputs_escape_what_the_data_holds() -> None:
     )
     changes = diff(reg, new)
     for said in (_diffout.text(changes), _diffout.markdown(changes), _diffout.github(changes)):
-        assert "\x1b" not in said and "\u202e" not in said
-    assert "&lt;b&gt;|" in changes._repr_html_() and "<b>|" not in changes._repr_html_()
+        assert "\x1b" not in said
+        assert "\u202e" not in said
+    assert "&lt;b&gt;|" in changes._repr_html_()
+    assert "<b>|" not in changes._repr_html_()
     assert "\\<b\\>" in _diffout.markdown(changes)
     frame = changes.to_dataframe()
     assert list(frame["id"]) == ["ru-so-2017-units-entry"]
@@ -306,7 +318,8 @@ def test_the_ci_recipe_runs(repo: Path, tmp_path: Path) -> None:
     """The workflow's own steps, run in a repository whose pull request changes a date:
     the summary says what it means, and the step fails as the workflow expects."""
     steps = _recipe()
-    assert any("validate" in s for s in steps) and any("diff" in s for s in steps)
+    assert any("validate" in s for s in steps)
+    assert any("diff" in s for s in steps)
     _git(repo, "update-ref", "refs/remotes/origin/base", "HEAD~1")  # as a checkout fetches it
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_BASE_REF": "base"}
@@ -327,7 +340,8 @@ def test_the_ci_recipe_runs(repo: Path, tmp_path: Path) -> None:
         codes.append(done.returncode)
         assert "Traceback" not in done.stderr, done.stderr
     said = summary.read_text(encoding="utf-8")
-    assert "units" in said and "2019-12-17 … 2019-12-19" in said
+    assert "units" in said
+    assert "2019-12-17 … 2019-12-19" in said
     assert codes == [0] * len(codes)  # a change is reported, not a failure; errors fail
 
 

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from treatyreg._limits import (
         Limits,
     )
+    from treatyreg.changes import (
+        Changes,
+        diff,
+    )
     from treatyreg.dates import (
         FuzzyDate,
         Precision,
@@ -117,6 +121,7 @@ _EXPORTS: dict[str, str] = {
     "AsOf": "treatyreg.evidence",
     "Assessment": "treatyreg.evidence",
     "CODES": "treatyreg.diagnostics",
+    "Changes": "treatyreg.changes",
     "Checked": "treatyreg.loading",
     "Claim": "treatyreg.model",
     "Coverage": "treatyreg.registry",
@@ -154,6 +159,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownValueError": "treatyreg.errors",
     "ValidationError": "treatyreg.diagnostics",
     "day_or_today": "treatyreg.dates",
+    "diff": "treatyreg.changes",
     "dump": "treatyreg.writing",
     "dumps": "treatyreg.writing",
     "ends": "treatyreg.lifecycle",
@@ -189,6 +195,7 @@ __all__ = [
     "AmbiguousNameError",
     "AsOf",
     "Assessment",
+    "Changes",
     "Checked",
     "Claim",
     "Coverage",
@@ -225,6 +232,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "day_or_today",
+    "diff",
     "dump",
     "dumps",
     "ends",

@@ -185,7 +185,9 @@ def text(changes: Changes, colour: bool = False) -> str:
     for c in changes:
         out += _agreement_lines(c, colour)
     out += [str(r) for r in changes.records]
-    out += [f"fact no longer cites any of its sources: {a}: {i.label}" for a, i in changes.unsourced]
+    out += [
+        f"fact no longer cites any of its sources: {a}: {i.label}" for a, i in changes.unsourced
+    ]
     out += [f"source no longer cited: {s}" for s in changes.uncited]
     out += [f"source {s}: url {f.old or '(none)'} → {f.new or '(none)'}" for s, f in changes.urls]
     out.append(f"agreements: {changes.size[0]} → {changes.size[1]}; status {_day_line(changes)}:")
@@ -242,8 +244,10 @@ def markdown(changes: Changes) -> str:
         out.append("")
     if changes.unsourced or changes.uncited or changes.urls:
         out += ["#### Sources", ""]
-        out += [f"- fact citing none of its sources now: {_md(a)}: {_md(i.label)}"
-                for a, i in changes.unsourced]
+        out += [
+            f"- fact citing none of its sources now: {_md(a)}: {_md(i.label)}"
+            for a, i in changes.unsourced
+        ]
         out += [f"- no longer cited: {_md(s)}" for s in changes.uncited]
         out += [f"- {_md(s)}: url {_md(f.old)} → {_md(f.new)}" for s, f in changes.urls]
         out.append("")
@@ -331,6 +335,7 @@ def json_schema() -> dict[str, Any]:
     maybe_text = {"type": ["string", "null"]}
     maybe_int = {"type": ["integer", "null"]}
     status = {"enum": [None, *(s.value for s in Status)]}
+    count = {"type": "integer"}
     day = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     maybe_day = {"anyOf": [day, {"type": "null"}]}
 
@@ -421,9 +426,15 @@ def json_schema() -> dict[str, Any]:
                 ),
                 "registry": obj(
                     {
-                        "agreements": obj({"before": {"type": "integer"}, "after": {"type": "integer"}}),
+                        "agreements": obj({"before": count, "after": {"type": "integer"}}),
                         "counts": array(
-                            obj({"status": status, "before": {"type": "integer"}, "after": {"type": "integer"}})
+                            obj(
+                                {
+                                    "status": status,
+                                    "before": count,
+                                    "after": count,
+                                }
+                            )
                         ),
                         "coverage": array(
                             obj(

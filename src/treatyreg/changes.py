@@ -22,7 +22,6 @@ is folded once, for the counts.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import enum
 import functools
@@ -90,7 +89,7 @@ def _text(value: object) -> str | None:
         return sep.join(t for t in map(_text, value) if t is not None) or None
     if attrs.has(type(value)):
         parts = []
-        for f in attrs.fields(type(value)):
+        for f in attrs.fields(type(value)):  # type: ignore[arg-type]
             item = getattr(value, f.name)
             if item is not None and item != () and item != f.default:
                 parts.append(f"{f.name}: {_text(item)}")
@@ -246,7 +245,7 @@ class CoverageChange:
     """A reported total and how many such agreements the registry holds, before and after
     (None: the total is not in that registry)."""
 
-    total: str  # "RUS–XSO, 2024: over 130"
+    total: str  # "RUS-XSO, 2024: over 130"
     before: int | None
     after: int | None
     before_share: str | None = None
@@ -304,7 +303,8 @@ class Changes:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of `treatyreg diff --format json` (schema/treatyreg-diff-1.schema.json)."""
+        """The JSON shape of `treatyreg diff --format json`
+        (schema/treatyreg-diff-1.schema.json)."""
         from treatyreg._diffout import to_dict
 
         return to_dict(self)
@@ -455,7 +455,7 @@ def _label(record: str, item: object) -> str:
     r = RECORDS[record]
     parts = [record]
     for f in r.fields:
-        if f.kind in (ValueKind.ENUM, ValueKind.ID, ValueKind.DATE) and f.required or (
+        if (f.kind in (ValueKind.ENUM, ValueKind.ID, ValueKind.DATE) and f.required) or (
             f.refers == "party" and not _is_list(r, f.key)
         ):
             text = _text(_value(item, f.key))
@@ -555,10 +555,14 @@ def _periods(old: Timeline, new: Timeline, party: str | None = None) -> list[Per
         last = points[k + 1] - dt.timedelta(days=1) if k + 1 < len(points) else None
         if was == now:
             continue
-        if found and found[-1].old == was and found[-1].new == now and found[-1].last is not None:
-            if found[-1].last + dt.timedelta(days=1) == start:
-                found[-1] = attrs.evolve(found[-1], last=last)
-                continue
+        end = found[-1].last if found else None
+        if (
+            end is not None
+            and (found[-1].old, found[-1].new) == (was, now)
+            and end + dt.timedelta(days=1) == start
+        ):
+            found[-1] = attrs.evolve(found[-1], last=last)
+            continue
         found.append(Period(start, last, was, now, party))
     return found
 
@@ -671,14 +675,13 @@ def _records(
         label=_total_label,
     )
     found += [
-        RecordChange("reported_total", t.label, t.change, t.fields, t.file, t.line)
-        for t in totals
+        RecordChange("reported_total", t.label, t.change, t.fields, t.file, t.line) for t in totals
     ]
     return found
 
 
 def _total_label(total: Any) -> str:
-    return f"{'–'.join(total.parties)}, {total.as_of.text}: {total.said}"
+    return f"{'-'.join(total.parties)}, {total.as_of.text}: {total.said}"
 
 
 def _coverage(old: Registry, new: Registry) -> list[CoverageChange]:
@@ -696,7 +699,9 @@ def _coverage(old: Registry, new: Registry) -> list[CoverageChange]:
                 c.share_text,
             )
         )
-    found += [CoverageChange(label, c.held, None, c.share_text, None) for label, c in before.items()]
+    found += [
+        CoverageChange(label, c.held, None, c.share_text, None) for label, c in before.items()
+    ]
     return found
 
 
@@ -788,18 +793,19 @@ def _diff(
     found: list[AgreementChange] = []
     old_cited: set[str] = set()
     new_cited: set[str] = set()
-    for prior, a in [*pairs, *((a, None) for a in removed.values())]:
+    gone: list[tuple[Agreement | None, Agreement | None]] = [(x, None) for x in removed.values()]
+    for prior, current in [*pairs, *gone]:
         change: Literal["added", "removed", "renamed", "changed"] = "changed"
-        if a is None:
+        if current is None:
             change = "removed"
         elif prior is None:
-            prior = renamed_from.get(a.id)
+            prior = renamed_from.get(current.id)
             change = "added" if prior is None else "renamed"
-        found.append(_compare(change, prior, a, days, where))
+        found.append(_compare(change, prior, current, days, where))
         if prior is not None:
             old_cited.update(prior.cited)
-        if a is not None:
-            new_cited.update(a.cited)
+        if current is not None:
+            new_cited.update(current.cited)
     for c in found:
         if c.change != "added":
             before[c.status.before] += 1
@@ -817,8 +823,6 @@ def _diff(
         records=tuple(_records(old, new, where)),
         uncited=tuple(_uncited(old_cited, new_cited, new, same)),
         size=(len(old), len(new)),
-        counts=tuple(
-            Count(s, before[s], after[s]) for s in statuses if before[s] or after[s]
-        ),
+        counts=tuple(Count(s, before[s], after[s]) for s in statuses if before[s] or after[s]),
         coverage=tuple(_coverage(old, new)),
     )
