@@ -1038,7 +1038,7 @@ _COMMANDS: Final[
         "diff",
         "Show what a change to a registry means: statuses over time, facts, sources and "
         "totals (exit 1 when any changed, as git diff --exit-code).",
-        "treatyreg diff --base origin/main data/ --format markdown >> $GITHUB_STEP_SUMMARY",
+        "treatyreg diff --base origin/main data/ --format markdown",
         cmd_diff,
         _diff_arguments,
     ),
