@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CCM = ROOT / "examples" / "cluster-munitions.yaml"
 SCRIPT = ROOT / "examples" / "untc_to_yaml.py"
 
+
 @functools.cache
 def converter() -> ModuleType:
     spec = importlib.util.spec_from_file_location("untc_to_yaml", SCRIPT)

@@ -245,6 +245,7 @@ def _check(
     done: list[str],
     local: Node | None,
     exports: tuple[str, ...] = ("json", "csv"),
+    seed: Node | None = None,
 ) -> None:
     text = _text(tree)
     path = tmp / "registry.yaml"
@@ -276,6 +277,20 @@ def _check(
     if reg is not None:
         _outputs(path, reg)
         _exports(reg, tmp, exports)
+        if seed is not None:
+            _diffs(tmp, seed, path)
+
+
+def _diffs(tmp: Path, seed: Node, path: Path) -> None:
+    """`treatyreg diff` of the seed and its broken variant that still loads, in every
+    format: exit 0 or 1, nothing raw."""
+    before = tmp / "seed.yaml"
+    before.write_text(_text(seed), encoding="utf-8")
+    for fmt in ("text", "markdown", "json", "github"):
+        code, said = _run_cli("diff", str(before), str(path), "--format", fmt)
+        assert code in (0, 1), (fmt, said)
+        raw = [c for c in said if c in "\x1b\x07\u202e\r"]
+        assert not raw, (fmt, raw)
 
 
 _SETTINGS: Final = settings(
@@ -291,7 +306,7 @@ def test_a_broken_value_is_reported_never_raised(
     seed: str, plan: list[Step], tmp_path: Path
 ) -> None:
     tree, done, local = mutate(SEEDS[seed], plan)
-    _check(tmp_path, tree, done, local)
+    _check(tmp_path, tree, done, local, seed=SEEDS[seed])
 
 
 @settings(_SETTINGS, max_examples=min(settings().max_examples, 60))
@@ -299,7 +314,7 @@ def test_a_broken_value_is_reported_never_raised(
 def test_a_broken_value_of_the_bundled_data(plan: list[Step], tmp_path: Path) -> None:
     """The same on the bundled data (75 agreements: fewer draws, each costs 0.4 s)."""
     tree, done, local = mutate(SEEDS["bundled"], plan)
-    _check(tmp_path, tree, done, local)
+    _check(tmp_path, tree, done, local, seed=SEEDS["bundled"])
 
 
 @_SETTINGS
@@ -307,8 +322,9 @@ def test_a_broken_value_of_the_bundled_data(plan: list[Step], tmp_path: Path) ->
 def test_a_broken_value_of_a_drawn_registry(
     reg: treatyreg.Registry, plan: list[Step], tmp_path: Path
 ) -> None:
-    tree, done, local = mutate(_compose(writing.dumps(reg)), plan)
-    _check(tmp_path, tree, done, local)
+    seed = _compose(writing.dumps(reg))
+    tree, done, local = mutate(seed, plan)
+    _check(tmp_path, tree, done, local, seed=seed)
 
 
 @pytest.mark.parametrize("seed", ["minimal", "convention"])
@@ -321,7 +337,8 @@ def test_every_value_broken_in_turn(seed: str, replacement: str, tmp_path: Path)
     count = len(_slots(SEEDS[seed]))
     for at in range(count):
         tree, done, local = mutate(SEEDS[seed], [(at, "replace", chosen, 0)])
-        _check(tmp_path, tree, done, local, ("json", "csv", "datapackage", "sqlite", "parquet"))
+        exports = ("json", "csv", "datapackage", "sqlite", "parquet")
+        _check(tmp_path, tree, done, local, exports, seed=SEEDS[seed])
 
 
 def test_the_seeds_are_valid(tmp_path: Path) -> None:

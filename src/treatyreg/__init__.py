@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from treatyreg._limits import (
         Limits,
     )
+    from treatyreg.changes import (
+        Changes,
+        diff,
+    )
     from treatyreg.dates import (
         FuzzyDate,
         Precision,
@@ -132,6 +136,7 @@ _EXPORTS: dict[str, str] = {
     "AsOf": "treatyreg.evidence",
     "Assessment": "treatyreg.evidence",
     "CODES": "treatyreg.diagnostics",
+    "Changes": "treatyreg.changes",
     "Checked": "treatyreg.loading",
     "Claim": "treatyreg.model",
     "Coverage": "treatyreg.registry",
@@ -169,6 +174,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownValueError": "treatyreg.errors",
     "ValidationError": "treatyreg.diagnostics",
     "day_or_today": "treatyreg.dates",
+    "diff": "treatyreg.changes",
     "dump": "treatyreg.writing",
     "dumps": "treatyreg.writing",
     "ends": "treatyreg.lifecycle",
@@ -206,6 +212,7 @@ __all__ = [
     "AmbiguousNameError",
     "AsOf",
     "Assessment",
+    "Changes",
     "Checked",
     "Claim",
     "Coverage",
@@ -248,6 +255,7 @@ __all__ = [
     "derived_date",
     "derived_entries",
     "derived_from",
+    "diff",
     "dump",
     "dumps",
     "ends",

@@ -686,6 +686,11 @@ def _cache_arguments(p: argparse.ArgumentParser) -> None:
 
 # -- schema ----------------------------------------------------------------------------
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.diff:
+        from treatyreg._diffout import json_schema as diff_schema
+
+        print(_json(diff_schema(), ascii_only=True))
+        return EXIT_OK
     if args.export:
         from treatyreg.publish import json_schema as export_schema
 
@@ -695,6 +700,107 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     print(_json(json_schema(), ascii_only=True))
     return EXIT_OK
+
+
+# -- diff ------------------------------------------------------------------------------
+def cmd_diff(args: argparse.Namespace) -> int:
+    from treatyreg._revisions import GitError
+    from treatyreg.changes import compare, read_side
+
+    sides: list[list[str]]
+    if args.base is not None:
+        paths = list(args.sides) or [str(p) for p in _project_paths()]
+        if not args.base or args.base.startswith("-"):
+            raise UsageError(f"--base {args.base!r} is not a git revision")
+        # `REV:./PATH`: git reads PATH from the working directory, as the files are named
+        sides = [[f"{args.base}:./{Path(p).as_posix()}" for p in paths], paths]
+    elif len(args.sides) == 2:
+        sides = [[args.sides[0]], [args.sides[1]]]
+    else:
+        raise UsageError(
+            "give OLD and NEW (files, folders or git revisions such as main:data/), "
+            "or --base REV [PATH]"
+        )
+    which = "old"
+    try:
+        cache = False if args.no_cache else None
+        with loading_note(shown(", ".join(sides[0]))):
+            old, _ = read_side(sides[0], positions=False, cache=cache)
+        which = "new"
+        with loading_note(shown(", ".join(sides[1]))):
+            new, where = read_side(sides[1])
+        changes = compare(old, new, where)
+    except ValidationError as error:
+        problems = [p for p in error.diagnostics if p.severity is Severity.ERROR]
+        side = ", ".join(sides[0 if which == "old" else 1])
+        print(
+            shown(f"treatyreg: error: the {which} side ({side}) is not a valid registry:"),
+            file=sys.stderr,
+        )
+        fmt = "github" if args.format == "github" else "text"
+        print(format_diagnostics(problems, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
+        return EXIT_USAGE
+    except (GitError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    from treatyreg import _diffout
+
+    if args.format == "json":
+        print(_json(_diffout.to_dict(changes)))
+    elif args.format == "markdown":
+        print(_diffout.markdown(changes), end="")
+    elif args.format == "github":
+        said = _diffout.github(changes)
+        if said:
+            print(said)
+    else:
+        print(_diffout.text(changes, colour_on(sys.stdout)))
+    return EXIT_INVALID if changes else EXIT_OK
+
+
+def _project_paths() -> tuple[Path, ...]:
+    """`paths` of [tool.treatyreg] in the nearest pyproject.toml; UsageError without."""
+    from treatyreg._project import ProjectError, settings
+
+    try:
+        found = settings()
+    except ProjectError as error:
+        raise UsageError(str(error)) from None
+    if found is None:
+        raise UsageError(
+            "no path given, and no [tool.treatyreg] paths in a pyproject.toml here: "
+            "name the registry's files or folders (treatyreg diff --base main data/)"
+        )
+    return found.paths
+
+
+def _diff_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "sides",
+        nargs="*",
+        metavar="SIDE",
+        help="OLD and NEW: each a registry file or folder, or a git revision of one "
+        "(main:data/, HEAD~1:data/agreements.yaml); with --base, the PATHs to compare "
+        "(default: `paths` of [tool.treatyreg])",
+    )
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare the PATHs as they are with the same PATHs at git revision REV "
+        "(e.g. origin/main): the short form for CI",
+    )
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "github"],
+        default="text",
+        help="text for a terminal, markdown for a pull request or $GITHUB_STEP_SUMMARY, "
+        "json (schema/treatyreg-diff-1.schema.json), github (notices at the changed lines)",
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read OLD's files even when the cache of validated registries has them "
+        "(also: TREATYREG_NO_CACHE=1); NEW is always read, for its line numbers",
+    )
 
 
 # `treatyreg.publish.FORMATS`, not imported here: publishing's tables cost 9 ms at start-up
@@ -821,6 +927,11 @@ def _schema_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the schema of `treatyreg export --format json` instead",
     )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="the schema of `treatyreg diff --format json` instead",
+    )
 
 
 def _timeline_arguments(p: argparse.ArgumentParser) -> None:
@@ -943,7 +1054,8 @@ _COMMANDS: Final[
     ),
     (
         "schema",
-        "Print the JSON Schema of the file format (or, with --export, of the JSON export).",
+        "Print the JSON Schema of the file format (or, with --export, of the JSON export; "
+        "with --diff, of the diff's JSON).",
         "treatyreg schema > schema/treatyreg-1.schema.json",
         cmd_schema,
         _schema_arguments,
@@ -954,6 +1066,14 @@ _COMMANDS: Final[
         "treatyreg timeline --party 'South Ossetia' --output timeline.png",
         cmd_timeline,
         _timeline_arguments,
+    ),
+    (
+        "diff",
+        "Show what a change to a registry means: statuses over time, facts, sources and "
+        "totals (exit 1 when any changed, as git diff --exit-code).",
+        "treatyreg diff --base origin/main data/ --format markdown",
+        cmd_diff,
+        _diff_arguments,
     ),
     (
         "graph",
