@@ -658,7 +658,11 @@ class _Checker:
             consent: Event | None = None
             left_once = False
             unsigned: Event | None = None  # its signature withdrawn, not signed again since
-            provisional = [*general_provisional]  # the provisional applications that held
+            # the provisional applications that may come before an end of one
+            provisional = [
+                *general_provisional,
+                *(e for e in steps if e.action is Action.PROVISIONALLY_APPLIED),
+            ]
             for event in steps:
                 action = event.action
                 if action in _PROVISIONAL:
@@ -800,7 +804,6 @@ class _Checker:
         """A party's provisional application: after its signature or consent; the end of
         one: after a provisional application (its own or the agreement's)."""
         if event.action is Action.PROVISIONALLY_APPLIED:
-            provisional.append(event)
             if not any(s.lower <= event.upper for s in (*signatures, *consents)):
                 self.diag(
                     file,
