@@ -567,6 +567,8 @@ class _Checker:
     ) -> None:
         """An entry-into-force rule: a period, on a multilateral agreement (TR230), and the
         explicit entries into force for a party that it contradicts (TR231)."""
+        if not rule.after:
+            return  # TR101 says it is missing
         if rule.period is None:
             self.diag(
                 file,
@@ -588,7 +590,7 @@ class _Checker:
                 "the rule dates each party's entry into force in a multilateral agreement",
             )
             return
-        from treatyreg.derive import derived_date
+        from treatyreg.derive import derived_date, derived_entries
 
         ordered = sorted(events, key=event_order)
         general = next(
@@ -620,6 +622,27 @@ class _Checker:
                         f" on {given.date}",
                         "check the date, the consent's date and the rule",
                     )
+        if general is None:
+            return
+        early = [
+            e
+            for made in derived_entries(events, parties, rule).values()
+            for e in made
+            if e.upper < general.lower
+        ]
+        if early:
+            first = early[0]
+            self.diag(
+                file,
+                rule,
+                "applies_after" if rule.applies_after is not None else "after",
+                "TR234",
+                f"the rule of {name} puts {len(early)} part{'y' if len(early) == 1 else 'ies'}"
+                f" in force before its general entry into force on {general} (first: "
+                f"{quote(first.party or '')} on {first.date})",
+                "check `applies_after` (the day the treaty's condition was met) and the "
+                "general entry into force",
+            )
 
     def participation(
         self,

@@ -87,13 +87,16 @@ class Participants:
         "_steps",
         "_timelines",
         "parties",
+        "ruled",
     )
 
     def __init__(self, agreement: Agreement) -> None:
         self.parties = agreement.parties
         self._events = agreement.events
         self._sources = agreement.sources
-        self._rule = agreement.entry_into_force_rule
+        self._rule = rule = agreement.entry_into_force_rule
+        # whether the rule dates each consent (`lifecycle.party_fold`'s `ruled`)
+        self.ruled = rule is not None and rule.period is not None and len(self.parties) > 2
         self._derived: dict[str, tuple[DerivedEntry, ...]] | None = None
         self._steps: tuple[Event, ...] | None = None
         self._timelines: Timelines | None = None  # sorted and grouped when first asked
@@ -130,7 +133,7 @@ class Participants:
         found = self._changes.get(party)
         if found is None:
             if self._timelines is None:
-                self._timelines = timelines(self.steps, self.parties)
+                self._timelines = timelines(self.steps, self.parties, self.ruled)
             found = self._changes[party] = self._timelines.changes(party)
         return found
 

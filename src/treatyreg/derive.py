@@ -58,7 +58,8 @@ def add_period(day: dt.date, count: int, unit: str) -> dt.date:
 
 
 def rule_day(rule: EntryIntoForceRule, consent: dt.date) -> dt.date:
-    """The day the rule gives for a consent on the day `consent` (a valid `period`).
+    """The day the rule gives for a consent on the day `consent` (a valid `period`);
+    `date.max` when that is past the calendar's end.
 
     >>> rule = EntryIntoForceRule("6 months", "Article 17(2)", then="first_of_month")
     >>> rule_day(rule, dt.date(1998, 3, 31))
@@ -98,7 +99,10 @@ def derived_date(
     ...  for d in ("2009-12-03", "2010-03-01", "2010-07")]
     ['2010-08-01', '2010-09-01', '2011-01-01']
     """
-    cl, cu = consent.lower, consent.upper
+    cl = dt.date.min if consent.earliest is None else consent.lower
+    cu = consent.upper
+    if consent.latest is None:
+        return None  # a consent with no latest day: no latest day it enters into force
     if rule.applies_after is not None:
         # with the general entry into force when the consent may be on or before the day,
         # by the rule when it may be after it
@@ -122,20 +126,21 @@ def derived_date(
             low, high = max(general.lower, cl), general.upper
     if by_rule:
         earliest = max(cl, first_after + _ONE_DAY) if first_after < dt.date.max else cl
-        low = min(low, rule_day(rule, earliest))
-        high = max(high, rule_day(rule, cu))
+        last = rule_day(rule, cu)
+        if last == dt.date.max:
+            return None  # past the calendar's end: no day treatyreg can give
+        # an open start (`../DAY`) stays open: it may have been any day before
+        low = dt.date.min if earliest == dt.date.min else min(low, rule_day(rule, earliest))
+        high = max(high, last)
     return _span(low, high)
 
 
 def _span(low: dt.date, high: dt.date) -> FuzzyDate:
-    """The date from `low` to `high` (open at `date.min` or `date.max`)."""
-    if low == high and dt.date.min < low < dt.date.max:
+    """The date from `low` to `high` (open at the start for `date.min`)."""
+    if low == high and low > dt.date.min:
         return FuzzyDate.from_date(low)
     start = ".." if low == dt.date.min else low.isoformat()
-    end = ".." if high == dt.date.max else high.isoformat()
-    if start == end == "..":
-        end = dt.date.max.isoformat()
-    return FuzzyDate.parse(f"{start}/{end}")
+    return FuzzyDate.parse(f"{start}/{high.isoformat()}")
 
 
 def derived_entries(

@@ -143,6 +143,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "a party's provisional application with no signature or consent by it, or its end "
         "with no provisional application before it",
     ),
+    "TR234": (
+        Severity.WARNING,
+        "an `entry_into_force_rule` that puts a party in force before the general entry into force",
+    ),
     "TR299": (Severity.ERROR, "a check failed on this registry (a bug in treatyreg: report it)"),
 }
 

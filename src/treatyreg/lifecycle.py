@@ -206,12 +206,18 @@ def event_order(step: Step) -> tuple[dt.date, dt.date, int]:
 
 
 def fold_status(
-    steps: Iterable[Step], parties: Sequence[str], on: dt.date, *, for_party: str | None = None
+    steps: Iterable[Step],
+    parties: Sequence[str],
+    on: dt.date,
+    *,
+    for_party: str | None = None,
+    ruled: bool = False,
 ) -> Status | None:
     """The status on `on`, from the steps that definitely happened by then.
 
     With `for_party`, the status as that party sees it: its own domestic steps and
-    withdrawal count, other parties' do not (for a multilateral agreement, `party_fold`).
+    withdrawal count, other parties' do not (for a multilateral agreement, `party_fold`;
+    `ruled`: the agreement states an entry-into-force rule, whose days are among the steps).
 
     >>> import attrs, datetime as dt
     >>> @attrs.frozen
@@ -224,7 +230,7 @@ def fold_status(
     steps = list(steps)
     per_party = has_party_timelines(steps, parties)
     if for_party is not None and per_party:
-        return party_fold(steps, parties, for_party, on)
+        return party_fold(steps, parties, for_party, on, ruled=ruled)
     happened = sorted((s for s in steps if s.upper <= on), key=event_order)
     after_each = [status for _, status in _fold(happened, parties, for_party, per_party)]
     return after_each[-1] if after_each else None
@@ -287,10 +293,13 @@ def has_party_timelines(steps: Iterable[Step], parties: Sequence[str]) -> bool:
 
 
 def party_fold(
-    steps: Iterable[Step], parties: Sequence[str], party: str, on: dt.date
+    steps: Iterable[Step], parties: Sequence[str], party: str, on: dt.date, *, ruled: bool = False
 ) -> Status | None:
     """One party's status in a multilateral agreement on `on`, from the steps that
-    definitely happened by then (docs/lifecycle.md, "Multilateral agreements").
+    definitely happened by then (docs/lifecycle.md, "Multilateral agreements"). With
+    `ruled`, the agreement states an entry-into-force rule and the steps hold the days it
+    gives (`treatyreg.derive`): a consent enters into force on its own day only, never
+    with the general entry into force by default (but a succession, which no rule dates).
 
     >>> import attrs, datetime as dt
     >>> @attrs.frozen
@@ -304,7 +313,7 @@ def party_fold(
     ...  for y in (1999, 2001, 2003, 2011)]
     ['signed', 'ratified', 'in_force', 'withdrawn']
     """
-    return _Parties(steps).status(party, on)
+    return _Parties(steps, ruled).status(party, on)
 
 
 # Steps that concern the whole agreement even when they name a party.
@@ -318,7 +327,8 @@ class _Parties:
     party), so that a party's statuses come from one sweep over its own steps and the
     general ones, in order."""
 
-    def __init__(self, steps: Iterable[Step]) -> None:
+    def __init__(self, steps: Iterable[Step], ruled: bool = False) -> None:
+        self.ruled = ruled  # an entry-into-force rule dates each consent (`party_fold`)
         ordered = sorted(steps, key=event_order)
         self.general = [s for s in ordered if s.party is None or s.action in _AGREEMENT_WIDE]
         self.mine: dict[str, list[Step]] = {}
@@ -384,7 +394,11 @@ class _Parties:
                 not entries[left]
                 and general_entry is not None
                 and (
-                    (consent is not None and consent.upper <= general_entry.upper)
+                    (
+                        consent is not None
+                        and consent.upper <= general_entry.upper
+                        and (not self.ruled or getattr(consent, "means", None) is Means.SUCCESSION)
+                    )
                     or (self.no_consents and signed)
                 )
             ):
@@ -489,9 +503,10 @@ class Timelines(Protocol):
         ...
 
 
-def timelines(steps: Iterable[Step], parties: Sequence[str]) -> Timelines:
+def timelines(steps: Iterable[Step], parties: Sequence[str], ruled: bool = False) -> Timelines:
     """The steps grouped once, for each party's status changes (`party_changes` of one
-    party, in time that grows with its own steps and those of every party).
+    party, in time that grows with its own steps and those of every party; `ruled`: as
+    `party_fold`'s).
 
     >>> import attrs, datetime as dt
     >>> @attrs.frozen
@@ -503,7 +518,7 @@ def timelines(steps: Iterable[Step], parties: Sequence[str]) -> Timelines:
     """
     steps = list(steps)
     if has_party_timelines(steps, parties):
-        return _Parties(steps)
+        return _Parties(steps, ruled)
     return _EachParty(steps, parties)
 
 
@@ -511,7 +526,7 @@ _BEFORE_FORCE: Final = frozenset({Status.SIGNED, Status.IN_RATIFICATION, Status.
 
 
 def party_changes(
-    steps: Sequence[Step], parties: Sequence[str]
+    steps: Sequence[Step], parties: Sequence[str], ruled: bool = False
 ) -> dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]:
     """`status_changes` for every party at once (`fold_status(..., for_party=p)` on every
     day): the days each party's status changes (first: `date.min`) and its status from each
@@ -527,12 +542,12 @@ def party_changes(
     >>> party_changes([S(Action.SIGNED, "RU", day, day)], ["RU", "SO", "AB"])["RU"][1]
     (None, <Status.SIGNED: 'signed'>)
     """
-    grouped = timelines(steps, parties)
+    grouped = timelines(steps, parties, ruled)
     return {party: grouped.changes(party) for party in parties}
 
 
 def party_statuses(
-    steps: Iterable[Step], parties: Sequence[str], on: dt.date
+    steps: Iterable[Step], parties: Sequence[str], on: dt.date, ruled: bool = False
 ) -> dict[str, Status | None]:
     """Every party's status on `on` (`fold_status(..., for_party=p)` for each), the steps
     grouped once.
@@ -549,7 +564,7 @@ def party_statuses(
     if not has_party_timelines(steps, parties):
         each = _EachParty(steps, parties)
         return {p: status_from(each.changes(p), on) for p in parties}
-    grouped = _Parties(steps)
+    grouped = _Parties(steps, ruled)
     return {p: grouped.status(p, on) for p in parties}
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "Source",
     "derived_from",
     "name_key",
+    "party_changes_of",
     "steps_of",
 ]
 
@@ -394,9 +395,11 @@ def registry_day(agreement: Agreement) -> dt.date | None:
 
 
 def steps_of(agreement: Agreement) -> tuple[Event, ...]:
-    """What each party's status is folded from: the agreement's events and the entries
-    into force its `entry_into_force_rule` gives (`DerivedEntry`), derived once while it
-    is among the last few asked about.
+    """What its statuses are folded from: the agreement's events and the entries into
+    force its `entry_into_force_rule` gives (`DerivedEntry`), derived once while it is
+    among the last few asked about. The agreement's own status counts none of those
+    entries (they are each one party's), but whether the multilateral rules hold is judged
+    on them all, so that its own status and its parties' follow one set of rules.
 
     >>> import treatyreg
     >>> a = treatyreg.load("examples/ottawa-convention.yaml")["ottawa-convention"]
@@ -406,6 +409,21 @@ def steps_of(agreement: Agreement) -> tuple[Event, ...]:
     if agreement.entry_into_force_rule is None:
         return agreement.events
     return participants_of(agreement).steps
+
+
+def party_changes_of(
+    agreement: Agreement,
+) -> dict[str, tuple[tuple[dt.date, ...], tuple[Status | None, ...]]]:
+    """Every party's status changes (`lifecycle.party_changes`), the days its rule gives
+    included, each party folded once.
+
+    >>> import treatyreg
+    >>> a = treatyreg.load("examples/ottawa-convention.yaml")["ottawa-convention"]
+    >>> days, statuses = party_changes_of(a)["GRC"]
+    >>> str(days[-1]), str(statuses[-1])
+    ('2004-03-01', 'in_force')
+    """
+    return participants_of(agreement).all_changes()
 
 
 def _notified_by(event: Event, day: dt.date) -> bool:
@@ -467,7 +485,7 @@ class Agreement:
         >>> str(a.signed)
         '2000'
         """
-        if len(self.parties) > 2 and has_party_timelines(self.events, self.parties):
+        if len(self.parties) > 2 and has_party_timelines(steps_of(self), self.parties):
             signatures = [e for e in self.events if e.action is Action.SIGNED]
             if not signatures:
                 return None
@@ -520,7 +538,7 @@ class Agreement:
         """The date of the first `entered_into_force` event, or None; with per-party
         timelines, of the general one (no `party`)."""
         found = self.events_of(Action.ENTERED_INTO_FORCE)
-        if has_party_timelines(self.events, self.parties):
+        if has_party_timelines(steps_of(self), self.parties):
             found = tuple(e for e in found if e.party is None)
         return found[0].date if found else None
 
@@ -530,13 +548,13 @@ class Agreement:
         `day` is a date, EDTF/ISO text of one day, or plain text such as "23 August 2023".
         None means: not yet concluded as far as the sources show.
         """
-        return fold_status(self.events, self.parties, parse_day(day))
+        return fold_status(steps_of(self), self.parties, parse_day(day))
 
     @property
     def status(self) -> Status | None:
         """The status on its registry's `as_of` day (the day its data was last reviewed),
         else today: the day every output judges it on when none is asked for."""
-        return fold_status(self.events, self.parties, _default_day(self, None))
+        return fold_status(steps_of(self), self.parties, _default_day(self, None))
 
     def party_status(
         self, party: str, on: str | dt.date | FuzzyDate | None = None

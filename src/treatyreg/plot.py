@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
+from treatyreg._participants import of as participants_of
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TooManyLanesError
 from treatyreg.evidence import counted, stale_after
@@ -37,10 +38,9 @@ from treatyreg.lifecycle import (
     Action,
     Status,
     fold_status,
-    party_changes,
     status_changes,
 )
-from treatyreg.model import Agreement, Event, Participation, steps_of
+from treatyreg.model import Agreement, Event, Participation, party_changes_of, steps_of
 from treatyreg.registry import scope
 
 if TYPE_CHECKING:
@@ -138,16 +138,23 @@ def _standing_of(found: object) -> str | None:
 
 
 def _causes(
-    events: Sequence[Event], parties: Sequence[str], day: dt.date, party: str | None = None
+    events: Sequence[Event],
+    parties: Sequence[str],
+    day: dt.date,
+    party: str | None = None,
+    ruled: bool = False,
 ) -> list[Event]:
     """The events that became certain on `day` and made the status change then (as
-    `party` stands, when one is given)."""
+    `party` stands, when one is given; `ruled`: as `lifecycle.party_fold`'s)."""
     on_day = [e for e in events if e.upper == day]
-    status = fold_status(events, parties, day, for_party=party)
+    status = fold_status(events, parties, day, for_party=party, ruled=ruled)
     causal = [
         e
         for e in on_day
-        if fold_status([x for x in events if x is not e], parties, day, for_party=party) != status
+        if fold_status(
+            [x for x in events if x is not e], parties, day, for_party=party, ruled=ruled
+        )
+        != status
     ]
     return causal or on_day
 
@@ -167,20 +174,22 @@ def phases(
     ('in_force', '2018-02-05', '2019-12-17')
     """
     day = scope([agreement], on).on.day
-    # as a party stands: its entries into force that the agreement's rule gives too
-    events = agreement.events if party is None else steps_of(agreement)
+    # the entries into force that the agreement's rule gives too (the agreement's own
+    # status counts none, but they decide which rules hold)
+    events = steps_of(agreement)
+    ruled = participants_of(agreement).ruled
     changes: list[tuple[dt.date, Status, dt.date | None]] = []  # (start, status, since)
     current: Status | None = None
     if party is None:
         days, statuses = status_changes(events, agreement.parties)  # the lifecycle's own fold
     else:
-        days, statuses = party_changes(events, agreement.parties)[party]  # with the rule's
+        days, statuses = party_changes_of(agreement)[party]
     for upper, status in zip(days, statuses, strict=True):  # the first: date.min
         if upper > day:
             break
         if status is None or status == current:
             continue
-        lower = min(e.lower for e in _causes(events, agreement.parties, upper, party))
+        lower = min(e.lower for e in _causes(events, agreement.parties, upper, party, ruled))
         # an open start (`../DAY`) has no earliest day; the day 0001-01-01 itself is exact
         since: dt.date | None = None if lower == dt.date.min < upper else lower
         if changes:  # it cannot have begun before the phase it ends
@@ -562,9 +571,9 @@ def _count_series(
     deltas: dict[tuple[Status, bool], dict[dt.date, int]] = {}
     for a in agreements:
         if party is None:
-            days, statuses = status_changes(a.events, a.parties)
+            days, statuses = status_changes(steps_of(a), a.parties)
         elif party in a.parties:
-            days, statuses = party_changes(steps_of(a), a.parties)[party]
+            days, statuses = party_changes_of(a)[party]
         else:
             continue
         events, cited = counted(a, party)
@@ -941,7 +950,7 @@ def _participation_counts(
     parties it is in force for. Each party's spans are read off its changes, folded once
     (`party_changes`), and counted in one sweep over the days: the time grows with the
     parties and their steps, not with their product."""
-    changes = party_changes(steps_of(a), a.parties)
+    changes = party_changes_of(a)
     # every day a count can change: a party's status, a signature or its withdrawal
     days = sorted(
         {d for when, _ in changes.values() for d in when[1:] if d <= day}

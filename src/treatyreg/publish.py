@@ -36,17 +36,18 @@ import stat
 import time
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import attrs
 
+from treatyreg._participants import of as participants_of
 from treatyreg.dates import FuzzyDate
 from treatyreg.errors import TreatyregError
 from treatyreg.evidence import Assessment, Scope
-from treatyreg.lifecycle import party_changes, status_changes
-from treatyreg.model import steps_of
+from treatyreg.lifecycle import status_changes
+from treatyreg.model import party_changes_of, steps_of
 from treatyreg.registry import Registry
 from treatyreg.writing import _final_target
 
@@ -302,6 +303,12 @@ TABLES: Final[dict[str, Table]] = {
                 Column("status", "text", "the status"),
                 Column("start", "date", "the first day"),
                 Column("end", "date", "the day after the last; empty while it lasts"),
+                Column(
+                    "derived_from",
+                    "text",
+                    "a party's `in_force` period that begins on a day derived from its consent "
+                    "by the agreement's rule: the article (else empty)",
+                ),
             ),
             ("period_id",),
             facets=("status",),
@@ -401,7 +408,7 @@ def _agreement_parties(reg: Registry, scope: Scope) -> Iterator[Row]:
                 **_dates("consent", _step(row.consent)),
                 "means": None if row.means is None else str(row.means),
                 "provisionally_applied": _edtf(row.provisional_application),
-                "provisional_application_terminated": _text(row.provisional_application_terminated),
+                "provisional_application_terminated": _edtf(row.provisional_application_terminated),
                 **_dates("entered_into_force", _step(row.entry_into_force)),
                 "derived_from": row.derived_from,
                 "withdrawal_notified": (
@@ -485,9 +492,12 @@ def _status_periods(reg: Registry, scope: Scope) -> Iterator[Row]:
     day = scope.on.day
     period_id = 0
     for a in reg:
-        found = _periods(a.id, None, *status_changes(a.events, a.parties), day)
-        for party, (days, statuses) in party_changes(steps_of(a), a.parties).items():
-            found += _periods(a.id, party, days, statuses, day)
+        found = _periods(a.id, None, *status_changes(steps_of(a), a.parties), day)
+        derived = participants_of(a).derived
+        for party, (days, statuses) in party_changes_of(a).items():
+            # the days a derived entry into force begins an `in_force` period
+            starts = {e.upper: e.article for e in derived.get(party, ())}
+            found += _periods(a.id, party, days, statuses, day, starts)
         for period in found:
             period_id += 1
             period["period_id"] = period_id
@@ -555,8 +565,11 @@ def _periods(
     days: tuple[dt.date, ...],
     statuses: tuple[Any, ...],
     day: dt.date,
+    derived: Mapping[dt.date, str] | None = None,
 ) -> list[Row]:
-    """The status intervals up to `day` (a status changes on `days`; None: no status)."""
+    """The status intervals up to `day` (a status changes on `days`; None: no status); an
+    `in_force` one that begins on a day in `derived` (a derived entry into force's) names
+    its article."""
     rows: list[Row] = []
     for i, (start, status) in enumerate(zip(days, statuses, strict=True)):
         if start > day:
@@ -572,6 +585,7 @@ def _periods(
                 "status": str(status),
                 "start": start,
                 "end": end,
+                "derived_from": (derived or {}).get(start) if status == "in_force" else None,
             }
         )
     return rows

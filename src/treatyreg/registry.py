@@ -26,7 +26,7 @@ from treatyreg.errors import (
     UnknownValueError,
 )
 from treatyreg.evidence import AsOf, Assessment, Scope
-from treatyreg.lifecycle import Status, party_changes, status_changes
+from treatyreg.lifecycle import Status, status_changes
 from treatyreg.model import (
     Agreement,
     Party,
@@ -35,6 +35,7 @@ from treatyreg.model import (
     Source,
     fold_yo,
     name_key,
+    party_changes_of,
     registry_day,
     remember_day,
     steps_of,
@@ -299,7 +300,7 @@ def _status_index(agreements: Sequence[Agreement]) -> _StatusIndex:
     shared: dict[tuple[Status | None, ...], tuple[Status | None, ...]] = {}
     changes = []
     for a in agreements:
-        days, statuses = status_changes(a.events, a.parties)
+        days, statuses = status_changes(steps_of(a), a.parties)
         changes.append((days, shared.setdefault(statuses, statuses)))
     index = _intervals(enumerate(changes))
     index.change_days = [days for days, _ in changes]
@@ -483,7 +484,7 @@ class Registry:
         found = self._party_statuses.get(i)
         if found is None:
             a = self._agreements[i]
-            found = self._party_statuses[i] = party_changes(steps_of(a), a.parties)
+            found = self._party_statuses[i] = party_changes_of(a)
         return found[party]
 
     @functools.cached_property
