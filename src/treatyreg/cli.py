@@ -41,6 +41,7 @@ from treatyreg.export import (
 )
 from treatyreg.lifecycle import Status, has_party_timelines
 from treatyreg.loading import load, load_default, validation
+from treatyreg.model import steps_of
 from treatyreg.registry import Registry
 
 if TYPE_CHECKING:
@@ -234,7 +235,7 @@ def _show_text(card: Card) -> str:
     out.append(f"status:   {card.judged}")
     out.append(f"          {card.when}")
     out += ["", "Timeline:"]
-    multilateral = has_party_timelines(a.events, a.parties)
+    multilateral = has_party_timelines(steps_of(a), a.parties)
     for e in a.events:
         if multilateral and e.party is not None:
             continue  # each party's steps are in its participation chart

@@ -27,7 +27,7 @@ from treatyreg.diagnostics import Diagnostic, Severity
 from treatyreg.evidence import STALE_AFTER_YEARS, Assessment
 from treatyreg.export import SHOWN_WHEN_GIVEN, participation_rows
 from treatyreg.lifecycle import Status, has_party_timelines
-from treatyreg.model import Agreement, Event
+from treatyreg.model import Agreement, Event, steps_of
 from treatyreg.plot import STATUS_COLORS
 from treatyreg.registry import registry_of
 
@@ -180,7 +180,7 @@ def agreement_html(
     if a.topics:
         head.append(f"<div>topics: {', '.join(_e(t) for t in a.topics)}</div>")
     parts = ["".join(head)]
-    multilateral = has_party_timelines(a.events, a.parties)
+    multilateral = has_party_timelines(steps_of(a), a.parties)
     events = [e for e in a.events if not multilateral or e.party is None]
     if events:
         rows = "".join(_event_row(card, e) for e in events)
