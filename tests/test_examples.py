@@ -26,19 +26,21 @@ def test_loads_without_a_diagnostic() -> None:
         ("CAN", "1997-12-02", None),  # before the text opened for signature
         ("CAN", "1997-12-03", "ratified"),  # signed and ratified on one day
         ("CAN", "1999-03-01", "in_force"),  # consent before the general entry into force
-        ("SVK", "1999-02-25", "ratified"),  # approval, days before the entry into force
-        ("SVK", "1999-03-01", "in_force"),
+        ("SVK", "1999-02-25", "ratified"),  # approval, after the 40th instrument: Art. 17(2)
+        ("SVK", "1999-03-01", "ratified"),
+        ("SVK", "1999-07-31", "ratified"),
+        ("SVK", "1999-08-01", "in_force"),  # the first day of the sixth month after
         ("NLD", "1999-04-11", "signed"),
         ("NLD", "1999-04-12", "ratified"),  # acceptance after it (no date for the state)
         ("AFG", "2002-09-10", None),  # an accession: nothing before it
         ("AFG", "2002-09-11", "ratified"),
         ("MNE", "2006-10-23", "ratified"),  # succession
         ("MHL", "2024-12-31", "signed"),  # signed in 1997, ratified in 2025
-        ("LTU", "2025-12-26", "ratified"),  # withdrawal notified 2025-06-27, not yet effective
+        ("LTU", "2025-12-26", "in_force"),  # withdrawal notified 2025-06-27, not yet effective
         ("LTU", "2025-12-27", "withdrawn"),
-        ("FIN", "2026-01-09", "ratified"),
+        ("FIN", "2026-01-09", "in_force"),  # from 2012-07-01 (Art. 17(2))
         ("FIN", "2026-01-10", "withdrawn"),
-        ("POL", "2026-02-03", "ratified"),  # its withdrawal was pending on the chart's day
+        ("POL", "2026-02-03", "in_force"),  # its withdrawal was pending on the chart's day
     ],
 )
 def test_party_status_on_a_day(

@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 import treatyreg
 from treatyreg import strategies
+from treatyreg.derive import derived_entries
 from treatyreg.lifecycle import (
     ACTIONS,
     Action,
     Effect,
+    Means,
     Status,
     event_order,
     fold_status,
@@ -245,7 +247,13 @@ _WIDE = {Action.SUSPENDED, Action.RESUMED, Action.TERMINATED, Action.EXPIRED, Ac
 def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
     """`party_status` of an agreement with per-party timelines, written straight from the
     rules of docs/lifecycle.md and judged on one day, with no grouping, sweep or index."""
-    every = sorted(a.events, key=event_order)
+    # the days an entry-into-force rule gives are steps too (tests/test_entry_rule.py
+    # checks them against a calendar); under a rule, a consent enters into force on its
+    # own day only, never with the general entry into force by default (but a succession)
+    rule = a.entry_into_force_rule
+    ruled = rule is not None and rule.period is not None
+    derived = [e for made in derived_entries(a.events, a.parties, rule).values() for e in made]
+    every = sorted([*a.events, *derived], key=event_order)
     happened = [e for e in every if e.upper <= day]
     general = [e for e in happened if e.party is None or e.action in _WIDE]
     own_all = [e for e in every if e.party == party and e.action not in _WIDE]
@@ -288,6 +296,7 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
             and entry is not None
             and consent is not None
             and (consent.upper <= entry.upper)
+            and (not ruled or consent.means is Means.SUCCESSION)
         )
         or (not has_own_entry and entry is not None and no_consent_at_all and signed)
     ):
@@ -302,10 +311,18 @@ def reference(a: Agreement, party: str, day: dt.date) -> Status | None:
         status = Status.IN_RATIFICATION
     elif signed:
         status = Status.SIGNED
-    provisional = Action.PROVISIONALLY_APPLIED in did or any(
-        e.action is Action.PROVISIONALLY_APPLIED and e.party is None for e in general
-    )
-    if provisional and status in (Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED):
+    # its own provisional application: from its day (signed or not) until its entry into
+    # force, its withdrawal or its end; the agreement's: while it is a signatory or party
+    # not yet in force, unless it ended its provisional application
+    own = [e for e in since if e.action is Action.PROVISIONALLY_APPLIED]
+    ended = [e for e in since if e.action is Action.PROVISIONAL_APPLICATION_TERMINATED]
+    applies = bool(own) and (not ended or event_order(own[-1]) > event_order(ended[-1]))
+    everyone = any(e.action is Action.PROVISIONALLY_APPLIED and e.party is None for e in general)
+    if (
+        everyone
+        and not ended
+        and status in (Status.SIGNED, Status.IN_RATIFICATION, Status.RATIFIED)
+    ) or (applies and status not in (Status.IN_FORCE, Status.WITHDRAWN)):
         status = Status.PROVISIONALLY_APPLIED
     suspended = sum(
         1 if e.action is Action.SUSPENDED else -1
