@@ -251,7 +251,8 @@ class TestEvidenceInFrames:
             assert (None if pd.isna(row.status) else row.status) == (
                 None if judged.status is None else str(judged.status)
             )
-            assert row.last_evidence == judged.last_evidence.text  # type: ignore[union-attr]
+            expected = None if judged.last_evidence is None else judged.last_evidence.text
+            assert (None if pd.isna(row.last_evidence) else row.last_evidence) == expected
             assert row.stale == judged.stale
 
     def test_the_day_is_the_registry_as_of_and_says_so(self, reg: Registry) -> None:

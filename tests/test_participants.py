@@ -30,7 +30,7 @@ from treatyreg.lifecycle import (
     party_statuses,
     status_from,
 )
-from treatyreg.model import Agreement, Event
+from treatyreg.model import Agreement, Event, steps_of
 
 from .test_multilateral import multilateral, reference
 
@@ -41,10 +41,17 @@ POOL = ("XA", "XB", "XC", "XD", "XE", "XF")
 # -- the per-party references: every event rescanned for each party and day -----------------
 
 
+def _ruled(a: Agreement) -> bool:
+    """Whether an entry-into-force rule dates each consent (`lifecycle.party_fold`)."""
+    rule = a.entry_into_force_rule
+    return rule is not None and rule.period is not None and len(a.parties) > 2
+
+
 def status_by_rescan(a: Agreement, party: str, day: dt.date) -> Status | None:
-    """The status as `party` stands, folded from every step certain by `day`: per-party
-    timelines by `reference`'s rules when valid, else the old per-party fold."""
-    return fold_status(a.events, a.parties, day, for_party=party)
+    """The status as `party` stands, folded from every step certain by `day` (the days
+    an entry-into-force rule gives among them): per-party timelines by `reference`'s
+    rules when valid, else the old per-party fold."""
+    return fold_status(steps_of(a), a.parties, day, for_party=party, ruled=_ruled(a))
 
 
 def _latest_of(dates: list[FuzzyDate | None], day: dt.date) -> FuzzyDate | None:
@@ -170,10 +177,10 @@ def check_every_party(
 ) -> None:
     """Each answer folded once is the rescanned one, for every party on every day."""
     note(f"timelines: {has_party_timelines(a.events, a.parties)}")
-    changes = party_changes(a.events, a.parties)
+    changes = party_changes(steps_of(a), a.parties, _ruled(a))
     folded = _participants.Participants(a)
     for day in days:
-        statuses = party_statuses(a.events, a.parties, day)
+        statuses = party_statuses(steps_of(a), a.parties, day, _ruled(a))
         for party in a.parties:
             expected = status_by_rescan(a, party, day)
             assert a.party_status(party, day) == expected, (party, day)

@@ -42,14 +42,16 @@ def agreement(*steps: tuple[Action, str] | tuple[Action, str, str]) -> Agreement
 
 class TestPhases:
     def test_exact_dates(self, reg: Registry) -> None:
-        """Exact days: each phase starts on its day and is certain from it."""
+        """Exact days: each phase starts on its day and is certain from it; the Russian
+        law known only as "by 2008-11-24" makes `ratified` certain only from then."""
         got = phases(reg["ru-so-2008-friendship"], on="2020-01-01")
         assert got == [
             Phase(Status.SIGNED, D(2008, 9, 17), D(2008, 9, 17), D(2008, 10, 2)),
-            Phase(Status.IN_RATIFICATION, D(2008, 10, 2), D(2008, 10, 2), D(2009, 1, 20)),
+            Phase(Status.IN_RATIFICATION, D(2008, 10, 2), D(2008, 10, 2), D(2008, 11, 24)),
+            Phase(Status.RATIFIED, D(2008, 10, 2), D(2008, 11, 24), D(2009, 1, 20)),
             Phase(Status.IN_FORCE, D(2009, 1, 20), D(2009, 1, 20), D(2020, 1, 1)),
         ]
-        assert not any(p.uncertain for p in got)
+        assert [p.uncertain for p in got] == [False, False, True, False]
 
     def test_open_start_is_cut_at_the_previous_phase(self, reg: Registry) -> None:
         """`../2019-12-17` may have begun any time after the ratification, not before."""

@@ -100,6 +100,8 @@ if TYPE_CHECKING:
         Source,
         derived_from,
         name_key,
+        party_changes_of,
+        steps_of,
     )
     from treatyreg.registry import (
         Coverage,
@@ -131,6 +133,8 @@ _EXPORTS: dict[str, str] = {
     "derived_date": "treatyreg.derive",
     "derived_entries": "treatyreg.derive",
     "derived_from": "treatyreg.model",
+    "party_changes_of": "treatyreg.model",
+    "steps_of": "treatyreg.model",
     "rule_day": "treatyreg.derive",
     "AmbiguousNameError": "treatyreg.errors",
     "AsOf": "treatyreg.evidence",
@@ -271,12 +275,14 @@ __all__ = [
     "parse_bounds",
     "parse_day",
     "party_changes",
+    "party_changes_of",
     "party_fold",
     "party_statuses",
     "registry_of",
     "rule_day",
     "scope",
     "status_named",
+    "steps_of",
     "validate",
     "validation",
 ]

@@ -404,7 +404,7 @@ def steps_of(agreement: Agreement) -> tuple[Event, ...]:
     >>> import treatyreg
     >>> a = treatyreg.load("examples/ottawa-convention.yaml")["ottawa-convention"]
     >>> len(steps_of(a)) - len(a.events)
-    18
+    21
     """
     if agreement.entry_into_force_rule is None:
         return agreement.events

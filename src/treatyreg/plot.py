@@ -13,7 +13,8 @@ imported only when it is called; `phases` and `text_timeline` need nothing.
 >>> from treatyreg.plot import phases
 >>> [(str(p.status), p.start.isoformat()) for p in
 ...  phases(treatyreg.load_default()["ru-so-2008-friendship"], on="2020-01-01")]
-[('signed', '2008-09-17'), ('in_ratification', '2008-10-02'), ('in_force', '2009-01-20')]
+[('signed', '2008-09-17'), ('in_ratification', '2008-10-02'), ('ratified', '2008-11-24'),
+ ('in_force', '2009-01-20')]
 """
 
 from __future__ import annotations
@@ -509,7 +510,7 @@ def status_counts(
     >>> import treatyreg
     >>> fig = status_counts(treatyreg.load_default(), on="2024-12-31")
     >>> sorted(t.get_text() for t in fig.legends[0].get_texts())[:3]
-    ['in force', 'in force (last known)', 'in ratification']
+    ['expired', 'in force', 'in force (last known)']
     """
     try:
         from matplotlib import dates
@@ -869,7 +870,7 @@ def text_timeline(
     >>> reg = treatyreg.load_default()
     >>> print(text_timeline([reg["ru-so-2008-friendship"]], width=70, on="2012-12-31",
     ...                     ascii=True))  # doctest: +NORMALIZE_WHITESPACE
-    ru-so-2008-friendship rrrr#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:
+    ru-so-2008-friendship ?rRR#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:#:
                              |2009      |2010      |2011      |2012
     . adopted  - signed  r in ratification  R ratified  p provisionally applied
     # in force  _ suspended  x ended  ? uncertain date  : after the last evidence

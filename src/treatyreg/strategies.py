@@ -302,18 +302,22 @@ def agreements(
 def entry_into_force_rules(
     draw: st.DrawFn, source_ids: tuple[str, ...] = ("text",)
 ) -> EntryIntoForceRule:
-    """An agreement's `entry_into_force_rule`: a period of days or months, perhaps moved
-    to a month's first day, perhaps applying after a day, citing `source_ids`."""
-    count = draw(st.integers(1, 400) | st.sampled_from([30, 60, 90]))
-    unit = draw(st.sampled_from(["day", "days", "month", "months"]))
+    """An agreement's `entry_into_force_rule`, as treaties write them: a period of days,
+    perhaps moved to the first day of the next month, or of months, perhaps moved to the
+    first day of that month or the next, citing `source_ids`. It applies after the general
+    entry into force (no `applies_after`: a day that the drawn events would have to agree
+    with, TR234), so every day it gives is after the consent and valid."""
+    months = draw(st.booleans())
+    count = draw(st.integers(1, 36)) if months else draw(st.integers(1, 400) | st.just(90))
+    unit = ("month" if months else "day") + ("s" if count > 1 or draw(st.booleans()) else "")
+    then = draw(st.none() | st.sampled_from(THEN if months else THEN[1:]))
     return EntryIntoForceRule(
-        after=f"{count if unit.startswith('day') else min(count, 36)} {unit}",
+        after=f"{count} {unit}",
         article=draw(st.sampled_from(["Article 17(2)", "Article 22(2)", "Art. 126(2)"])),
         sources=tuple(
             draw(st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True))
         ),
-        then=draw(st.none() | st.sampled_from(THEN)),
-        applies_after=draw(st.none() | days(end=dt.date(2080, 1, 1))),
+        then=then,
     )
 
 
