@@ -802,19 +802,29 @@ def diff(
     """
     old_reg, _ = read_side(old, limits=limits, positions=False, cache=cache)
     new_reg, where = read_side(new, limits=limits)
-    return compare(old_reg, new_reg, where)
+    return compare(old_reg, new_reg, where, names=(side_name(old), side_name(new)))
+
+
+def side_name(side: Side) -> str:
+    """A side as the user named it: its specs as given, or a registry's name."""
+    return side.name if isinstance(side, Registry) else ", ".join(_specs(side))
 
 
 def compare(
     old: Registry,
     new: Registry,
     where: Callable[[object], tuple[str | None, int | None]] = _nowhere,
+    names: tuple[str, str] | None = None,
 ) -> Changes:
-    """`diff` of two registries read (`read_side`), with `where` NEW's records are."""
+    """`diff` of two registries read (`read_side`), with `where` NEW's records are and
+    `names` the sides as the user named them (else the registries' names)."""
     from treatyreg._gcpause import gc_paused
 
     with gc_paused():
-        return _diff(old, new, where)
+        changes = _diff(old, new, where)
+    if names is not None:
+        changes = attrs.evolve(changes, old=names[0], new=names[1])
+    return changes
 
 
 def _diff(
