@@ -207,9 +207,25 @@ def text(changes: Changes, colour: bool = False) -> str:
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
+_NO_MENTION: Final = "@\u2060"  # `@` and a word joiner: shown as `@`, mentions nobody
+
+
 def _md(value: object) -> str:
-    """Text from the data for Markdown: its own characters escaped, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", shown(str(value)))
+    """Text from the data for Markdown: its own characters escaped, on one line, and
+    `@` broken so that posting it mentions no user or team."""
+    return _MD_SPECIAL.sub(r"\\\1", shown(str(value))).replace("@", _NO_MENTION)
+
+
+def _code(value: object) -> str:
+    """Text from the data as a Markdown code span, shown as it is (no backslash escapes
+    there): fenced by more backticks than its longest run of them (CommonMark), padded
+    when it starts or ends with one, and `@` broken as in `_md`."""
+    text = shown(str(value)).replace("@", _NO_MENTION)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    if text.startswith("`") or text.endswith("`"):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
 
 
 def markdown(changes: Changes) -> str:
@@ -218,8 +234,8 @@ def markdown(changes: Changes) -> str:
     if not changes:
         out += ["No change of meaning: statuses, facts and sources are the same.", ""]
     for c in changes:
-        name = f"{_md(c.old_id)} → {_md(c.id)}" if c.old_id else _md(c.id)
-        out.append(f"#### `{name}` {c.change}: {_md(c.title)}")
+        name = f"{_code(c.old_id)} → {_code(c.id)}" if c.old_id else _code(c.id)
+        out.append(f"#### {name} {c.change}: {_md(c.title)}")
         out.append("")
         out += [f"- {_md(f)}" for f in c.fields]
         out += [

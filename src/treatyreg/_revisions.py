@@ -11,7 +11,9 @@ is read), named `REV:PATH` in diagnostics, and converted and checked as a load d
 
 from __future__ import annotations
 
+import bisect
 import os
+import posixpath
 import subprocess
 from collections.abc import Iterator
 from typing import Final
@@ -24,6 +26,7 @@ __all__ = ["GitError", "is_revision", "texts"]
 # git runs with no pager, no prompt for credentials, and without taking optional locks
 _ENV: Final = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
 _BLOB_MODES: Final = ("100644", "100755")
+_LINK_MODE: Final = "120000"
 
 
 class GitError(Exception):
@@ -60,37 +63,45 @@ def _git(*args: str, data: bytes | None = None) -> bytes:
 def texts(spec: str, limits: Limits) -> tuple[list[tuple[str, bytes]], list[Diagnostic]]:
     """The registry files of `spec` (`REV:PATH`) with their bytes, named `REV:PATH/NAME`,
     and the problems of those that cannot be read under `limits`; `GitError` when git
-    cannot read the spec at all."""
-    from treatyreg.loading import _is_registry_name, _over_budget, _problem, _too_big
+    cannot read the spec at all.
 
-    if "\n" in spec:
+    As on disk (`loading.find_files`): hidden entries are skipped, a symbolic link is
+    followed only while it stays inside the folder (TR011 when it leaves it or is
+    broken), a file reached twice is read once, and a folder with no registry file is
+    TR001. A file named on purpose that is a symbolic link is TR011: git holds only the
+    name of its target."""
+    from treatyreg.loading import _over_budget, _problem, _too_big
+
+    if "\n" in spec or "\0" in spec:
         raise GitError(f"{spec!r} holds a line break: not a revision")
+    if spec.startswith("-"):  # never an option of git's
+        raise GitError(f"{spec!r} is not a git revision (it starts with '-')")
     kind = _git("cat-file", "-t", spec).decode().strip()
+    problems: list[Diagnostic] = []
+    listed: list[tuple[str, str, int]] = []
     if kind == "blob":
-        size = int(_git("cat-file", "-s", spec).decode().strip())
-        listed = [(spec, spec, size)]
+        if _mode_of(spec) == _LINK_MODE:
+            problems.append(
+                _problem(
+                    spec, "TR011", f"symlink {spec!r} in a revision; not read (name its target)"
+                )
+            )
+        else:
+            listed.append((spec, spec, int(_git("cat-file", "-s", spec).decode().strip())))
     elif kind == "tree":
-        listed = []
-        out = _git("ls-tree", "-r", "-l", "-z", spec)
         base = spec if spec.endswith(("/", ":")) else spec + "/"
-        for entry in _entries(out):
-            mode, kind_, sha, size_text, name = entry
-            if kind_ != "blob" or not _is_registry_name(os.path.basename(name)):
-                continue
-            if mode not in _BLOB_MODES:  # a symbolic link: never followed out of the tree
-                listed.append((base + name, "", -1))
-                continue
-            listed.append((base + name, sha, int(size_text)))
+        listed = _tree_files(spec, base, problems)
+        if not listed and not problems:
+            problems.append(
+                _problem(spec, "TR001", f"no registry file (*.yaml, *.yml) in {spec!r}")
+            )
     else:
         raise GitError(f"{spec!r} is a {kind}, not a file or folder")
     found: list[tuple[str, bytes]] = []
-    problems: list[Diagnostic] = []
     budget = limits.max_total_bytes
     wanted: list[tuple[str, str]] = []
     for name, obj, size in listed:
-        if size < 0:
-            problems.append(_problem(name, "TR011", f"symlink {name!r} in a revision; not read"))
-        elif size > limits.max_bytes:
+        if size > limits.max_bytes:
             problems.append(_too_big(name, size, limits))
         elif size > budget:
             problems.append(_over_budget(name, limits))
@@ -98,15 +109,127 @@ def texts(spec: str, limits: Limits) -> tuple[list[tuple[str, bytes]], list[Diag
             budget -= size
             wanted.append((name, obj))
     if wanted:
-        batch = _git("cat-file", "--batch", data="".join(f"{o}\n" for _, o in wanted).encode())
-        at = 0
-        for name, _ in wanted:
-            header_end = batch.index(b"\n", at)
-            size = int(batch[at:header_end].split()[2])
-            start = header_end + 1
-            found.append((name, batch[start : start + size]))
-            at = start + size + 1  # the content is followed by a line break
+        blobs = _batch([obj for _, obj in wanted])
+        found = [(name, data) for (name, _), data in zip(wanted, blobs, strict=True)]
     return found, problems
+
+
+def _mode_of(spec: str) -> str:
+    """The mode of the file `REV:PATH` names in its folder ("120000" for a symlink)."""
+    rev, _, path = spec.partition(":")
+    folder, _, leaf = path.rstrip("/").rpartition("/")
+    parent = f"{rev}:{folder}/" if folder else f"{rev}:"
+    for mode, _kind, _sha, _size, name in _entries(
+        _git("ls-tree", "--full-tree", "-l", "-z", parent, "--", leaf)
+    ):
+        if name == leaf:
+            return mode
+    return ""
+
+
+def _batch(objects: list[str]) -> list[bytes]:
+    """The contents of git objects, with one `git cat-file --batch`."""
+    batch = _git("cat-file", "--batch", data="".join(f"{o}\n" for o in objects).encode())
+    out = []
+    at = 0
+    for _ in objects:
+        header_end = batch.index(b"\n", at)
+        size = int(batch[at:header_end].split()[2])
+        start = header_end + 1
+        out.append(batch[start : start + size])
+        at = start + size + 1  # the content is followed by a line break
+    return out
+
+
+_LINK_HOPS: Final = 40  # as the system's own limit on symlinks followed in a path
+
+
+def _tree_files(spec: str, base: str, problems: list[Diagnostic]) -> list[tuple[str, str, int]]:
+    """(name, object, size) of the registry files of the folder `spec`, in the order a
+    walk on disk reads them, and TR011 for the symlinks refused."""
+    from treatyreg.loading import _is_registry_name, _problem
+
+    out = _git("ls-tree", "--full-tree", "-r", "-t", "-l", "-z", spec)
+    tree = {e[4]: e for e in _entries(out)}
+    links = [name for name, e in tree.items() if e[0] == _LINK_MODE]
+    targets = dict(zip(links, _batch([tree[n][2] for n in links]), strict=True)) if links else {}
+    listed: list[tuple[str, str, int]] = []
+    read: set[str] = set()  # real paths read: a file reached twice is read once
+
+    def add(name: str, real: str) -> None:
+        mode, _, sha, size, _ = tree[real]
+        if mode in _BLOB_MODES and real not in read:
+            read.add(real)
+            listed.append((base + name, sha, int(size)))
+
+    paths = sorted(tree)
+    folders: set[str] = set()  # hidden folders read through a link
+    for name in paths:
+        mode, kind, _, _, _ = tree[name]
+        if kind != "blob" or _hidden(name):
+            continue
+        registry_name = _is_registry_name(name.rpartition("/")[2])
+        if mode in _BLOB_MODES:
+            if registry_name:
+                add(name, name)
+            continue
+        if mode != _LINK_MODE:
+            continue
+        real = _resolve(name, tree, targets)
+        shown = base + name
+        if real is None:
+            if registry_name:
+                problems.append(_problem(shown, "TR011", f"symlink {shown!r} is broken; not read"))
+        elif real == ".." or real.startswith("../"):
+            if registry_name:  # a folder's target cannot be told; as a file's on disk
+                problems.append(
+                    _problem(
+                        shown,
+                        "TR011",
+                        f"symlink {shown!r} leads out of the folder; refused",
+                        "a registry's files are read only inside it; copy them in if they belong",
+                    )
+                )
+        elif real == "." or tree[real][1] == "tree":
+            # a folder inside: its files are read under their own names, unless it is
+            # hidden (then through the link, as a walk on disk reads them)
+            if real != "." and _hidden(real) and real not in folders:
+                folders.add(real)
+                prefix = real + "/"
+                for inner in paths[bisect.bisect_left(paths, prefix) :]:
+                    if not inner.startswith(prefix):
+                        break
+                    rest = inner[len(prefix) :]
+                    wanted = tree[inner][1] == "blob" and not _hidden(rest)
+                    if wanted and _is_registry_name(rest.rpartition("/")[2]):
+                        add(f"{name}/{rest}", inner)
+        elif registry_name:
+            add(name, real)
+    return listed
+
+
+def _hidden(path: str) -> bool:
+    return any(part.startswith(".") for part in path.split("/"))
+
+
+def _resolve(
+    name: str, tree: dict[str, tuple[str, str, str, str, str]], targets: dict[str, bytes]
+) -> str | None:
+    """Where the symlink `name` leads in the tree: a path in it, "." for the tree itself,
+    a path starting with ".." when it leaves it, None when broken or looping."""
+    for _ in range(_LINK_HOPS):
+        target = targets[name].decode("utf-8", "surrogateescape")
+        if target.startswith("/"):
+            return ".."
+        real = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+        if real == "." or real == ".." or real.startswith("../"):
+            return real
+        if real not in tree:
+            return None
+        if tree[real][0] != _LINK_MODE:
+            return real
+        name = real
+    return None
 
 
 def _entries(out: bytes) -> Iterator[tuple[str, str, str, str, str]]:

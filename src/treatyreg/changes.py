@@ -352,13 +352,17 @@ class _Located:
     """Where NEW's records are in its files, while the files' conversions are alive."""
 
     def __init__(self, converted: Sequence[Any]) -> None:
-        self.converted = converted
+        self.converted = converted  # keeps the records alive, so that their ids hold
+        self.files: dict[int, Any] = {}  # id(record) -> the first file that holds it
+        for c in converted:
+            for key in c.offsets:
+                self.files.setdefault(key, c)
 
     def __call__(self, obj: object) -> tuple[str | None, int | None]:
-        for c in self.converted:
-            if c.order(obj) is not None:
-                return c.path, c.position(obj)[0]
-        return None, None
+        c = self.files.get(id(obj))
+        if c is None:
+            return None, None
+        return c.path, c.position(obj)[0]
 
 
 def _nowhere(obj: object) -> tuple[str | None, int | None]:
@@ -425,6 +429,8 @@ def _fields(record: str, old: object, new: object, skip: Iterable[str] = ()) -> 
         if a == b:
             continue
         if f.kind in LIST_ITEMS and isinstance(a, tuple) and isinstance(b, tuple):
+            if Counter(a) == Counter(b):  # reordered: the same items
+                continue
             gone, came = [x for x in a if x not in b], [x for x in b if x not in a]
             if gone or came:  # of a list: the items removed and those added
                 a, b = tuple(gone), tuple(came)
@@ -504,12 +510,15 @@ def _items(
         if queue:
             before = queue.pop(0)
             had = _sources_of(before)
+            fields = tuple(_fields(record, before, item))
+            if not fields:  # only the order of a list of it differs
+                continue
             found.append(
                 ItemChange(
                     record,
                     "changed",
                     name(item),
-                    tuple(_fields(record, before, item)),
+                    fields,
                     unsourced=bool(had) and not (had & _sources_of(item)),
                     file=file,
                     line=line,
@@ -629,10 +638,54 @@ def _renames(removed: dict[str, Agreement], added: dict[str, Agreement]) -> list
     for a in added.values():
         candidates = by_shape.get((tuple(sorted(a.parties)), a.kind), [])
         for i, c in enumerate(candidates[:_RENAME_CANDIDATES]):
-            if c.events == a.events or c.title == a.title:
+            if Counter(c.events) == Counter(a.events) or c.title == a.title:
                 found.append((c.id, a.id))
                 del candidates[i]
                 break
+    return found
+
+
+def _content(a: Agreement) -> tuple[object, ...]:
+    """An agreement but for its id, its lists as multisets (their order means nothing)."""
+    return tuple(
+        frozenset(Counter(v).items()) if isinstance(v, tuple) else v
+        for v in (getattr(a, f.name) for f in attrs.fields(Agreement) if f.name != "id")
+    )
+
+
+def _swaps(
+    pairs: list[tuple[Agreement | None, Agreement | None]], removed: dict[str, Agreement]
+) -> dict[str, Agreement]:
+    """Agreements that took another's id, all else the same (two that swapped ids): new
+    id -> the old agreement. `pairs` become (None, new) for those and for any whose old
+    agreement of its id was taken, and the old agreements no longer paired join
+    `removed`."""
+    pool: dict[tuple[object, ...], list[Agreement]] = {}
+    for o, _n in pairs:
+        if o is not None:
+            pool.setdefault(_content(o), []).append(o)
+    if not pool:
+        return {}
+    for o in removed.values():
+        pool.setdefault(_content(o), []).append(o)
+    found: dict[str, Agreement] = {}
+    taken: set[str] = set()
+    for o, n in pairs:
+        if o is not None and n is not None:
+            same = pool.get(_content(n), [])
+            k = next((k for k, x in enumerate(same) if x.id != n.id), None)
+            if k is not None:  # not itself reordered: another's, under another id
+                found[n.id] = same.pop(k)
+                taken.add(found[n.id].id)
+    if not found:
+        return {}
+    for k, (o, n) in enumerate(pairs):
+        if o is not None and n is not None and (n.id in found or o.id in taken):
+            pairs[k] = (None, n)
+            if o.id not in taken:
+                removed[o.id] = o
+    for was in taken:
+        removed.pop(was, None)
     return found
 
 
@@ -664,6 +717,8 @@ def _records(
                 found.append(RecordChange(record, r.id, "added", file=file, line=line))
             else:
                 fields = tuple(_fields(record, prior, r, skip=("id",)))
+                if not fields:  # only the order of a list of it differs
+                    continue
                 found.append(RecordChange(record, r.id, "changed", fields, file, line))
         found += [RecordChange(record, r.id, "removed") for r in was.values()]
     totals = _items(
@@ -747,19 +802,29 @@ def diff(
     """
     old_reg, _ = read_side(old, limits=limits, positions=False, cache=cache)
     new_reg, where = read_side(new, limits=limits)
-    return compare(old_reg, new_reg, where)
+    return compare(old_reg, new_reg, where, names=(side_name(old), side_name(new)))
+
+
+def side_name(side: Side) -> str:
+    """A side as the user named it: its specs as given, or a registry's name."""
+    return side.name if isinstance(side, Registry) else ", ".join(_specs(side))
 
 
 def compare(
     old: Registry,
     new: Registry,
     where: Callable[[object], tuple[str | None, int | None]] = _nowhere,
+    names: tuple[str, str] | None = None,
 ) -> Changes:
-    """`diff` of two registries read (`read_side`), with `where` NEW's records are."""
+    """`diff` of two registries read (`read_side`), with `where` NEW's records are and
+    `names` the sides as the user named them (else the registries' names)."""
     from treatyreg._gcpause import gc_paused
 
     with gc_paused():
-        return _diff(old, new, where)
+        changes = _diff(old, new, where)
+    if names is not None:
+        changes = attrs.evolve(changes, old=names[0], new=names[1])
+    return changes
 
 
 def _diff(
@@ -788,8 +853,10 @@ def _diff(
         else:
             pairs.append((prior, a))
     removed = {a.id: a for a in old if a.id not in new}
+    renamed_from = _swaps(pairs, removed)
     added = {n.id: n for o, n in pairs if o is None and n is not None}
-    renamed_from = {now: removed.pop(was) for was, now in _renames(removed, added)}
+    for was, now in _renames(removed, added):
+        renamed_from[now] = removed.pop(was)
     found: list[AgreementChange] = []
     old_cited: set[str] = set()
     new_cited: set[str] = set()
@@ -801,7 +868,13 @@ def _diff(
         elif prior is None:
             prior = renamed_from.get(current.id)
             change = "added" if prior is None else "renamed"
-        found.append(_compare(change, prior, current, days, where))
+        c = _compare(change, prior, current, days, where)
+        if change == "changed" and not (c.fields or c.items or c.periods or c.parties):
+            same.add(c.id)  # only the order of its events or lists differs
+            before[c.status.before] += 1
+            after[c.status.after] += 1
+            continue
+        found.append(c)
         if prior is not None:
             old_cited.update(prior.cited)
         if current is not None:

@@ -730,7 +730,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         which = "new"
         with loading_note(shown(", ".join(sides[1]))):
             new, where = read_side(sides[1])
-        changes = compare(old, new, where)
+        changes = compare(old, new, where, names=(", ".join(sides[0]), ", ".join(sides[1])))
     except ValidationError as error:
         problems = [p for p in error.diagnostics if p.severity is Severity.ERROR]
         side = ", ".join(sides[0 if which == "old" else 1])
