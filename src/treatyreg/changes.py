@@ -39,7 +39,7 @@ from treatyreg.dates import FuzzyDate
 from treatyreg.diagnostics import Severity, ValidationError
 from treatyreg.evidence import AsOf
 from treatyreg.lifecycle import Status, is_multilateral, status_changes, status_from
-from treatyreg.model import Agreement
+from treatyreg.model import Agreement, steps_of
 from treatyreg.registry import Registry
 
 if TYPE_CHECKING:
@@ -577,7 +577,7 @@ def _periods(old: Timeline, new: Timeline, party: str | None = None) -> list[Per
 
 
 def _timeline(a: Agreement | None) -> Timeline:
-    return _NONE if a is None else status_changes(a.events, a.parties)
+    return _NONE if a is None else status_changes(steps_of(a), a.parties)
 
 
 def _party_timeline(a: Agreement | None, party: str) -> Timeline:
@@ -843,11 +843,11 @@ def _diff(
         elif prior is a or prior == a:
             same.add(a.id)
             if days[0] == days[1]:
-                status = status_from(status_changes(a.events, a.parties), days[0])
+                status = status_from(status_changes(steps_of(a), a.parties), days[0])
                 before[status] += 1
                 after[status] += 1
             else:
-                line = status_changes(a.events, a.parties)
+                line = status_changes(steps_of(a), a.parties)
                 before[status_from(line, days[0])] += 1
                 after[status_from(line, days[1])] += 1
         else:

@@ -1,5 +1,5 @@
-"""Adversarial review of issue 24 (entry into force by the treaty's article; charts as the
-depositary shows them). Each test is one finding: it fails on the reviewed commit."""
+"""Edge cases of the entry-into-force rule and of charts on a day that a review of
+issue 24 found: each test is one finding, which failed on the reviewed commit."""
 
 from __future__ import annotations
 
