@@ -23,12 +23,12 @@ import gc
 import re
 import sys
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 from generate import write  # benchmarks/ is on sys.path as the script's folder
+from multilateral import best
 
 import treatyreg
 
@@ -52,16 +52,6 @@ def changed_copy(old: Path, new: Path, every: int) -> set[str]:
         parts[i] = _SIGNED.sub(lambda m: f"{m[1]}{int(m[2]) - 1:04d}", part, count=1)
     new.write_text(head + "\nagreements:\n" + "".join(parts), encoding="utf-8")
     return ids
-
-
-def best(fn: Callable[[], object], k: int) -> float:
-    times = []
-    for _ in range(k):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def peak(fn: Callable[[], object]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as _html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from treatyreg._terminal import paint, shown, status_style
@@ -56,7 +56,7 @@ def _agreement_dict(c: AgreementChange) -> dict[str, Any]:
         "status": _on_day(c.status),
         "parties": [_on_day(s) for s in c.parties],
         "periods": [_period_dict(p) for p in c.periods],
-        "fields": [{"key": f.key, "old": f.old, "new": f.new} for f in c.fields],
+        "fields": _fields(c.fields),
         "items": [
             {
                 "record": i.record,
@@ -65,11 +65,16 @@ def _agreement_dict(c: AgreementChange) -> dict[str, Any]:
                 "unsourced": i.unsourced,
                 "file": i.file,
                 "line": i.line,
-                "fields": [{"key": f.key, "old": f.old, "new": f.new} for f in i.fields],
+                "fields": _fields(i.fields),
             }
             for i in c.items
         ],
     }
+
+
+def _fields(fields: Iterable[Any]) -> list[dict[str, Any]]:
+    """Changed keys as JSON: each key with its old and new value."""
+    return [{"key": f.key, "old": f.old, "new": f.new} for f in fields]
 
 
 def to_dict(changes: Changes) -> dict[str, Any]:
@@ -87,7 +92,7 @@ def to_dict(changes: Changes) -> dict[str, Any]:
                 "change": r.change,
                 "file": r.file,
                 "line": r.line,
-                "fields": [{"key": f.key, "old": f.old, "new": f.new} for f in r.fields],
+                "fields": _fields(r.fields),
             }
             for r in changes.records
         ],
