@@ -364,6 +364,15 @@ def test_provisional_application_ends_at_the_entry_into_force_the_rule_gives() -
             "TR233",
         ),
         (
+            (  # a second end with no provisional application since the first
+                "action: signed, party: XAA, date: 1994-12-17",
+                "action: provisionally_applied, party: XAA, date: 1994-12-17",
+                "action: provisional_application_terminated, party: XAA, date: 2009-10-18",
+                "action: provisional_application_terminated, party: XAA, date: 2010-10-18",
+            ),
+            "TR233",
+        ),
+        (
             (
                 "action: ratified, party: XAA, means: accession, date: 2011-05-05, "
                 "territories: [Faroe Islands]",

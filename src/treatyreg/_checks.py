@@ -682,6 +682,7 @@ class _Checker:
             left_once = False
             unsigned: Event | None = None  # its signature withdrawn, not signed again since
             # the provisional applications that may come before an end of one
+            ended: Event | None = None  # its last end of a provisional application
             provisional = [
                 *general_provisional,
                 *(e for e in steps if e.action is Action.PROVISIONALLY_APPLIED),
@@ -689,7 +690,9 @@ class _Checker:
             for event in steps:
                 action = event.action
                 if action in _PROVISIONAL:
-                    self.provisional(file, event, who, signatures, consents, provisional)
+                    self.provisional(file, event, who, signatures, consents, provisional, ended)
+                    if action is Action.PROVISIONAL_APPLICATION_TERMINATED:
+                        ended = event
                 if action is Action.SIGNED:
                     if signature is not None:
                         self.diag(
@@ -823,9 +826,11 @@ class _Checker:
         signatures: list[Event],
         consents: list[Event],
         provisional: list[Event],
+        ended: Event | None,
     ) -> None:
         """A party's provisional application: after its signature or consent; the end of
-        one: after a provisional application (its own or the agreement's)."""
+        one: after a provisional application (its own or the agreement's) that may come
+        after the end before it (`ended`)."""
         if event.action is Action.PROVISIONALLY_APPLIED:
             if not any(s.lower <= event.upper for s in (*signatures, *consents)):
                 self.diag(
@@ -837,7 +842,10 @@ class _Checker:
                     "consent before it",
                     "record the signature (or the consent) it applies it after",
                 )
-        elif not any(p.lower <= event.upper for p in provisional):
+        elif not any(
+            p.lower <= event.upper and (ended is None or p.upper >= ended.lower)
+            for p in provisional
+        ):
             self.diag(
                 file,
                 event,

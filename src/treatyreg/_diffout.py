@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-from treatyreg._terminal import paint, shown, status_style
+from treatyreg._terminal import github_escape, paint, shown, status_style
 from treatyreg.changes import (
     AgreementChange,
     Changes,
@@ -292,9 +292,7 @@ def markdown(changes: Changes) -> str:
 
 # -- GitHub ------------------------------------------------------------------------------
 def _escape(value: str, in_property: bool = False) -> str:
-    from treatyreg.cli import _github_escape
-
-    return _github_escape(shown(value), in_property)
+    return github_escape(shown(value), in_property)
 
 
 def github(changes: Changes) -> str:

@@ -23,6 +23,7 @@ from treatyreg.lifecycle import Status
 
 __all__ = [
     "colour_on",
+    "github_escape",
     "is_terminal",
     "json_text",
     "loading_note",
@@ -53,6 +54,20 @@ def shown(text: str) -> str:
     a\\n::stop-commands::x\\x1b[31m
     """
     return UNSHOWN.sub(lambda m: repr(m[0])[1:-1], text)
+
+
+def github_escape(text: str, in_property: bool = False) -> str:
+    """Text for a GitHub Actions workflow command (`::notice file=…::message`): `%`, CR and
+    LF escaped as the runner reads them, and in a property `:` and `,` too. Data in it is
+    escaped by `shown` first.
+
+    >>> github_escape("a:b\nc", in_property=True)
+    'a%3Ab%0Ac'
+    """
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if in_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
 
 
 def json_text(text: str) -> str:

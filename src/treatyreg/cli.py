@@ -18,6 +18,7 @@ import attrs
 from treatyreg._limits import Limits
 from treatyreg._terminal import (
     colour_on,
+    github_escape,
     is_terminal,
     json_text,
     loading_note,
@@ -384,13 +385,6 @@ def _participation_summary(rows: list[dict[str, str]]) -> str:
 
 
 # -- validate --------------------------------------------------------------------------
-def _github_escape(text: str, in_property: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if in_property:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def shown_lines(text: str) -> str:
     """Each line of `text` as `shown` gives it: the lines stay, the data in them escaped."""
     return "\n".join(shown(line) for line in text.split("\n"))
@@ -406,9 +400,9 @@ def format_diagnostics(problems: Sequence[Diagnostic], fmt: str) -> str:
             level = "error" if p.severity is Severity.ERROR else "warning"
             message = p.message + (f" ({p.hint})" if p.hint else "")
             lines.append(
-                f"::{level} file={_github_escape(shown(p.path), True)},line={p.line},"
-                f"col={p.column},title={_github_escape(p.code, True)}::"
-                f"{_github_escape(shown(message))}"
+                f"::{level} file={github_escape(shown(p.path), True)},line={p.line},"
+                f"col={p.column},title={github_escape(p.code, True)}::"
+                f"{github_escape(shown(message))}"
             )
         return "\n".join(lines)
     return "\n".join(shown(str(p)) for p in problems)
