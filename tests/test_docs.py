@@ -275,3 +275,14 @@ def test_file_format_example_is_valid_and_clean(tmp_path: Path) -> None:
     path = tmp_path / "example.yaml"
     path.write_text(example[1], encoding="utf-8")
     assert treatyreg.validate(path) == []
+
+
+def test_the_stated_size_of_the_dataset_is_true() -> None:
+    """README.md and docs/index.md say how many agreements the bundled data holds."""
+    import treatyreg
+
+    held = len(treatyreg.load_default())
+    for page in (ROOT / "README.md", ROOT / "docs" / "index.md"):
+        said = re.findall(r"bundled dataset holds (\d+)", page.read_text(encoding="utf-8"))
+        assert said, page
+        assert {int(n) for n in said} == {held}, page
