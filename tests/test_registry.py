@@ -280,9 +280,14 @@ def brute_force(reg: Registry, q: dict[str, object]) -> list[str] | type[Excepti
             hi = parse_bounds(q["signed_between"][1])[1]  # type: ignore[index]
             if a.signed is None or not (lo <= a.signed.lower and a.signed.upper <= hi):
                 continue
-        if "text" in q:
-            needle = str(q["text"]).casefold()
-            if not any(needle in t.casefold() for t in (a.title, *a.aliases, a.notes or "")):
+        if "text" in q:  # titles in every language too, case-folded, ё (or е + ̈) as е
+
+            def fold(t: str) -> str:
+                return t.casefold().replace("ё", "е").replace("е\u0308", "е")
+
+            needle = fold(str(q["text"]))
+            haystacks = (a.title, *(t for _, t in a.titles), *a.aliases, a.notes or "")
+            if not any(needle in fold(t) for t in haystacks):
                 continue
         out.append(a.id)
     return out
