@@ -57,7 +57,7 @@ def shown(text: str) -> str:
 
 
 def github_escape(text: str, in_property: bool = False) -> str:
-    """Text for a GitHub Actions workflow command (`::notice file=…::message`): `%`, CR and
+    r"""Text for a GitHub Actions workflow command (`::notice file=…::message`): `%`, CR and
     LF escaped as the runner reads them, and in a property `:` and `,` too. Data in it is
     escaped by `shown` first.
 
