@@ -22,9 +22,8 @@ from treatyreg.lifecycle import (
     event_order,
     fold_status,
     has_party_timelines,
-    party_changes,
 )
-from treatyreg.model import Agreement, Event
+from treatyreg.model import Agreement, Event, party_changes_of
 
 EXAMPLE = (Path(__file__).parent / "data" / "example-convention.yaml").read_text(encoding="utf-8")
 
@@ -359,7 +358,7 @@ def test_parties_on_and_changes_match_party_status(a: Agreement, day: dt.date) -
     give each party's status on any day."""
     import bisect
 
-    changes = party_changes(a.events, a.parties)
+    changes = party_changes_of(a)  # the days an entry-into-force rule gives included
     for status in Status:
         assert a.parties_on(day, status) == tuple(
             p for p in a.parties if a.party_status(p, day) is status

@@ -358,7 +358,7 @@ def counts_by_rescan(
 
     from treatyreg.plot import _shift
 
-    changes = party_changes(a.events, a.parties)
+    changes = party_changes(steps_of(a), a.parties, _ruled(a))
     rows = a.participation(day)
     days = sorted(
         {d for when, _ in changes.values() for d in when[1:] if d <= day}
