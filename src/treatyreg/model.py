@@ -30,6 +30,7 @@ from treatyreg.lifecycle import (
     fold_status,
     has_party_timelines,
     is_multilateral,
+    party_changes,
 )
 
 __all__ = [
@@ -423,6 +424,8 @@ def party_changes_of(
     >>> str(days[-1]), str(statuses[-1])
     ('2004-03-01', 'in_force')
     """
+    if agreement.entry_into_force_rule is None:  # no derived days: fold the events alone
+        return party_changes(agreement.events, agreement.parties)
     return participants_of(agreement).all_changes()
 
 
