@@ -109,7 +109,7 @@ def _party(a: Agreement, party: str, day: dt.date) -> Status | None:
     return a.party_status(party, day) if party in a.parties else None
 
 
-@settings(max_examples=150)
+@settings(max_examples=max(settings().max_examples, 100))
 @given(case=changed())
 def test_status_periods_match_a_day_by_day_comparison(
     case: tuple[Registry, Registry, str],
