@@ -59,3 +59,18 @@ def test_sources_are_cited(reg: treatyreg.Registry) -> None:
         agreement = reg[agreement_id]
         for event in agreement.events:
             assert set(event.sources) <= set(agreement.sources), agreement_id
+
+
+# (agreement, Russian title as its cited page gives it)
+RUSSIAN_TITLES: list[tuple[str, str]] = [
+    (
+        "ru-so-2009-border-protection",
+        "Соглашение между Российской Федерацией и Республикой Южная Осетия о совместных усилиях"
+        " в охране государственной границы Республики Южная Осетия",
+    ),
+]
+
+
+@pytest.mark.parametrize(("agreement_id", "title"), RUSSIAN_TITLES)
+def test_russian_title(reg: treatyreg.Registry, agreement_id: str, title: str) -> None:
+    assert reg[agreement_id].title_in("ru") == title
