@@ -30,6 +30,22 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2015-pensions", "entered_into_force", None, None, "2016-01-27?"),
     # news-4-u (quoting TASS): "16 November", between the Duma vote and the law
     ("ru-ab-2015-joint-group-of-forces", "approved", "RUS", "Federation Council", "2016-11-16"),
+    # Russkiy Mir, 2018-12-28: the law signed, after the Federation Council vote
+    (
+        "ru-ab-2017-education-recognition",
+        "ratified",
+        "RUS",
+        "President of Russia",
+        "2018-12-21/2018-12-28",
+    ),
+    # Kremlin, 2011-07-29: submitted to the State Duma
+    (
+        "ru-ab-2010-customs-cooperation",
+        "submitted_for_ratification",
+        "RUS",
+        "President of Russia",
+        "2011-07-29",
+    ),
 ]
 
 
@@ -57,6 +73,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2015-pensions", "2016-01-26", Status.IN_RATIFICATION),
     ("ru-ab-2015-pensions", "2016-01-27", Status.IN_FORCE),
     ("ru-ab-2015-joint-group-of-forces", "2016-11-16", Status.IN_RATIFICATION),
+    ("ru-ab-2017-education-recognition", "2018-12-28", Status.IN_RATIFICATION),
+    ("ru-ab-2010-customs-cooperation", "2011-07-29", Status.IN_RATIFICATION),
 ]
 
 
