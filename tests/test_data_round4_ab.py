@@ -90,3 +90,10 @@ def test_sources_cited(reg: treatyreg.Registry) -> None:
     """The new sources are on the agreements that use them."""
     assert "vremya-2008-12-24" in reg["ru-ab-2008-friendship"].sources
     assert "news-4-u-state-department-abkhazia" in reg["ru-ab-2015-joint-group-of-forces"].sources
+
+
+def test_russian_titles(reg: treatyreg.Registry) -> None:
+    """Russian titles as the Kodeks text gives them."""
+    titles = reg["ru-ab-2009-socio-economic-assistance"].titles
+    assert titles["ru"].startswith("Соглашение между Правительством Российской Федерации")
+    assert "cntd-902173803" in reg["ru-ab-2009-socio-economic-assistance"].sources
