@@ -94,6 +94,6 @@ def test_sources_cited(reg: treatyreg.Registry) -> None:
 
 def test_russian_titles(reg: treatyreg.Registry) -> None:
     """Russian titles as the Kodeks text gives them."""
-    titles = reg["ru-ab-2009-socio-economic-assistance"].titles
+    titles = dict(reg["ru-ab-2009-socio-economic-assistance"].titles)
     assert titles["ru"].startswith("Соглашение между Правительством Российской Федерации")
     assert "cntd-902173803" in reg["ru-ab-2009-socio-economic-assistance"].sources
