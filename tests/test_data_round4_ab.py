@@ -93,7 +93,9 @@ def test_sources_cited(reg: treatyreg.Registry) -> None:
 
 
 def test_russian_titles(reg: treatyreg.Registry) -> None:
-    """Russian titles as the Kodeks text gives them."""
+    """Russian titles as their pages give them (Kodeks; the Abkhaz law quoted by Sputnik)."""
     titles = dict(reg["ru-ab-2009-socio-economic-assistance"].titles)
     assert titles["ru"].startswith("Соглашение между Правительством Российской Федерации")
     assert "cntd-902173803" in reg["ru-ab-2009-socio-economic-assistance"].sources
+    pitsunda = dict(reg["ru-ab-2022-pitsunda-transfer"].titles)
+    assert pitsunda["ru"].endswith("использования")
