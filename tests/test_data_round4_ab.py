@@ -28,6 +28,23 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2008-friendship", "entered_into_force", None, None, "2008-12-23"),
     # Intermedia.ge: "27 January", no year; 2016 inferred, hence uncertain
     ("ru-ab-2015-pensions", "entered_into_force", None, None, "2016-01-27?"),
+    # Georgia Today, 2015-12-22: the Abkhaz parliament's vote, its day not given
+    (
+        "ru-ab-2015-joint-group-of-forces",
+        "ratified",
+        "XAB",
+        "Parliament of Abkhazia",
+        "../2015-12-22",
+    ),
+    # Kodeks: applied provisionally since the day of signature
+    ("ru-ab-2009-socio-economic-assistance", "provisionally_applied", None, None, "2009-08-12"),
+    # Kremlin, 2011-07-29: signed in Sukhum on 16 October 2010
+    ("ru-ab-2010-customs-cooperation", "signed", None, None, "2010-10-16"),
+    # Vremya novostei, 2008-12-24: the law signed on 24 November
+    ("ru-ab-2008-friendship", "ratified", "RUS", "President of Russia", "2008-11-24"),
+    # RSO News, 2011-10-19: the South Ossetia border agreement's law through both chambers
+    ("ru-so-2009-border-protection", "approved", "RUS", "State Duma", "2010-03-26"),
+    ("ru-so-2009-border-protection", "approved", "RUS", "Federation Council", "2010-03-31"),
     # news-4-u (quoting TASS): "16 November", between the Duma vote and the law
     ("ru-ab-2015-joint-group-of-forces", "approved", "RUS", "Federation Council", "2016-11-16"),
     # Russkiy Mir, 2018-12-28: the law signed, after the Federation Council vote
@@ -75,6 +92,12 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2015-joint-group-of-forces", "2016-11-16", Status.IN_RATIFICATION),
     ("ru-ab-2017-education-recognition", "2018-12-28", Status.IN_RATIFICATION),
     ("ru-ab-2010-customs-cooperation", "2011-07-29", Status.IN_RATIFICATION),
+    ("ru-ab-2010-customs-cooperation", "2010-10-15", None),
+    ("ru-ab-2010-customs-cooperation", "2010-10-16", Status.SIGNED),
+    ("ru-ab-2015-joint-group-of-forces", "2015-12-22", Status.IN_RATIFICATION),
+    ("ru-ab-2015-joint-group-of-forces", "2016-11-22", Status.RATIFIED),
+    ("ru-ab-2009-socio-economic-assistance", "2009-08-12", Status.PROVISIONALLY_APPLIED),
+    ("ru-so-2009-border-protection", "2010-03-26", Status.IN_RATIFICATION),
 ]
 
 

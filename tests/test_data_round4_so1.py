@@ -24,7 +24,6 @@ def reg() -> treatyreg.Registry:
 EVENTS: list[tuple[str, str, str | None, str]] = [
     ("ru-so-2011-information-cultural-centres", "entered_into_force", None, "../2012-09"),
     ("ru-so-2011-emergencies", "entered_into_force", None, "../2021-02-16"),
-    ("ru-so-2011-geological-study", "entered_into_force", None, "../2018-05-28"),
 ]
 
 
@@ -44,7 +43,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("ru-so-2011-emergencies", "2021-02-15", "signed"),
     ("ru-so-2011-emergencies", "2021-02-16", "in_force"),
     ("ru-so-2011-geological-study", "2018-05-27", "signed"),
-    ("ru-so-2011-geological-study", "2018-05-28", "in_force"),
+    ("ru-so-2011-geological-study", "2018-05-28", "signed"),  # planned work is no evidence
 ]
 
 
