@@ -398,6 +398,24 @@ def test_impossible_provisional_and_territorial_steps(
 
 
 @pytest.mark.parametrize(
+    ("given", "code"),
+    [
+        ("territories: [Faroe Islands], territorial: inside", "TR104"),
+        ("territories: Faroe Islands, territorial: excludes", "TR102"),
+    ],
+)
+def test_a_bad_territorial_value_is_reported_once(given: str, code: str, tmp_path: Path) -> None:
+    """A key given with a bad value draws its own diagnostic, not also TR232 (which says
+    the key is missing); a key left out still draws TR232."""
+    path = tmp_path / "registry.yaml"
+    step = f"action: ratified, party: XAA, means: accession, date: 2011-05-05, {given}"
+    path.write_text(_text(step), encoding="utf-8")
+    codes = [d.code for d in treatyreg.validate(path)]
+    assert code in codes
+    assert "TR232" not in codes
+
+
+@pytest.mark.parametrize(
     ("rule", "message"),
     [
         (_RULE.replace("6 months", "6 weeks"), "`after: 6 weeks`, not a period"),

@@ -547,6 +547,8 @@ class _Checker:
                 )
         if bool(event.territories) != (event.territorial is not None):
             missing = "territorial" if event.territories else "territories"
+            if file.position(event, missing) != file.position(event):
+                return  # given, with a value its own diagnostic (TR104, …) already reports
             self.diag(
                 file,
                 event,
