@@ -15,11 +15,13 @@ from treatyreg import Status
 DATA = pathlib.Path(__file__).parents[1] / "data" / "agreements.yaml"
 
 STAY = "ru-so-2018-alliance-protocol-stay"
+DISABILITY = "ru-so-2020-disability-documents"
 
 # (agreement id, action, party or None, the event's EDTF date as written)
 STEPS = [
     (STAY, "entered_into_force", None, "2019-08-01"),
     (STAY, "ratified", "RUS", "2019-07-18"),
+    (DISABILITY, "ratified", "RUS", "../2021-03-10"),
 ]
 
 # (agreement id, ratification law's note fragment): the Russian federal law, by number
@@ -31,6 +33,8 @@ LAWS = [
 STATUSES = [
     (STAY, "2019-07-31", Status.IN_RATIFICATION),
     (STAY, "2019-08-01", Status.IN_FORCE),
+    (DISABILITY, "2021-03-09", Status.SIGNED),
+    (DISABILITY, "2021-03-10", Status.IN_RATIFICATION),
 ]
 
 
