@@ -38,6 +38,8 @@ STEPS: list[tuple[str, str, str | None, str]] = [
         None,
         "../2020-12-09",
     ),
+    # Polytechnic University's table of recognition treaties: in force 11.01.2019
+    ("ru-ab-2017-education-recognition", "entered_into_force", None, "2019-01-11"),
 ]
 
 
@@ -58,6 +60,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2017-joint-information-coordination-centre", "2017-07-25", Status.SIGNED),
     ("ru-ab-2017-joint-information-coordination-centre", "2017-07-26", Status.IN_RATIFICATION),
     ("ru-ab-2017-joint-information-coordination-centre", "2020-12-09", Status.IN_FORCE),
+    ("ru-ab-2017-education-recognition", "2019-01-10", Status.IN_RATIFICATION),
+    ("ru-ab-2017-education-recognition", "2019-01-11", Status.IN_FORCE),
 ]
 
 
