@@ -40,6 +40,8 @@ STEPS: list[tuple[str, str, str | None, str]] = [
     ),
     # Polytechnic University's table of recognition treaties: in force 11.01.2019
     ("ru-ab-2017-education-recognition", "entered_into_force", None, "2019-01-11"),
+    # TASS, Sukhum, Thursday 21 September (2017): its practical implementation has begun
+    ("ru-ab-2015-joint-group-of-forces", "entered_into_force", None, "../2017-09-21"),
 ]
 
 
@@ -62,6 +64,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2017-joint-information-coordination-centre", "2020-12-09", Status.IN_FORCE),
     ("ru-ab-2017-education-recognition", "2019-01-10", Status.IN_RATIFICATION),
     ("ru-ab-2017-education-recognition", "2019-01-11", Status.IN_FORCE),
+    ("ru-ab-2015-joint-group-of-forces", "2017-09-20", Status.RATIFIED),
+    ("ru-ab-2015-joint-group-of-forces", "2017-09-21", Status.IN_FORCE),
 ]
 
 
