@@ -42,6 +42,8 @@ STEPS: list[tuple[str, str, str | None, str]] = [
     ("ru-ab-2017-education-recognition", "entered_into_force", None, "2019-01-11"),
     # TASS, Sukhum, Thursday 21 September (2017): its practical implementation has begun
     ("ru-ab-2015-joint-group-of-forces", "entered_into_force", None, "../2017-09-21"),
+    # chechenews "26 December" + pro-abkhazia digest of 27.12.2011 (the year)
+    ("ru-ab-2010-unified-military-base", "ratified", "XAB", "2011-12-26"),
 ]
 
 
@@ -66,6 +68,7 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2017-education-recognition", "2019-01-11", Status.IN_FORCE),
     ("ru-ab-2015-joint-group-of-forces", "2017-09-20", Status.RATIFIED),
     ("ru-ab-2015-joint-group-of-forces", "2017-09-21", Status.IN_FORCE),
+    ("ru-ab-2010-unified-military-base", "2011-12-26", Status.PROVISIONALLY_APPLIED),
 ]
 
 
