@@ -44,6 +44,10 @@ STEPS: list[tuple[str, str, str | None, str]] = [
     ("ru-ab-2015-joint-group-of-forces", "entered_into_force", None, "../2017-09-21"),
     # chechenews "26 December" + pro-abkhazia digest of 27.12.2011 (the year)
     ("ru-ab-2010-unified-military-base", "ratified", "XAB", "2011-12-26"),
+    # PolitNavigator, 2018-02-16 12:47: the State Duma ratified it "today"
+    ("ru-ab-2017-medical-insurance", "approved", "RUS", "2018-02-16"),
+    # news-pravda relaying the Russian health minister in Sukhum, 2025-02-23
+    ("ru-ab-2017-medical-insurance", "entered_into_force", None, "../2025-02-23"),
 ]
 
 
@@ -69,6 +73,9 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2015-joint-group-of-forces", "2017-09-20", Status.RATIFIED),
     ("ru-ab-2015-joint-group-of-forces", "2017-09-21", Status.IN_FORCE),
     ("ru-ab-2010-unified-military-base", "2011-12-26", Status.PROVISIONALLY_APPLIED),
+    ("ru-ab-2017-medical-insurance", "2018-02-16", Status.IN_RATIFICATION),
+    ("ru-ab-2017-medical-insurance", "2025-02-22", Status.IN_RATIFICATION),
+    ("ru-ab-2017-medical-insurance", "2025-02-23", Status.IN_FORCE),
 ]
 
 
