@@ -205,9 +205,9 @@ def test_step(
     ("agreement_id", "count"),
     [
         (FRIENDSHIP, 7),
-        (BORDER, 4),
+        (BORDER, 6),  # round 5: provisional application and XSO ratification
         (BASE_2009, 1),
-        (BASE_2010, 5),
+        (BASE_2010, 6),  # round 5: XSO ratification by 2011-09-29 (rg.ru)
         (ALLIANCE, 7),
         (JICC, 2),
         (UNITS, 7),
@@ -226,7 +226,6 @@ def test_no_unlisted_steps(reg: treatyreg.Registry, agreement_id: str, count: in
     [
         (BASE_2009, "entered_into_force"),
         (BASE_2010, "entered_into_force"),
-        (BASE_2010, "ratified"),  # no South Ossetian ratification found
         (MED_SO, "ratified"),
         (MED_SO, "entered_into_force"),
         (BORDER, "entered_into_force"),
@@ -250,8 +249,9 @@ STATUSES = [
     (FRIENDSHIP, "2009-01-19", Status.RATIFIED),  # ratified by XSO and by the Russian law
     (FRIENDSHIP, "2009-01-20", Status.IN_FORCE),
     (BORDER, "2009-04-29", None),
-    (BORDER, "2009-04-30", Status.SIGNED),
-    (BORDER, "2010-04-05", Status.IN_RATIFICATION),
+    (BORDER, "2009-04-30", Status.PROVISIONALLY_APPLIED),  # applied from signature
+    (BORDER, "2009-10-21", Status.PROVISIONALLY_APPLIED),  # XSO ratification
+    (BORDER, "2010-04-05", Status.PROVISIONALLY_APPLIED),  # applied provisionally from signature
     (BASE_2009, "2009-09-14", None),
     (BASE_2009, "2009-09-15", Status.SIGNED),
     (BASE_2009, "2022-06-16", Status.SIGNED),  # doc 003
@@ -261,7 +261,8 @@ STATUSES = [
     (BASE_2010, "2010-04-07", Status.SIGNED),
     (BASE_2010, "2011-08-07", Status.SIGNED),
     (BASE_2010, "2011-08-08", Status.IN_RATIFICATION),
-    (BASE_2010, "2011-10-06", Status.IN_RATIFICATION),
+    (BASE_2010, "2011-10-05", Status.IN_RATIFICATION),
+    (BASE_2010, "2011-10-06", Status.RATIFIED),  # XSO ratified by 2011-09-29 (rg.ru)
     (ALLIANCE, "2015-03-17", None),
     (ALLIANCE, "2015-03-18", Status.SIGNED),
     (ALLIANCE, "2015-04-02", Status.SIGNED),
@@ -319,7 +320,7 @@ def test_status_on(
     [
         (FRIENDSHIP, Status.IN_FORCE),
         (BASE_2009, Status.SIGNED),
-        (BASE_2010, Status.IN_RATIFICATION),
+        (BASE_2010, Status.RATIFIED),
         (ALLIANCE, Status.IN_FORCE),
         (JICC, Status.IN_FORCE),
         (UNITS, Status.IN_FORCE),
@@ -637,7 +638,7 @@ NEW_AGREEMENTS: list[tuple[str, str, str, str]] = [
     ("ru-so-2010-visa-free-travel", "2010-02-01", "2011-04-25", "in_force"),
     ("ru-ab-2010-unified-military-base", "2010-02-17", "2011-10-06", "provisionally_applied"),
     ("ru-so-2010-military-technical-cooperation", "../2010-04-09", "2010-04-09", "signed"),
-    ("ru-so-2010-customs-cooperation", "2010-12-09", "2011-11-26", "in_ratification"),
+    ("ru-so-2010-customs-cooperation", "2010-12-09", "2011-11-26", "ratified"),
     ("ru-so-2011-emergencies", "2011-02-11", "2011-02-11", "signed"),
     ("ru-so-2011-pensions-internal-affairs", "2011-06-13", "2012-11-12", "in_ratification"),
     ("ru-so-2012-trade-in-goods", "2012-03-02", "2013-12-22", "in_ratification"),
@@ -890,7 +891,7 @@ ISSUE_25_STEPS = [
     ("ru-ab-2008-friendship", "ratified", "RUS", "President of Russia", "2008-11-24"),
     ("ru-ab-2017-medical-insurance", "ratified", "XAB", "Parliament of Abkhazia", "2017-10-16"),
     ("ru-ab-2017-medicines-supply", "expired", None, None, "2019-12-31"),
-    ("ru-so-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-09/.."),
+    ("ru-so-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-20"),
     ("ru-ab-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-09/.."),
     (
         "ru-so-2013-specialised-medical-care",

@@ -97,7 +97,7 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2015-joint-group-of-forces", "2015-12-22", Status.IN_RATIFICATION),
     ("ru-ab-2015-joint-group-of-forces", "2016-11-22", Status.RATIFIED),
     ("ru-ab-2009-socio-economic-assistance", "2009-08-12", Status.PROVISIONALLY_APPLIED),
-    ("ru-so-2009-border-protection", "2010-03-26", Status.IN_RATIFICATION),
+    ("ru-so-2009-border-protection", "2010-03-26", Status.PROVISIONALLY_APPLIED),  # round 5
 ]
 
 

@@ -88,11 +88,15 @@ def test_stale_only_for_statuses_that_can_change(status: Status) -> None:
 
 
 def test_the_2009_border_agreement_says_what_it_rests_on(reg: Registry) -> None:
-    """The issue's example: 'in ratification' for sixteen years is the last known status."""
+    """The issue's example: a status held for sixteen years is only the last known one.
+
+    Issue 25's fifth round found the agreement applied provisionally from signature (it was
+    'in ratification' before), still with no entry into force.
+    """
     judged = reg.assess("ru-so-2009-border-protection")
-    assert judged.status is Status.IN_RATIFICATION
+    assert judged.status is Status.PROVISIONALLY_APPLIED
     assert judged.stale
-    assert str(judged).startswith("last known: in ratification (last evidence ")
+    assert str(judged).startswith("last known: provisionally applied (last evidence ")
     assert judged.on.basis == "as_of"
 
 
