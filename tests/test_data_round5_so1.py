@@ -26,7 +26,6 @@ EVENTS: list[tuple[str, str, str | None, str]] = [
     ("ru-so-2009-border-protection", "ratified", "XSO", "2009-10-21"),
     ("ru-so-2009-border-protection", "provisionally_applied", None, "2009-04-30"),
     # Rossiyskaya Gazeta, 2011-09-29.
-    ("ru-so-2010-unified-military-base", "ratified", "XSO", "../2011-09-29"),
     # Ekho Kavkaza 29111973: the law signed on Sunday 20 November 2011.
     ("ru-so-2010-customs-cooperation", "ratified", "RUS", "2011-11-20"),
 ]
@@ -47,7 +46,7 @@ STATUSES: list[tuple[str, str, str]] = [
     ("ru-so-2009-border-protection", "2009-04-30", "provisionally_applied"),
     ("ru-so-2009-border-protection", "2021-07-28", "provisionally_applied"),
     ("ru-so-2010-unified-military-base", "2011-10-05", "in_ratification"),
-    ("ru-so-2010-unified-military-base", "2011-10-06", "ratified"),
+    ("ru-so-2010-unified-military-base", "2011-10-06", "in_ratification"),
     ("ru-so-2010-customs-cooperation", "2011-11-19", "in_ratification"),
     ("ru-so-2010-customs-cooperation", "2011-11-26", "ratified"),
 ]
