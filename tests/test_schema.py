@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 from check_jsonschema.parsers.yaml import construct_yaml_implementation, impl2loader
 from hypothesis import given
 
@@ -78,3 +79,30 @@ def test_every_accepted_registry_passes_the_schema(reg: Registry) -> None:
     document = yaml12_load(io.BytesIO(text.encode("utf-8")))
     errors = [e.message for e in VALIDATOR.iter_errors(document)]
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("after", "accepted"),
+    [
+        ("6 months", True),
+        ("1 day", True),
+        ("30 days", True),
+        ("six months", False),
+        ("6 weeks", False),
+        ("0 days", False),
+        ("6 months ", False),
+    ],
+)
+def test_the_schema_judges_a_rule_period_as_the_validator_does(
+    after: str, accepted: bool, tmp_path: Path
+) -> None:
+    """An entry-into-force rule's `after`: the schema's pattern and TR230 agree."""
+    text = (ROOT / "examples" / "ottawa-convention.yaml").read_text(encoding="utf-8")
+    assert "after: 6 months" in text
+    text = text.replace("after: 6 months", f"after: {after!r}", 1)
+    document = yaml12_load(io.BytesIO(text.encode("utf-8")))
+    schema_ok = not any("after" in e.json_path for e in VALIDATOR.iter_errors(document))
+    path = tmp_path / "rule.yaml"
+    path.write_text(text, encoding="utf-8")
+    validator_ok = "TR230" not in [d.code for d in treatyreg.validate(path)]
+    assert schema_ok == validator_ok == accepted

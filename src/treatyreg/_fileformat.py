@@ -16,6 +16,7 @@ import attrs
 from treatyreg._characters import BIDI, C1, LINE_SEPARATORS
 from treatyreg.lifecycle import Action, Means
 from treatyreg.model import (
+    _PERIOD,
     TERRITORIAL,
     THEN,
     Agreement,
@@ -204,6 +205,7 @@ class Field:
     min_items: int = 0
     refers: str | None = None  # for ids of other records: "party", "source" or "agreement"
     enum: type[enum.StrEnum] | None = None  # for ENUM: the model's enum, when it has one
+    pattern: str | None = None  # for TEXT: a regular expression the whole value matches
 
 
 @attrs.frozen
@@ -421,6 +423,7 @@ RECORDS: Final[dict[str, Record]] = {
                     _T.TEXT,
                     True,
                     "The period after the party's consent: `N days` or `N months`.",
+                    pattern=_PERIOD.pattern,
                 ),
                 Field(
                     "then",

@@ -44,6 +44,8 @@ _DATE: Final = {
 
 def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
     if kind is ValueKind.TEXT:
+        if field.pattern is not None:
+            return {"type": "string", "pattern": f"^(?:{field.pattern})$"}
         return {"type": "string", "minLength": 1}
     if kind is ValueKind.ID:
         return {"type": "string", "pattern": ID_PATTERN}
