@@ -581,3 +581,29 @@ def test_means_of_a_derived_consent_is_kept() -> None:
     assert finland.consent.means is Means.ACCESSION
     assert finland.article == "Article 17(2)"
     assert finland.sources == ("aca-1997-09-ottawa-text", "icrc-1998-09-30")
+
+
+def test_a_re_accession_starts_a_new_row() -> None:
+    """After a withdrawal and a new accession the chart shows the new membership, as the
+    depositary's does: its consent and entry into force, no old withdrawal beside them; on a
+    day between the two memberships it shows the old one with its withdrawal."""
+    reg = _convention(
+        "action: signed, party: XAA, date: 2009-01-10",
+        "action: provisionally_applied, party: XAA, date: 2009-01-10",
+        "action: ratified, party: XAA, date: 2010-03-01",
+        "action: entered_into_force, party: XAA, date: 2010-08-01",
+        "action: withdrawn, party: XAA, date: 2014-01-01",
+        "action: ratified, party: XAA, means: accession, date: 2016-05-05",
+        "action: entered_into_force, party: XAA, date: 2016-11-01",
+    )
+    a = reg["c"]
+    row = a.participation()[0]
+    assert str(row.consent.date) == "2016-05-05"  # type: ignore[union-attr]
+    assert str(row.entry_into_force.date) == "2016-11-01"  # type: ignore[union-attr]
+    assert row.withdrawal is None
+    assert row.provisional_application is None
+    assert a.party_status("XAA", "2026-01-01") is Status.IN_FORCE
+    between = a.participation("2015-01-01")[0]
+    assert str(between.consent.date) == "2010-03-01"  # type: ignore[union-attr]
+    assert str(between.withdrawal.date) == "2014-01-01"  # type: ignore[union-attr]
+    assert a.party_status("XAA", "2015-01-01") is Status.WITHDRAWN

@@ -353,6 +353,14 @@ _ROW_KEYS: dict[Action, str] = {
     Action.PROVISIONAL_APPLICATION_TERMINATED: "provisional_application_terminated",
 }
 
+# What a withdrawal closes: a consent after it starts a new membership without them.
+_MEMBERSHIP_KEYS: Final = (
+    "withdrawal",
+    "entry_into_force",
+    "provisional_application",
+    "provisional_application_terminated",
+)
+
 
 @tuple_state
 @attrs.frozen
@@ -649,6 +657,9 @@ class Agreement:
                 if key is not None:
                     if e.party is None and key != "signature":
                         continue  # the general entry into force is not a party's own
+                    if key == "consent" and "withdrawal" in rows[p]:
+                        for old in _MEMBERSHIP_KEYS:  # a new membership: the row starts anew
+                            rows[p].pop(old, None)
                     rows[p][key] = e
                 elif e.party is not None and ACTIONS[e.action].effect is Effect.NOTE:
                     lists[p]["statements"].append(e)
