@@ -896,7 +896,7 @@ ISSUE_25_STEPS = [
     ("ru-ab-2017-medical-insurance", "ratified", "XAB", "Parliament of Abkhazia", "2017-10-16"),
     ("ru-ab-2017-medicines-supply", "expired", None, None, "2019-12-31"),
     ("ru-so-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-20"),
-    ("ru-ab-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-09/.."),
+    ("ru-ab-2010-customs-cooperation", "ratified", "RUS", "President of Russia", "2011-11-20"),
     (
         "ru-so-2013-specialised-medical-care",
         "ratified",

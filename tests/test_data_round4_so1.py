@@ -23,7 +23,7 @@ def reg() -> treatyreg.Registry:
 # (agreement, action, party or None, EDTF date as written)
 EVENTS: list[tuple[str, str, str | None, str]] = [
     ("ru-so-2011-information-cultural-centres", "entered_into_force", None, "../2012-09"),
-    ("ru-so-2011-emergencies", "entered_into_force", None, "../2021-02-16"),
+    ("ru-so-2011-emergencies", "entered_into_force", None, "../2025-02-12"),
 ]
 
 
@@ -40,8 +40,8 @@ def test_event_recorded(
 STATUSES: list[tuple[str, str, str]] = [
     ("ru-so-2011-information-cultural-centres", "2012-09-29", "signed"),
     ("ru-so-2011-information-cultural-centres", "2012-09-30", "in_force"),
-    ("ru-so-2011-emergencies", "2021-02-15", "signed"),
-    ("ru-so-2011-emergencies", "2021-02-16", "in_force"),
+    ("ru-so-2011-emergencies", "2025-02-11", "signed"),
+    ("ru-so-2011-emergencies", "2025-02-12", "in_force"),
     ("ru-so-2011-geological-study", "2018-05-27", "signed"),
     ("ru-so-2011-geological-study", "2018-05-28", "signed"),  # planned work is no evidence
 ]
