@@ -22,6 +22,11 @@ NEW = [
     "ru-ab-2012-customs-specialised-posts",
     "ru-ab-2020-internal-affairs-co-financing",
     "ru-ab-2023-internal-affairs-co-financing-protocol",
+    "ru-ab-2010-border-checkpoints",
+    "ru-ab-2022-court-decisions-economic",
+    "ru-ab-2023-sukhum-airport",
+    "ru-ab-2024-investment-projects",
+    "ru-ab-2025-state-programme-2026-2030",
 ]
 
 
@@ -54,6 +59,24 @@ STEPS: list[tuple[str, str, str | None, str]] = [
     # apsnytoday 576: the agreement "of 23 October 2020"; its protocol of 25 August 2023
     ("ru-ab-2020-internal-affairs-co-financing", "signed", None, "2020-10-23"),
     ("ru-ab-2023-internal-affairs-co-financing-protocol", "signed", None, "2023-08-25"),
+    # Apsnypress archive (ITAR-TASS), 2010-09-17: signed at the Sochi-2010 forum
+    ("ru-ab-2010-border-checkpoints", "signed", None, "2010-09-17"),
+    # TASS via newstver: signed 29 June 2022 at the St Petersburg legal forum
+    ("ru-ab-2022-court-decisions-economic", "signed", None, "2022-06-29"),
+    # Sputnik Abkhazia 2024-02-03: the Federation Council on 15 March 2023
+    ("ru-ab-2022-court-decisions-economic", "approved", "RUS", "2023-03-15"),
+    # Kodeks: Federal Law of 18.03.2023 No. 60-FZ
+    ("ru-ab-2022-court-decisions-economic", "ratified", "RUS", "2023-03-18"),
+    # TASS, Sukhum 25 September (2024): the Abkhaz parliament's final reading
+    ("ru-ab-2022-court-decisions-economic", "ratified", "XAB", "2024-09-25"),
+    # Apsnypress 2023-06-16: signed that day at SPIEF
+    ("ru-ab-2023-sukhum-airport", "signed", None, "2023-06-16"),
+    # avianews.ge: ratified by the Abkhaz parliament on 26 July 2023
+    ("ru-ab-2023-sukhum-airport", "ratified", "XAB", "2023-07-26"),
+    # rupor.md + abbv.ru: signed in Moscow on 30 October (2024)
+    ("ru-ab-2024-investment-projects", "signed", None, "2024-10-30"),
+    # Abkhazinform 2025-12-30: the 2026-2030 programme agreement signed
+    ("ru-ab-2025-state-programme-2026-2030", "signed", None, "../2025-12-30"),
     # Interfax, 2017-12-20: Khadzhimba says it was ratified in both countries
     ("ru-ab-2017-joint-information-coordination-centre", "ratified", "RUS", "../2017-12-20"),
 ]
@@ -80,6 +103,12 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2020-internal-affairs-co-financing", "2020-10-23", Status.SIGNED),
     ("ru-ab-2023-internal-affairs-co-financing-protocol", "2023-08-25", Status.SIGNED),
     ("ru-ab-2017-joint-information-coordination-centre", "2017-12-20", Status.RATIFIED),
+    ("ru-ab-2010-border-checkpoints", "2010-09-17", Status.SIGNED),
+    ("ru-ab-2022-court-decisions-economic", "2023-03-18", Status.IN_RATIFICATION),
+    ("ru-ab-2022-court-decisions-economic", "2024-09-25", Status.RATIFIED),
+    ("ru-ab-2023-sukhum-airport", "2023-07-26", Status.IN_RATIFICATION),
+    ("ru-ab-2024-investment-projects", "2024-12-03", Status.SIGNED),
+    ("ru-ab-2025-state-programme-2026-2030", "2025-12-30", Status.SIGNED),
     ("ru-ab-2017-joint-information-coordination-centre", "2020-12-09", Status.IN_FORCE),
 ]
 
@@ -117,5 +146,7 @@ def test_russian_titles(reg: treatyreg.Registry) -> None:
     """Russian titles as the pages give them."""
     mla = dict(reg["ru-ab-2016-mutual-legal-assistance-criminal"].titles)
     assert mla["ru"].endswith("о взаимной правовой помощи по уголовным делам")
+    court = dict(reg["ru-ab-2022-court-decisions-economic"].titles)
+    assert court["ru"].endswith("судебных и арбитражных решений по экономическим делам")
     cofin = dict(reg["ru-ab-2020-internal-affairs-co-financing"].titles)
     assert cofin["ru"].startswith("Соглашение между Республикой Абхазия и Российской Федерацией")
