@@ -753,9 +753,9 @@ class Registry:
         ('ru-so-2017-units-entry',)
         >>> len(reg.filter(party=["XSO", "Abkhazia"])) == len(reg)
         True
-        >>> mine = reg.filter(party="Abkhazia", party_status="ratified", on="2010-01-01")
+        >>> mine = reg.filter(party="Abkhazia", party_status="in_force", on="2010-01-01")
         >>> mine.party, [a.party_status("XAB", "2010-01-01") for a in mine][:1]
-        ('XAB', [<Status.RATIFIED: 'ratified'>])
+        ('XAB', [<Status.IN_FORCE: 'in_force'>])
         """
         sets: list[set[int] | Sequence[int]] = []
         party_ids: list[str] = []
