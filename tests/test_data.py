@@ -211,7 +211,7 @@ def test_step(
         (ALLIANCE, 7),
         (JICC, 2),
         (UNITS, 7),
-        (MED_AB, 4),
+        (MED_AB, 5),  # round 7: the Russian ratification law (2018-02-16/..)
         (MED_SO, 2),
         (MILTECH, 6),
     ],
@@ -926,7 +926,8 @@ ISSUE_25_STEPS = [
 
 
 ISSUE_25_STATUSES = [
-    ("ru-ab-2022-dual-citizenship", "2025-04-24", Status.IN_RATIFICATION),
+    # Round 7: the Russian law (2023-07-05/2023-07-10) completes both ratifications.
+    ("ru-ab-2022-dual-citizenship", "2025-04-24", Status.RATIFIED),
     ("ru-ab-2022-dual-citizenship", "2025-04-25", Status.IN_FORCE),
     ("ru-ab-2015-joint-group-of-forces", "2016-11-22", Status.RATIFIED),
     ("ru-ab-2008-diplomatic-relations-notes", "2008-09-09", Status.IN_FORCE),
