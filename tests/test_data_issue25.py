@@ -110,7 +110,7 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-so-2022-state-programme-assistance", "signed", None, "*", "2022-08-04"),
     ("ru-so-2023-military-technical-cooperation", "entered_into_force", None, "*", "../2026-01-23"),
     ("ru-so-2023-state-programme-protocol", "signed", None, "*", "2023-02-06"),
-    ("ru-so-2025-customs-officers-pensions", "signed", None, "*", "../2025-11-07"),
+    ("ru-so-2025-customs-officers-pensions", "signed", None, "*", "2025-10-09/2025-11-07"),
 ]
 
 # (agreement, day, its status on that day)
@@ -249,6 +249,7 @@ RUSSIAN_TITLES: list[tuple[str, str]] = [
         "Соглашение между Республикой Абхазия и Российской Федерацией",
     ),
     ("ru-so-2025-customs-officers-pensions", "сотрудников таможенных органов и членов их семей"),
+    ("ru-so-2010-sanitary-protection-memorandum", "в области санитарной охраны территорий"),
     ("ru-so-2009-border-protection", "о совместных усилиях в охране"),
     ("ru-so-2010-customs-cooperation", "о сотрудничестве и взаимопомощи в таможенных делах"),
 ]
