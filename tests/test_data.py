@@ -793,8 +793,8 @@ def test_russian_title(reg: treatyreg.Registry, agreement_id: str, start: str) -
 
 
 def test_russian_titles_are_formal(reg: treatyreg.Registry) -> None:
-    """Each Russian title names an instrument (agreement, treaty, protocol, notes), and
-    at least 22 agreements have one."""
+    """Each Russian title names an instrument (agreement, treaty, protocol, memorandum),
+    and at least 22 agreements have one."""
     held = [(a.id, a.title_in("ru")) for a in reg if a.title_in("ru")]
     assert len(held) >= 22
     for agreement_id, title in held:
@@ -803,6 +803,7 @@ def test_russian_titles_are_formal(reg: treatyreg.Registry) -> None:
             "Договор",
             "Протокол",
             "Дополнительное",
+            "Меморандум",
         }, agreement_id
 
 
