@@ -111,6 +111,37 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-so-2023-military-technical-cooperation", "entered_into_force", None, "*", "../2026-01-23"),
     ("ru-so-2023-state-programme-protocol", "signed", None, "*", "2023-02-06"),
     ("ru-so-2025-customs-officers-pensions", "signed", None, "*", "2025-10-09/2025-11-07"),
+    ("ru-ab-2010-illegal-migration", "signed", None, "*", "2010-02-17"),
+    ("ru-ab-2010-emergencies", "signed", None, "*", "2010-02-17"),
+    ("ru-ab-2010-air-services", "signed", None, "*", "2010-02-17"),
+    ("ru-ab-2011-transboundary-waters", "signed", None, "*", "2011-10-06"),
+    ("ru-ab-2011-checkpoints-information-exchange", "signed", None, "*", "2011-10-06"),
+    ("ru-ab-2011-sanitary-protection-memorandum", "signed", None, "*", "2011-10-06"),
+    ("ru-ab-2011-archives-memorandum", "signed", None, "*", "2011-10-06"),
+    ("ru-ab-2014-air-defence-protocol", "signed", None, "*", "2014-02-06"),
+    ("ru-ab-2019-armed-forces-modernisation", "signed", None, "*", "2019"),
+    ("ru-ab-2016-trade-protocol", "signed", None, "*", "2016-04-29"),
+    ("ru-ab-2019-trade-protocol", "signed", None, "*", "2019-06-07"),
+    ("ru-ab-2023-trade-protocol", "signed", None, "*", "2023-05-16"),
+    ("ru-ab-2024-trade-protocol", "signed", None, "*", "2024-07-16"),
+    ("ru-ab-2024-trade-protocol", "provisionally_applied", None, "*", "2024-07-27"),
+    ("ru-ab-2012-free-trade", "signed", None, "*", "2012"),
+    ("ru-ab-2012-free-trade", "ratified", "RUS", "*", "2013-12-21"),
+    ("ru-ab-2026-military-base-protocol", "signed", None, "*", "../2026-02-19"),
+    ("ru-ab-2026-military-base-protocol", "ratified", "XAB", "*", "2026-02-19"),
+    ("ru-ab-2026-medical-insurance", "signed", None, "*", "../2026-03-20"),
+    ("ru-ab-2026-medical-insurance-protocol", "signed", None, "*", "../2026-03-20"),
+    ("ru-so-2013-state-duma-parliament-cooperation", "signed", None, "*", "2013-09-24"),
+    (
+        "ru-so-2013-state-duma-parliament-cooperation",
+        "entered_into_force",
+        None,
+        "*",
+        "../2023-03-02",
+    ),
+    ("ru-so-2023-state-duma-parliament-cooperation", "signed", None, "*", "2023-10-09"),
+    ("ru-so-2018-emergencies-protocol", "signed", None, "*", "2018-06-07/2019-10-02"),
+    ("ru-so-2009-cec-cooperation-protocol", "signed", None, "*", "2009-04-07/2011-04-07"),
 ]
 
 # (agreement, day, its status on that day)
@@ -197,6 +228,36 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-so-2023-military-technical-cooperation", "2026-01-23", Status.IN_FORCE),
     ("ru-so-2025-customs-officers-pensions", "2025-10-09", None),
     ("ru-so-2025-customs-officers-pensions", "2025-11-07", Status.SIGNED),
+    ("ru-ab-2010-illegal-migration", "2010-02-16", None),
+    ("ru-ab-2010-illegal-migration", "2010-02-17", Status.SIGNED),
+    ("ru-ab-2010-emergencies", "2010-02-17", Status.SIGNED),
+    ("ru-ab-2010-air-services", "2010-02-17", Status.SIGNED),
+    ("ru-ab-2011-transboundary-waters", "2011-10-05", None),
+    ("ru-ab-2011-transboundary-waters", "2011-10-06", Status.SIGNED),
+    ("ru-ab-2011-checkpoints-information-exchange", "2011-10-06", Status.SIGNED),
+    ("ru-ab-2011-sanitary-protection-memorandum", "2011-10-06", Status.SIGNED),
+    ("ru-ab-2011-archives-memorandum", "2011-10-06", Status.SIGNED),
+    ("ru-ab-2014-air-defence-protocol", "2014-02-06", Status.SIGNED),
+    ("ru-ab-2019-armed-forces-modernisation", "2019-12-31", Status.SIGNED),
+    ("ru-ab-2016-trade-protocol", "2016-04-29", Status.SIGNED),
+    ("ru-ab-2019-trade-protocol", "2019-06-07", Status.SIGNED),
+    ("ru-ab-2023-trade-protocol", "2023-05-16", Status.SIGNED),
+    ("ru-ab-2024-trade-protocol", "2024-07-26", Status.SIGNED),
+    ("ru-ab-2024-trade-protocol", "2024-07-27", Status.PROVISIONALLY_APPLIED),
+    ("ru-ab-2012-free-trade", "2013-12-20", Status.SIGNED),
+    ("ru-ab-2012-free-trade", "2013-12-22", Status.IN_RATIFICATION),
+    ("ru-ab-2012-free-trade", "2013-12-21", Status.IN_RATIFICATION),
+    ("ru-ab-2026-military-base-protocol", "2026-02-19", Status.IN_RATIFICATION),
+    ("ru-ab-2026-medical-insurance", "2026-03-20", Status.SIGNED),
+    ("ru-ab-2026-medical-insurance-protocol", "2026-03-20", Status.SIGNED),
+    ("ru-so-2013-state-duma-parliament-cooperation", "2013-09-23", None),
+    ("ru-so-2013-state-duma-parliament-cooperation", "2013-09-24", Status.SIGNED),
+    ("ru-so-2013-state-duma-parliament-cooperation", "2023-03-02", Status.IN_FORCE),
+    ("ru-so-2023-state-duma-parliament-cooperation", "2023-10-09", Status.SIGNED),
+    ("ru-so-2018-emergencies-protocol", "2018-06-06", None),
+    ("ru-so-2018-emergencies-protocol", "2019-10-02", Status.SIGNED),
+    ("ru-so-2009-cec-cooperation-protocol", "2009-04-06", None),
+    ("ru-so-2009-cec-cooperation-protocol", "2011-04-07", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -252,6 +313,10 @@ RUSSIAN_TITLES: list[tuple[str, str]] = [
     ("ru-so-2010-sanitary-protection-memorandum", "в области санитарной охраны территорий"),
     ("ru-so-2009-border-protection", "о совместных усилиях в охране"),
     ("ru-so-2010-customs-cooperation", "о сотрудничестве и взаимопомощи в таможенных делах"),
+    ("ru-ab-2010-illegal-migration", "о сотрудничестве в борьбе с незаконной миграцией"),
+    ("ru-ab-2019-armed-forces-modernisation", "о финансировании расходов на модернизацию"),
+    ("ru-ab-2026-military-base-protocol", "от 17 февраля 2010 года"),
+    ("ru-so-2018-emergencies-protocol", "от 11 февраля 2011 года"),
 ]
 
 # (agreement, relation type, target) as a page states it
@@ -264,6 +329,20 @@ RELATIONS: list[tuple[str, str, str]] = [
     ("ru-ab-2012-customs-specialised-posts", "implements", "ru-ab-2010-customs-cooperation"),
     ("ru-so-2021-salary-cofinancing-amendment", "protocol_to", "ru-so-2016-salary-cofinancing"),
     ("ru-so-2021-salary-cofinancing-amendment", "amends", "ru-so-2016-salary-cofinancing"),
+    ("ru-ab-2016-trade-protocol", "amends", "ru-ab-2012-free-trade"),
+    ("ru-ab-2019-trade-protocol", "amends", "ru-ab-2012-free-trade"),
+    ("ru-ab-2023-trade-protocol", "amends", "ru-ab-2012-free-trade"),
+    ("ru-ab-2024-trade-protocol", "protocol_to", "ru-ab-2012-free-trade"),
+    ("ru-ab-2026-military-base-protocol", "amends", "ru-ab-2010-unified-military-base"),
+    ("ru-ab-2026-medical-insurance-protocol", "amends", "ru-ab-2017-medical-insurance"),
+    ("ru-ab-2026-medical-insurance", "similar_to", "ru-ab-2017-medical-insurance"),
+    ("ru-so-2018-emergencies-protocol", "amends", "ru-so-2011-emergencies"),
+    ("ru-so-2018-emergencies-protocol", "protocol_to", "ru-so-2011-emergencies"),
+    (
+        "ru-so-2023-state-duma-parliament-cooperation",
+        "continues",
+        "ru-so-2013-state-duma-parliament-cooperation",
+    ),
 ]
 
 # (agreement, level)
@@ -273,6 +352,14 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-so-2010-culture-ministries", "agency"),
     ("ru-so-2010-sanitary-protection-memorandum", "agency"),
     ("ru-so-2025-customs-officers-pensions", "state"),
+    ("ru-so-2013-state-duma-parliament-cooperation", "agency"),
+    ("ru-so-2023-state-duma-parliament-cooperation", "agency"),
+    ("ru-so-2018-emergencies-protocol", "government"),
+    ("ru-so-2009-cec-cooperation-protocol", "agency"),
+    ("ru-ab-2011-transboundary-waters", "government"),
+    ("ru-ab-2019-armed-forces-modernisation", "state"),
+    ("ru-ab-2011-archives-memorandum", "agency"),
+    ("ru-ab-2024-trade-protocol", "government"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -284,6 +371,11 @@ LAW_NOTES: list[tuple[str, str]] = [
 NOTES: list[tuple[str, str]] = [
     ("ru-ab-2008-diplomatic-relations-notes", "No ratification law is recorded"),
     ("ru-so-2008-diplomatic-relations-notes", "No ratification law is recorded"),
+]
+
+# (agreement, action, a date another source gives for that step, kept as an alternative)
+ALTERNATIVES: list[tuple[str, str, str]] = [
+    ("ru-ab-2012-free-trade", "signed", "2012-05-28"),
 ]
 
 # the agreements these rounds added
@@ -303,6 +395,26 @@ ADDED: list[str] = [
     "ru-so-2010-culture-ministries",
     "ru-so-2010-sanitary-protection-memorandum",
     "ru-so-2025-customs-officers-pensions",
+    "ru-ab-2010-illegal-migration",
+    "ru-ab-2010-emergencies",
+    "ru-ab-2010-air-services",
+    "ru-ab-2011-transboundary-waters",
+    "ru-ab-2011-checkpoints-information-exchange",
+    "ru-ab-2011-sanitary-protection-memorandum",
+    "ru-ab-2011-archives-memorandum",
+    "ru-ab-2014-air-defence-protocol",
+    "ru-ab-2019-armed-forces-modernisation",
+    "ru-ab-2016-trade-protocol",
+    "ru-ab-2019-trade-protocol",
+    "ru-ab-2023-trade-protocol",
+    "ru-ab-2024-trade-protocol",
+    "ru-ab-2026-military-base-protocol",
+    "ru-ab-2026-medical-insurance",
+    "ru-ab-2026-medical-insurance-protocol",
+    "ru-so-2013-state-duma-parliament-cooperation",
+    "ru-so-2023-state-duma-parliament-cooperation",
+    "ru-so-2018-emergencies-protocol",
+    "ru-so-2009-cec-cooperation-protocol",
 ]
 
 
@@ -376,3 +488,10 @@ def test_added_agreement(reg: treatyreg.Registry, agreement_id: str) -> None:
     assert len(agreement.parties) == 2
     assert agreement.signed is not None
     assert agreement.sources
+
+
+@pytest.mark.parametrize(("agreement_id", "action", "date"), ALTERNATIVES)
+def test_alternative(reg: treatyreg.Registry, agreement_id: str, action: str, date: str) -> None:
+    """Another source's date for the step is kept beside the preferred one."""
+    (event,) = [e for e in reg[agreement_id].events if e.action == action]
+    assert date in [str(alt.date) for alt in event.alternatives]
