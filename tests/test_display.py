@@ -102,11 +102,19 @@ def hostile() -> Registry:
 class TestRegistryHtml:
     def test_a_row_per_agreement(self, reg: Registry) -> None:
         """A header row and one row per agreement, with every id."""
-        html = registry_html(reg, on="2020-01-01")
+        html = registry_html(reg, on="2020-01-01", max_rows=len(reg))
         assert html.count("<tr>") == len(reg) + 1
         assert all(a.id in html for a in reg)
         counts = f"{len(reg)} agreements, {len(reg.parties)} parties, {len(reg.sources)} sources"
         assert counts in html
+
+    def test_the_first_rows_and_how_many_more(self, reg: Registry) -> None:
+        """Past `max_rows` the table stops and says how many agreements it left out."""
+        shown = 10
+        html = registry_html(reg, on="2020-01-01", max_rows=shown)
+        assert html.count("<tr>") == shown + 2  # the header, the rows, "… and N more"
+        assert f"… and {len(reg) - shown} more" in html
+        assert all(a.id in html for a in list(reg)[:shown])
 
     def test_status_on_the_day(self, reg: Registry) -> None:
         """Statuses are those on `on`, shown as words."""
