@@ -127,7 +127,7 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2024-trade-protocol", "provisionally_applied", None, "*", "2024-07-27"),
     ("ru-ab-2012-free-trade", "signed", None, "*", "2012"),
     ("ru-ab-2012-free-trade", "ratified", "RUS", "*", "2013-12-21"),
-    ("ru-ab-2026-military-base-protocol", "signed", None, "*", "../2026-02-19"),
+    ("ru-ab-2026-military-base-protocol", "signed", None, "*", "2024-05-31/2026-02-19"),
     ("ru-ab-2026-military-base-protocol", "ratified", "XAB", "*", "2026-02-19"),
     ("ru-ab-2026-medical-insurance", "signed", None, "*", "../2026-03-20"),
     ("ru-ab-2026-medical-insurance-protocol", "signed", None, "*", "../2026-03-20"),
@@ -140,7 +140,7 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
         "../2023-03-02",
     ),
     ("ru-so-2023-state-duma-parliament-cooperation", "signed", None, "*", "2023-10-09"),
-    ("ru-so-2018-emergencies-protocol", "signed", None, "*", "2018-06-07/2019-10-02"),
+    ("ru-so-2018-emergencies-protocol", "signed", None, "*", "2018-06-08/2019-10-02"),
     ("ru-so-2009-cec-cooperation-protocol", "signed", None, "*", "2009-04-07/2011-04-07"),
 ]
 
@@ -334,7 +334,6 @@ RELATIONS: list[tuple[str, str, str]] = [
     ("ru-ab-2023-trade-protocol", "amends", "ru-ab-2012-free-trade"),
     ("ru-ab-2024-trade-protocol", "protocol_to", "ru-ab-2012-free-trade"),
     ("ru-ab-2026-military-base-protocol", "amends", "ru-ab-2010-unified-military-base"),
-    ("ru-ab-2026-medical-insurance-protocol", "amends", "ru-ab-2017-medical-insurance"),
     ("ru-ab-2026-medical-insurance", "similar_to", "ru-ab-2017-medical-insurance"),
     ("ru-so-2018-emergencies-protocol", "amends", "ru-so-2011-emergencies"),
     ("ru-so-2018-emergencies-protocol", "protocol_to", "ru-so-2011-emergencies"),
