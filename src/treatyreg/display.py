@@ -296,8 +296,11 @@ def registry_html(
     everywhere (`Registry.day`). Shows the first `max_rows` rows and says how many more.
 
     >>> import treatyreg
-    >>> table = registry_html(treatyreg.load_default(), on="2020-01-01")
-    >>> table.count("<tr>") == 1 + len(treatyreg.load_default())  # a header, the agreements
+    >>> reg = treatyreg.load_default()
+    >>> table = registry_html(reg, on="2020-01-01", max_rows=len(reg))
+    >>> table.count("<tr>") == 1 + len(reg)  # a header, the agreements
+    True
+    >>> "… and 16 more" in registry_html(reg, on="2020-01-01")  # past the first 100
     True
     """
     from treatyreg.registry import Registry, scope
