@@ -553,3 +553,33 @@ def test_text_a_terminal_acts_on_in_a_registry_built_in_python() -> None:
         ("TR222", "`place` holds the character U+202E"),
         ("TR222", "`title` holds a line break"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "warned"),
+    [
+        ("https://example.org/a", "https://example.org/a", True),
+        ("https://example.org/a/", "https://example.org/a", True),  # a final / aside
+        ("https://example.org/a", "https://example.org/b", False),
+        (None, None, False),  # sources without an address are not the same page
+    ],
+)
+def test_two_sources_with_one_address(first: str | None, second: str | None, warned: bool) -> None:
+    """TR227 at the second source that has the address of another: one page under two
+    ids splits its facts and miscounts the sources."""
+    from .conftest import MINIMAL
+
+    def source(ident: str, url: str | None) -> str:
+        return f"  - id: {ident}\n    title: T\n" + (f"    url: {url}\n" if url else "")
+
+    text = MINIMAL.replace(
+        "agreements:\n", source("s2", first) + source("s3", second) + "agreements:\n", 1
+    )
+    problems = [p for p in treatyreg.validate(_file(text)) if p.code == "TR227"]
+    if not warned:
+        assert problems == []
+    else:
+        [problem] = problems
+        assert "'s3'" in problem.message
+        assert problem.severity == "warning"
+        assert text.splitlines()[problem.line - 1].strip() == f"url: {second}"

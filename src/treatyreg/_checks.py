@@ -974,6 +974,30 @@ class _Checker:
                         item=identifier,
                     )
 
+    def unique_source_urls(self) -> None:
+        """TR227 (warning): a source whose `url` another source already has: one page kept
+        under two ids, so that its facts are split between them and a count of sources is
+        wrong. Addresses are compared as given, a final `/` aside."""
+        first: dict[str, tuple[Records, object]] = {}
+        for file in self.files:
+            for source in self.records(file, "sources", "source"):
+                url = source.url
+                if type(url) is not str:
+                    continue
+                key = url.rstrip("/")
+                if key not in first:
+                    first[key] = (file, source)
+                    continue
+                f0, o0 = first[key]
+                self.diag(
+                    file,
+                    source,
+                    "url",
+                    "TR227",
+                    f"source {quote(str(source.id))} has the address of another source",
+                    f"first at {self.where(f0, o0)}; keep one and cite it",
+                )
+
     def iso_party_ids(self) -> None:
         """TR221: a party id that is another state's ISO 3166-1 code (alpha-2 or alpha-3):
         `SO` for South Ossetia is Somalia's code, and a join with any country-coded data
@@ -1096,6 +1120,7 @@ class _Checker:
         checks = (
             self.unique_ids,
             self.unique_identifiers,
+            self.unique_source_urls,
             self.topic_spellings,
             self.text_in_python,
             self.titles,

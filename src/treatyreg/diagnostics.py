@@ -127,6 +127,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "aside: ru, RU)",
     ),
     "TR226": (Severity.WARNING, "a title under `en` in `titles` that repeats `title`"),
+    "TR227": (Severity.WARNING, "a source whose `url` another source already has"),
     "TR230": (
         Severity.ERROR,
         "an `entry_into_force_rule` whose `after` is not `N days` or `N months`, or on an "
