@@ -262,6 +262,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
 
 # (agreement, a source its facts cite)
 CITED: list[tuple[str, str]] = [
+    # a duplicate source merged (TR227)
+    ("ru-ab-2026-medical-insurance-protocol", "news-pravda-abkhazia-2025-02-23"),
     ("ru-ab-2008-friendship", "vremya-2008-12-24"),
     ("ru-ab-2009-socio-economic-assistance", "cntd-902173803"),
     ("ru-ab-2010-customs-cooperation", "eurasiareview-2017-09-21"),

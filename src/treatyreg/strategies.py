@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from treatyreg._fileformat import KINDS, LANGUAGE_PATTERN, language_problem
@@ -397,7 +398,16 @@ def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
             Party(pid, names[0], tuple(dict.fromkeys(names[1:])), party.notes, identifiers)
         )
     source_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
-    source_list = [draw(sources(st.just(sid))) for sid in source_ids]
+    source_list = []
+    seen_urls: set[str] = set()
+    for sid in source_ids:  # one page, one source (TR227): a repeated address is dropped
+        source = draw(sources(st.just(sid)))
+        if source.url is not None:
+            key = source.url.rstrip("/")
+            if key in seen_urls:
+                source = attrs.evolve(source, url=None)
+            seen_urls.add(key)
+        source_list.append(source)
     agreement_ids = draw(st.lists(ids, max_size=max_agreements, unique=True))
     agreement_list = [
         draw(
