@@ -583,3 +583,12 @@ def test_two_sources_with_one_address(first: str | None, second: str | None, war
         assert "'s3'" in problem.message
         assert problem.severity == "warning"
         assert text.splitlines()[problem.line - 1].strip() == f"url: {second}"
+
+
+def test_one_source_written_twice_is_one_problem() -> None:
+    """The same source (id and address) twice is a duplicate id (TR200), not also TR227."""
+    from .conftest import MINIMAL
+
+    twice = "  - id: s2\n    title: T\n    url: https://example.org/a\n" * 2
+    text = MINIMAL.replace("agreements:\n", twice + "agreements:\n", 1)
+    assert [d.code for d in treatyreg.validate(_file(text))] == ["TR200"]

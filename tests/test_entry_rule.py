@@ -21,6 +21,7 @@ import treatyreg
 from treatyreg import strategies
 from treatyreg.dates import FuzzyDate
 from treatyreg.derive import derived_date, derived_entries
+from treatyreg.export import participation_rows
 from treatyreg.lifecycle import Action, Means, Status
 from treatyreg.model import Agreement, EntryIntoForceRule, Event
 
@@ -379,6 +380,13 @@ def test_provisional_application_ends_at_the_entry_into_force_the_rule_gives() -
             ),
             "TR232",
         ),
+        (  # an empty list names no territory: still missing
+            (
+                "action: ratified, party: XAA, means: accession, date: 2011-05-05, "
+                "territories: [], territorial: excludes",
+            ),
+            "TR232",
+        ),
         (
             (
                 "action: ratified, party: XAA, means: accession, date: 2011-05-05",
@@ -607,3 +615,63 @@ def test_a_re_accession_starts_a_new_row() -> None:
     assert str(between.consent.date) == "2010-03-01"  # type: ignore[union-attr]
     assert str(between.withdrawal.date) == "2014-01-01"  # type: ignore[union-attr]
     assert a.party_status("XAA", "2015-01-01") is Status.WITHDRAWN
+
+
+_LEFT = (
+    "action: signed, party: XAA, date: 2009-01-10",
+    "action: ratified, party: XAA, date: 2010-03-01",
+    "action: entered_into_force, party: XAA, date: 2010-08-01",
+    "action: withdrawn, party: XAA, date: 2014-01-01",
+)
+
+
+@pytest.mark.parametrize(
+    ("steps", "key", "expected", "status"),
+    [
+        (  # the new membership begins with provisional application, before the consent
+            (
+                "action: provisionally_applied, party: XAA, date: 2015-01-01",
+                "action: ratified, party: XAA, means: accession, date: 2016-05-05",
+            ),
+            "provisional_application",
+            "2015-01-01",
+            Status.PROVISIONALLY_APPLIED,
+        ),
+        (  # the entry into force sorts before a consent known only to the month
+            (
+                "action: ratified, party: XAA, means: accession, date: 2016-11",
+                "action: entered_into_force, party: XAA, date: 2016-11-20",
+            ),
+            "entry_into_force",
+            "2016-11-20",
+            Status.IN_FORCE,
+        ),
+    ],
+)
+def test_a_new_membership_begins_at_its_first_step_after_the_withdrawal(
+    steps: tuple[str, ...], key: str, expected: str, status: Status
+) -> None:
+    """The row agrees with `party_status` whichever step of the new membership comes
+    first, and the export shows it."""
+    a = _convention(*_LEFT, *steps)["c"]
+    assert a.party_status("XAA", "2017-01-01") is status
+    row = a.participation("2017-01-01")[0]
+    assert str(getattr(row, key).date) == expected
+    assert row.withdrawal is None
+    exported = participation_rows(a, None)[0]
+    assert exported["status"] == str(status)
+
+
+def test_the_picture_marks_a_withdrawal_after_the_party_came_back() -> None:
+    """Each withdrawal that took effect is marked, an earlier membership's too."""
+    pytest.importorskip("matplotlib")
+    from treatyreg.plot import participation
+
+    reg = _convention(
+        *_LEFT,
+        "action: ratified, party: XAA, means: accession, date: 2016-05-05",
+        "action: entered_into_force, party: XAA, date: 2016-11-01",
+    )
+    fig = participation(reg["c"], on="2020-01-01", registry=reg)
+    labels = [line.get_label() for line in fig.axes[0].get_lines()]
+    assert "withdrawal took effect" in labels

@@ -547,8 +547,11 @@ class _Checker:
                 )
         if bool(event.territories) != (event.territorial is not None):
             missing = "territorial" if event.territories else "territories"
-            if file.position(event, missing) != file.position(event):
-                return  # given, with a value its own diagnostic (TR104, …) already reports
+            at = file.position(event, missing)
+            if at != file.position(event) and any(
+                (d.line, d.column) == at for d in file.diagnostics
+            ):
+                return  # given, with a value its reading already reported (TR102, TR104)
             self.diag(
                 file,
                 event,
@@ -989,12 +992,15 @@ class _Checker:
                     first[key] = (file, source)
                     continue
                 f0, o0 = first[key]
+                if source.id == getattr(o0, "id", None):
+                    continue  # one source written twice: TR200 says so
+                named = f"source {quote(source.id)}" if type(source.id) is str else "a source"
                 self.diag(
                     file,
                     source,
                     "url",
                     "TR227",
-                    f"source {quote(str(source.id))} has the address of another source",
+                    f"{named} has the address of another source",
                     f"first at {self.where(f0, o0)}; keep one and cite it",
                 )
 

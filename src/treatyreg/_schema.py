@@ -45,7 +45,9 @@ _DATE: Final = {
 def _scalar(kind: ValueKind, field: Field) -> dict[str, Any]:
     if kind is ValueKind.TEXT:
         if field.pattern is not None:
-            return {"type": "string", "pattern": f"^(?:{field.pattern})$"}
+            # `(?!\n)`: Python's `$` (which jsonschema uses) also matches before a final
+            # line break, where the validator's fullmatch does not
+            return {"type": "string", "pattern": f"^(?:{field.pattern})$(?!\n)"}
         return {"type": "string", "minLength": 1}
     if kind is ValueKind.ID:
         return {"type": "string", "pattern": ID_PATTERN}

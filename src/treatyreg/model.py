@@ -353,9 +353,10 @@ _ROW_KEYS: dict[Action, str] = {
     Action.PROVISIONAL_APPLICATION_TERMINATED: "provisional_application_terminated",
 }
 
-# What a withdrawal closes: a consent after it starts a new membership without them.
+# A membership's steps in a chart row: the first of them after a withdrawal starts a new
+# membership, without the old one's steps or its withdrawal.
 _MEMBERSHIP_KEYS: Final = (
-    "withdrawal",
+    "consent",
     "entry_into_force",
     "provisional_application",
     "provisional_application_terminated",
@@ -646,6 +647,7 @@ class Agreement:
             p: {"domestic": [], "statements": []} for p in self.parties
         }
         day = None if on is None else parse_day(on)
+        left: set[str] = set()  # the parties whose last membership step was a withdrawal
         for e in sorted(participants_of(self).steps, key=event_order):
             if day is not None and e.upper > day and not _notified_by(e, day):
                 continue  # not certain by the day (a withdrawal only notified is shown)
@@ -657,10 +659,15 @@ class Agreement:
                 if key is not None:
                     if e.party is None and key != "signature":
                         continue  # the general entry into force is not a party's own
-                    if key == "consent" and "withdrawal" in rows[p]:
-                        for old in _MEMBERSHIP_KEYS:  # a new membership: the row starts anew
+                    if key in _MEMBERSHIP_KEYS and p in left:
+                        # its first step after a withdrawal starts a new membership (as the
+                        # status fold has it): the row starts anew
+                        left.discard(p)
+                        for old in (*_MEMBERSHIP_KEYS, "withdrawal"):
                             rows[p].pop(old, None)
                     rows[p][key] = e
+                    if key == "withdrawal":
+                        left.add(p)
                 elif e.party is not None and ACTIONS[e.action].effect is Effect.NOTE:
                     lists[p]["statements"].append(e)
                 elif e.party is not None and ACTIONS[e.action].effect is Effect.DOMESTIC:

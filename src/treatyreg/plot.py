@@ -1077,11 +1077,20 @@ def participation(
             linewidth=1,
             label=f"general entry into force ({general.date})",
         )
-    left = [r for r in rows if r.withdrawal is not None and r.withdrawal.upper <= day]
+    # every withdrawal that took effect by the day, a party's earlier membership's too (the
+    # chart's row shows only the party's last membership)
+    listed = set(a.parties)
+    left = [
+        e
+        for e in sorted(a.events, key=lambda e: e.upper)
+        if e.action is Action.WITHDRAWN and e.party in listed and e.upper <= day
+    ]
     by_day: dict[dt.date, list[str]] = {}
-    for r in left:
-        assert r.withdrawal is not None
-        by_day.setdefault(r.withdrawal.upper, []).append(r.party)
+    for e in left:
+        assert e.party is not None
+        who = by_day.setdefault(e.upper, [])
+        if e.party not in who:
+            who.append(e.party)
     for at, who in by_day.items():  # one mark a day, naming every party that left then
         height = parties[bisect.bisect_right(axis, at) - 1]
         ax.plot(float(mdates.date2num(at)), height, marker="v", color="#b05a5a", markersize=8)
