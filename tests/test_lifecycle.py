@@ -290,3 +290,22 @@ def test_status_changes_is_the_fold_on_every_day(
     for day in sorted(probes):
         expected = fold_status(steps, parties, day)
         assert statuses[bisect.bisect_right(changes, day) - 1] is expected
+
+
+def test_a_provisional_application_and_its_end_on_one_day_end_it() -> None:
+    """Applied provisionally and the application ended on the same day, in either order in
+    the file: the end comes after the start (the table's rank), so the party is back to
+    signed, as the rules say (a Hypothesis example of the lowest-versions CI run)."""
+    import treatyreg
+    from treatyreg.dates import FuzzyDate
+    from treatyreg.model import Agreement, Event
+
+    day = FuzzyDate.parse("2000-01-01")
+    steps = [
+        Event(Action.SIGNED, day, party="XB", sources=("s",)),
+        Event(Action.PROVISIONAL_APPLICATION_TERMINATED, day, party="XB", sources=("s",)),
+        Event(Action.PROVISIONALLY_APPLIED, day, party="XB", sources=("s",)),
+    ]
+    for events in (steps, [steps[0], steps[2], steps[1]]):
+        a = Agreement("x", "X", "treaty", ("XA", "XB", "XC"), events=tuple(events), sources=("s",))
+        assert a.party_status("XB", "2000-01-02") is treatyreg.Status.SIGNED

@@ -146,26 +146,27 @@ ACTIONS: Final[dict[Action, ActionRule]] = {
             Action.PROVISIONALLY_APPLIED, Effect.PHASE, Status.PROVISIONALLY_APPLIED, False, 4
         ),
         ActionRule(
-            Action.PROVISIONAL_APPLICATION_TERMINATED, Effect.END_PROVISIONAL, None, True, 4
+            # after the provisional application it ends, on one day
+            Action.PROVISIONAL_APPLICATION_TERMINATED, Effect.END_PROVISIONAL, None, True, 5
         ),
-        ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 5),
-        ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 6),
-        ActionRule(Action.RESUMED, Effect.RESUME, Status.IN_FORCE, False, 7),
+        ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 6),
+        ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 7),
+        ActionRule(Action.RESUMED, Effect.RESUME, Status.IN_FORCE, False, 8),
         ActionRule(
             Action.WITHDRAWN,
             Effect.END,
             Status.TERMINATED,
             True,
-            8,
+            9,
             frozenset({"notified"}) | _TERRITORIAL,
         ),
-        ActionRule(Action.TERMINATED, Effect.END, Status.TERMINATED, False, 9),
-        ActionRule(Action.EXPIRED, Effect.END, Status.EXPIRED, False, 10),
-        ActionRule(Action.SUPERSEDED, Effect.END, Status.SUPERSEDED, False, 11),
-        ActionRule(Action.SIGNATURE_WITHDRAWN, Effect.NOTE, None, True, 12),
-        ActionRule(Action.RESERVATION, Effect.NOTE, None, True, 13),
-        ActionRule(Action.DECLARATION, Effect.NOTE, None, True, 14, _TERRITORIAL),
-        ActionRule(Action.OBJECTION, Effect.NOTE, None, True, 15),
+        ActionRule(Action.TERMINATED, Effect.END, Status.TERMINATED, False, 10),
+        ActionRule(Action.EXPIRED, Effect.END, Status.EXPIRED, False, 11),
+        ActionRule(Action.SUPERSEDED, Effect.END, Status.SUPERSEDED, False, 12),
+        ActionRule(Action.SIGNATURE_WITHDRAWN, Effect.NOTE, None, True, 13),
+        ActionRule(Action.RESERVATION, Effect.NOTE, None, True, 14),
+        ActionRule(Action.DECLARATION, Effect.NOTE, None, True, 15, _TERRITORIAL),
+        ActionRule(Action.OBJECTION, Effect.NOTE, None, True, 16),
     )
 }
 
