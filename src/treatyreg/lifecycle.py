@@ -147,7 +147,11 @@ ACTIONS: Final[dict[Action, ActionRule]] = {
         ),
         ActionRule(
             # after the provisional application it ends, on one day
-            Action.PROVISIONAL_APPLICATION_TERMINATED, Effect.END_PROVISIONAL, None, True, 5
+            Action.PROVISIONAL_APPLICATION_TERMINATED,
+            Effect.END_PROVISIONAL,
+            None,
+            True,
+            5,
         ),
         ActionRule(Action.ENTERED_INTO_FORCE, Effect.PHASE, Status.IN_FORCE, False, 6),
         ActionRule(Action.SUSPENDED, Effect.SUSPEND, Status.SUSPENDED, False, 7),
