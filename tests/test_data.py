@@ -7,7 +7,6 @@ fact, change the data and the row together, in one commit, and say why in the co
 from __future__ import annotations
 
 import datetime as dt
-import pathlib
 from collections.abc import Iterable
 
 import pytest
@@ -15,8 +14,7 @@ import pytest
 import treatyreg
 from treatyreg import Status
 
-ROOT = pathlib.Path(__file__).parents[1]
-DATA = ROOT / "data" / "agreements.yaml"
+from .conftest import DATA, ROOT, step_dates
 
 ALLIANCE = "ru-so-2015-alliance-integration"
 UNITS = "ru-so-2017-units-entry"
@@ -193,12 +191,7 @@ def test_step(
     date: str,
 ) -> None:
     """Each recorded step has its sourced date, party and body."""
-    found = [
-        e
-        for e in reg[agreement_id].events
-        if e.action == action and e.party == party and e.body == body
-    ]
-    assert [str(e.date) for e in found] == [date]
+    assert step_dates(reg, agreement_id, action, party, body) == [date]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ import pytest
 import treatyreg
 from treatyreg import Status
 
+from .conftest import DATA, step_dates
+
 # (agreement, action, party or None, body or "*" for any, EDTF date as recorded): the one
 # event of that action, party and body has this date
 STEPS: list[tuple[str, str, str | None, str | None, str]] = [
@@ -421,7 +423,8 @@ ADDED: list[str] = [
 
 @pytest.fixture(scope="module")
 def reg() -> treatyreg.Registry:
-    return treatyreg.load_default()
+    """The dataset, loaded from the repository (not the installed wheel)."""
+    return treatyreg.load(DATA)
 
 
 @pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), STEPS)
@@ -434,12 +437,7 @@ def test_step(
     date: str,
 ) -> None:
     """The step is recorded once, with its sourced date."""
-    found = [
-        e
-        for e in reg[agreement_id].events
-        if e.action == action and e.party == party and (body == "*" or e.body == body)
-    ]
-    assert [str(e.date) for e in found] == [date]
+    assert step_dates(reg, agreement_id, action, party, body) == [date]
 
 
 @pytest.mark.parametrize(("agreement_id", "day", "expected"), STATUSES)

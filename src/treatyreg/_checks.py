@@ -929,7 +929,7 @@ class _Checker:
                 uses.update(a.topics)
         groups: dict[str, list[str]] = {}
         for topic in uses:
-            groups.setdefault(_topic_key(topic), []).append(topic)
+            groups.setdefault(topic_key(topic), []).append(topic)
         preferred = {}
         for spellings in groups.values():
             if len(spellings) > 1:
@@ -987,7 +987,7 @@ class _Checker:
                 url = source.url
                 if type(url) is not str:
                     continue
-                key = url.rstrip("/")
+                key = url_key(url)
                 if key not in first:
                     first[key] = (file, source)
                     continue
@@ -1163,7 +1163,7 @@ _NOT_PLURALS: Final = frozenset(
 )
 
 
-def _topic_key(topic: str) -> str:
+def topic_key(topic: str) -> str:
     """A topic without separators and with each word's plural made singular: `borders`,
     `border` and `border_s` share one key, as do `taxes` and `tax`, `treaties` and
     `treaty`; `customs` stays itself."""
@@ -1179,6 +1179,11 @@ def _topic_key(topic: str) -> str:
             word = word[:-1]
         words.append(word)
     return "".join(words)
+
+
+def url_key(url: str) -> str:
+    """A source's address as TR227 compares it: as given, a final `/` aside."""
+    return url.rstrip("/")
 
 
 # the stems that take -es: taxes, matches, wishes, glasses (`bases` is `base` + s)

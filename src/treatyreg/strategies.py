@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from treatyreg._checks import _iso_countries, topic_key, url_key
 from treatyreg._fileformat import KINDS, LANGUAGE_PATTERN, language_problem
 from treatyreg.dates import FuzzyDate
 from treatyreg.lifecycle import WITHOUT_SIGNATURE, Action, Means
@@ -57,8 +58,6 @@ ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
 
 
 def _not_iso(value: str) -> bool:
-    from treatyreg._checks import _iso_countries
-
     return value.upper() not in _iso_countries()
 
 
@@ -278,7 +277,8 @@ def agreements(
         title=draw(texts),
         kind=draw(st.sampled_from(KINDS)),
         parties=parties_,
-        topics=tuple(draw(st.lists(topics, max_size=3, unique=True))),
+        # one spelling of a topic (TR224): not `border` and `borders`
+        topics=tuple(draw(st.lists(topics, max_size=3, unique_by=topic_key))),
         events=tuple(draw(st.permutations(steps))),
         relations=relations,
         sources=draw(cite),
@@ -403,7 +403,7 @@ def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
     for sid in source_ids:  # one page, one source (TR227): a repeated address is dropped
         source = draw(sources(st.just(sid)))
         if source.url is not None:
-            key = source.url.rstrip("/")
+            key = url_key(source.url)
             if key in seen_urls:
                 source = attrs.evolve(source, url=None)
             seen_urls.add(key)
@@ -439,4 +439,13 @@ def registries(draw: st.DrawFn, max_agreements: int = 6) -> Registry:
         )
     )
     as_of = draw(st.none() | days(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+    # one spelling of a topic across the registry (TR224): the first drawn is kept
+    spelling: dict[str, str] = {}
+    for a in agreement_list:
+        for t in a.topics:
+            spelling.setdefault(topic_key(t), t)
+    agreement_list = [
+        attrs.evolve(a, topics=tuple(spelling[topic_key(t)] for t in a.topics))
+        for a in agreement_list
+    ]
     return Registry(agreement_list, party_list, source_list, totals, as_of=as_of)
