@@ -252,6 +252,10 @@ def test_git_revisions_as_a_user_runs_them(repo: Path) -> None:
     assert done.returncode == 1
     line = int(re.search(r"line=(\d+)", done.stdout)[1])  # type: ignore[index]
     assert "entered_into_force" in new_text.splitlines()[line - 1]
+    # NEW read at a revision: the notice names the file as checked out, where GitHub shows it
+    done = _run(repo, "diff", "HEAD~1:data/", "HEAD:data/", "--format", "github")
+    assert done.returncode == 1
+    assert f"::notice file=data/registry.yaml,line={line}," in done.stdout
     # a commit that changes only the text means nothing
     (repo / "data" / "registry.yaml").write_text("# reviewed\n" + new_text, encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "comment")

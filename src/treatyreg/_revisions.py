@@ -21,7 +21,7 @@ from typing import Final
 from treatyreg._limits import Limits
 from treatyreg.diagnostics import Diagnostic
 
-__all__ = ["GitError", "is_revision", "texts"]
+__all__ = ["GitError", "is_revision", "path_in_tree", "texts"]
 
 # git runs with no pager, no prompt for credentials, and without taking optional locks
 _ENV: Final = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
@@ -58,6 +58,26 @@ def _git(*args: str, data: bytes | None = None) -> bytes:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(said[-1] if said else f"git {args[0]} failed")
     return done.stdout
+
+
+def path_in_tree(name: str) -> str:
+    """The path that a revision's file (`REV:PATH`) has in a checkout, as git splits the
+    name (at its first colon outside `{...}`, so `main@{1 day ago}` stays whole): what a
+    GitHub annotation names, relative to the repository's root.
+
+    >>> path_in_tree("HEAD~1:data/agreements.yaml"), path_in_tree("main@{10:00}:./data/a.yaml")
+    ('data/agreements.yaml', 'data/a.yaml')
+    """
+    depth = 0
+    for i, char in enumerate(name):
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char == ":" and not depth:
+            path = name[i + 1 :]
+            return path[2:] if path.startswith("./") else path
+    return name
 
 
 def texts(spec: str, limits: Limits) -> tuple[list[tuple[str, bytes]], list[Diagnostic]]:
