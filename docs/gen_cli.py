@@ -26,7 +26,8 @@ HEADER = """\
 `treatyreg` works on the bundled dataset unless it is given `--data PATH` (or, for
 `validate`, paths). Exit codes: 0 success, 1 invalid data or a failed lookup, 2 a usage
 error or an unreadable path. No input, however broken, produces a traceback.
-`--output -` writes a one-file output to stdout.
+`--output -` writes a one-file output to stdout. `python -m treatyreg` is the same
+command, where the environment's scripts folder is not on PATH.
 
 Shell completion of commands, options and their values (bash, zsh and fish), from
 argcomplete:

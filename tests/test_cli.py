@@ -548,6 +548,27 @@ class TestOutputDash:
         assert list(tmp_path.iterdir()) == []
 
 
+def test_python_m_treatyreg_is_the_command(minimal_file: Path) -> None:
+    """`python -m treatyreg` runs the same command, for a Python whose scripts folder is
+    not on PATH: its exit codes and output are the command's."""
+    for args, code in (
+        (["validate", str(minimal_file)], 0),
+        (["validate"], 2),  # no input (no project here) is an error, never a silent pass
+        (["--version"], 0),
+    ):
+        by_module = subprocess.run(
+            [sys.executable, "-m", "treatyreg", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=minimal_file.parent,
+            check=False,
+        )
+        by_script = run(*args, cwd=minimal_file.parent)
+        assert by_module.returncode == by_script.returncode == code, by_module.stderr
+        assert (by_module.stdout, by_module.stderr) == (by_script.stdout, by_script.stderr)
+
+
 def test_version_loads_nothing() -> None:
     """`treatyreg --version` prints the installed version without importing the CLI, the
     reader or the cache (so it is never slower than a command)."""
