@@ -374,6 +374,8 @@ LAW_NOTES: list[tuple[str, str]] = [
 NOTES: list[tuple[str, str]] = [
     ("ru-ab-2008-diplomatic-relations-notes", "No ratification law is recorded"),
     ("ru-so-2008-diplomatic-relations-notes", "No ratification law is recorded"),
+    ("ru-ab-2020-medicines-supply-supplement", "No Russian ratification law is recorded"),
+    ("ru-ab-2022-pensions-protocol", "No ratification law is recorded"),
 ]
 
 # (agreement, action, a date another source gives for that step, kept as an alternative)
