@@ -640,7 +640,7 @@ NEW_AGREEMENTS: list[tuple[str, str, str, str]] = [
     ("ru-so-2011-emergencies", "2011-02-11", "2011-02-11", "signed"),
     ("ru-so-2011-pensions-internal-affairs", "2011-06-13", "2012-11-12", "in_ratification"),
     ("ru-so-2012-trade-in-goods", "2012-03-02", "2013-12-22", "in_ratification"),
-    ("ru-ab-2012-free-trade", "2012", "2013-12-22", "in_ratification"),
+    ("ru-ab-2012-free-trade", "2012-05-28", "2013-12-22", "in_ratification"),
     ("ru-so-2014-mutual-legal-assistance-criminal", "2014-10-14", "2014-10-14", "signed"),
     ("ru-so-2014-transfer-sentenced-persons", "2014-10-14", "2016-02-26", "in_ratification"),
     ("ru-ab-2014-alliance-strategic-partnership", "2014-11-24", "2015-03-05", "in_force"),

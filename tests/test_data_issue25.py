@@ -127,7 +127,7 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2023-trade-protocol", "signed", None, "*", "2023-05-16"),
     ("ru-ab-2024-trade-protocol", "signed", None, "*", "2024-07-16"),
     ("ru-ab-2024-trade-protocol", "provisionally_applied", None, "*", "2024-07-27"),
-    ("ru-ab-2012-free-trade", "signed", None, "*", "2012"),
+    ("ru-ab-2012-free-trade", "signed", None, "*", "2012-05-28"),
     ("ru-ab-2012-free-trade", "ratified", "RUS", "*", "2013-12-21"),
     ("ru-ab-2026-military-base-protocol", "signed", None, "*", "2024-05-31/2026-02-19"),
     ("ru-ab-2026-military-base-protocol", "ratified", "XAB", "*", "2026-02-19"),
@@ -264,6 +264,11 @@ STATUSES: list[tuple[str, str, Status | None]] = [
 
 # (agreement, a source its facts cite)
 CITED: list[tuple[str, str]] = [
+    # round 10's second check: the texts of the memorandum and of two protocols
+    ("ru-ab-2011-sanitary-protection-memorandum", "court-info-17073188"),
+    ("ru-ab-2019-trade-protocol", "lawmix-2797613"),
+    ("ru-ab-2024-trade-protocol", "sigma-soft-1722007642"),
+    ("ru-ab-2012-free-trade", "lawmix-2797613"),
     # a duplicate source merged (TR227)
     ("ru-ab-2026-medical-insurance-protocol", "news-pravda-abkhazia-2025-02-23"),
     ("ru-ab-2008-friendship", "vremya-2008-12-24"),
@@ -292,6 +297,10 @@ CITED: list[tuple[str, str]] = [
 
 # (agreement, words of its Russian title as its cited page gives it)
 RUSSIAN_TITLES: list[tuple[str, str]] = [
+    ("ru-ab-2011-sanitary-protection-memorandum", "о сотрудничестве в области санитарной охраны"),
+    ("ru-ab-2019-trade-protocol", "Протокол о внесении изменения в Соглашение"),
+    ("ru-ab-2024-trade-protocol", "Протокол о внесении изменений в Соглашение"),
+    ("ru-ab-2012-free-trade", "о режиме торговли товарами"),
     (
         "ru-ab-2009-socio-economic-assistance",
         "Соглашение между Правительством Российской Федерации",
@@ -380,7 +389,7 @@ NOTES: list[tuple[str, str]] = [
 
 # (agreement, action, a date another source gives for that step, kept as an alternative)
 ALTERNATIVES: list[tuple[str, str, str]] = [
-    ("ru-ab-2012-free-trade", "signed", "2012-05-28"),
+    ("ru-ab-2019-armed-forces-modernisation", "signed", "2019-08-23"),
 ]
 
 # the agreements these rounds added
