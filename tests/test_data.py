@@ -660,7 +660,7 @@ NEW_AGREEMENTS: list[tuple[str, str, str, str]] = [
         "signed",
     ),
     ("ru-ab-2017-medicines-supply", "2017-06-22", "2018-02-16", "in_ratification"),
-    ("ru-so-2017-internal-affairs-co-financing", "2017", "2017-12-31", "signed"),
+    ("ru-so-2017-internal-affairs-co-financing", "2017", "2017-12-31", "in_force"),
     ("ru-so-2018-gazprom-south-ossetia", "2018-05-24", "2018-11-30", "in_force"),
     ("ru-so-2018-alliance-protocol-stay", "2018-11-09", "2019-07-18", "in_ratification"),
     ("ru-so-2019-trade-in-goods-protocol", "2019-05-06", "2019-11-04", "in_ratification"),

@@ -144,6 +144,9 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-so-2023-state-duma-parliament-cooperation", "signed", None, "*", "2023-10-09"),
     ("ru-so-2018-emergencies-protocol", "signed", None, "*", "2018-06-08/2019-10-02"),
     ("ru-so-2009-cec-cooperation-protocol", "signed", None, "*", "2009-04-07/2011-04-07"),
+    ("ru-so-2017-internal-affairs-co-financing", "entered_into_force", None, "*", "../2017-12-31"),
+    ("ru-so-2017-internal-affairs-co-financing", "expired", None, "*", "2019-12-31"),
+    ("ru-so-2022-eaeu-tariff-protocol", "ratified", "XSO", "*", "../2024-04-08"),
 ]
 
 # (agreement, day, its status on that day)
@@ -260,6 +263,9 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-so-2018-emergencies-protocol", "2019-10-02", Status.SIGNED),
     ("ru-so-2009-cec-cooperation-protocol", "2009-04-06", None),
     ("ru-so-2009-cec-cooperation-protocol", "2011-04-07", Status.SIGNED),
+    ("ru-so-2017-internal-affairs-co-financing", "2018-01-01", Status.IN_FORCE),
+    ("ru-so-2017-internal-affairs-co-financing", "2019-12-30", Status.IN_FORCE),
+    ("ru-so-2017-internal-affairs-co-financing", "2020-01-01", Status.EXPIRED),
 ]
 
 # (agreement, a source its facts cite)
@@ -293,6 +299,10 @@ CITED: list[tuple[str, str]] = [
     ("ru-so-2023-military-technical-cooperation", "ria-2026-01-23"),
     ("ru-so-2023-state-programme-protocol", "ugo-osetia-2023-06-28-no49"),
     ("ru-so-2025-customs-officers-pensions", "rulaws-2025-10-09-2819-r"),
+    ("ru-so-2017-internal-affairs-co-financing", "sputnik-ossetia-2020-02-05"),
+    ("ru-so-2020-internal-affairs-co-financing-protocol", "sputnik-ossetia-2020-02-05"),
+    ("ru-so-2022-eaeu-tariff-protocol", "caucasuswatch-so-customs-tariff"),
+    ("ru-so-2016-salary-cofinancing", "civil-ge-2017-05-15"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -385,6 +395,20 @@ NOTES: list[tuple[str, str]] = [
     ("ru-so-2008-diplomatic-relations-notes", "No ratification law is recorded"),
     ("ru-ab-2020-medicines-supply-supplement", "No Russian ratification law is recorded"),
     ("ru-ab-2022-pensions-protocol", "No ratification law is recorded"),
+    ("ru-so-2009-military-base", "No ratification law is recorded"),
+    ("ru-so-2014-mutual-legal-assistance-criminal", "No ratification law is recorded"),
+    ("ru-so-2015-customs-integration", "No ratification law is recorded"),
+    ("ru-so-2016-salary-cofinancing", "No ratification law is recorded"),
+    ("ru-so-2019-salary-co-financing-protocol", "No ratification law is recorded"),
+    ("ru-so-2021-salary-cofinancing-amendment", "No ratification law is recorded"),
+    ("ru-so-2017-medical-insurance", "No ratification law is recorded"),
+    ("ru-so-2017-internal-affairs-co-financing", "No ratification law is recorded"),
+    ("ru-so-2020-internal-affairs-co-financing-protocol", "No ratification law is recorded"),
+    ("ru-so-2022-state-programme-assistance", "No ratification law is recorded"),
+    ("ru-so-2023-state-programme-protocol", "No ratification law is recorded"),
+    ("ru-so-2022-eaeu-tariff-protocol", "No ratification law is recorded"),
+    ("ru-so-2025-pensions-protocol", "No ratification law is recorded"),
+    ("ru-so-2025-customs-officers-pensions", "No ratification law is recorded"),
 ]
 
 # (agreement, action, a date another source gives for that step, kept as an alternative)
