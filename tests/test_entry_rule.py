@@ -417,10 +417,19 @@ def test_a_bad_territorial_value_is_reported_once(given: str, code: str, tmp_pat
     the key is missing); a key left out still draws TR232."""
     path = tmp_path / "registry.yaml"
     step = f"action: ratified, party: XAA, means: accession, date: 2011-05-05, {given}"
-    path.write_text(_text(step), encoding="utf-8")
-    codes = [d.code for d in treatyreg.validate(path)]
-    assert code in codes
-    assert "TR232" not in codes
+    text = _text(step)
+    # the same step in block style, with Windows line ends: the value is found as well
+    head, _, last = text.rstrip("\n").rpartition("\n")
+    pairs = last.strip()[3:-1].split(", ")  # `- {k: v, k: v}` -> ["k: v", ...]
+    block = "\n".join([head, "      - " + pairs[0], *("        " + p for p in pairs[1:])])
+    for written in (text, block.replace("\n", "\r\n") + "\r\n"):
+        path.write_bytes(written.encode())
+        codes = [d.code for d in treatyreg.validate(path)]
+        assert code in codes, written
+        assert "TR232" not in codes, written
+    path.write_text(_text(step.replace(", territorial: inside", "")), encoding="utf-8")
+    if "inside" in given:  # left out, not refused: TR232 says so
+        assert "TR232" in [d.code for d in treatyreg.validate(path)]
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,9 @@ class Records(Protocol):
     ) -> tuple[int, int]:
         """Line and column of a record, of one of its values or of one item of a list."""
 
+    def reported(self, obj: object, key: str) -> bool:
+        """Whether the record's `key` has a value that reading reported and left out."""
+
 
 @attrs.frozen
 class _InPython:
@@ -125,6 +128,9 @@ class _InPython:
         self, obj: object, key: str | None = None, item: str | None = None
     ) -> tuple[int, int]:
         return 0, 0
+
+    def reported(self, obj: object, key: str) -> bool:
+        return False
 
 
 # An unknown id of each kind: its code and how messages name the kind.
@@ -547,10 +553,7 @@ class _Checker:
                 )
         if bool(event.territories) != (event.territorial is not None):
             missing = "territorial" if event.territories else "territories"
-            at = file.position(event, missing)
-            if at != file.position(event) and any(
-                (d.line, d.column) == at for d in file.diagnostics
-            ):
+            if file.reported(event, missing):
                 return  # given, with a value its reading already reported (TR102, TR104)
             self.diag(
                 file,

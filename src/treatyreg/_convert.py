@@ -151,6 +151,8 @@ class Converted:
     # while the file is checked
     offsets: dict[int, int] = attrs.Factory(dict)
     diagnostics: list[Diagnostic] = attrs.Factory(list)
+    # the offsets in `text` of the values (and items) whose reading drew a diagnostic
+    problems_at: set[int] = attrs.Factory(set)
     text: str = ""
     limits: Limits = attrs.Factory(Limits)
     complete: bool = True  # False when the file could not be read to its end
@@ -176,15 +178,28 @@ class Converted:
         if offset is None:
             return 1, 1
         if key is not None:
-            found = self._located.get(offset)
-            if found is None:
-                found = self._located[offset] = _locate(self.text, offset)
-            at = found.get(key)
+            at = self._values(offset).get(key)
             if at is not None:
                 offset = at[1].get(item, at[0]) if item is not None else at[0]
         if self._lines is None:
             self._lines = Lines(self.text)
         return self._lines.at(offset)
+
+    def reported(self, obj: object, key: str) -> bool:
+        """Whether the record's `key` is given with a value its reading reported (and so
+        left out of the record): a check of the value's absence has nothing to add."""
+        offset = self.offsets.get(id(obj))
+        if offset is None or not self.problems_at:
+            return False
+        at = self._values(offset).get(key)
+        return at is not None and at[0] in self.problems_at
+
+    def _values(self, offset: int) -> dict[str, tuple[int, dict[str, int]]]:
+        """Where the values of the record at `offset` start (parsed once per record)."""
+        found = self._located.get(offset)
+        if found is None:
+            found = self._located[offset] = _locate(self.text, offset)
+        return found
 
 
 class _Tail:
@@ -356,6 +371,7 @@ class _Converter:
         self.out.diagnostics.append(
             Diagnostic.of(self.path, mark.line + 1, mark.column + 1, code, message, hint)
         )
+        self.out.problems_at.add(mark.index)
         self.count_problem()
 
     def count_problem(self) -> None:
