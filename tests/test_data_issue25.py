@@ -147,6 +147,10 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-so-2017-internal-affairs-co-financing", "entered_into_force", None, "*", "../2017-12-31"),
     ("ru-so-2017-internal-affairs-co-financing", "expired", None, "*", "2019-12-31"),
     ("ru-so-2022-eaeu-tariff-protocol", "ratified", "XSO", "*", "../2024-04-08"),
+    # round 11: agreements officials count that the registry lacked
+    ("ru-ab-2010-fisheries", "signed", None, "*", "2010-10-15/2010-10-16"),
+    ("ru-ab-2010-state-credit", "signed", None, "*", "2010-07-15/2010-08-07"),
+    ("ru-ab-2011-psou-bridges", "signed", None, "*", "2011"),
 ]
 
 # (agreement, day, its status on that day)
@@ -266,6 +270,12 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-so-2017-internal-affairs-co-financing", "2018-01-01", Status.IN_FORCE),
     ("ru-so-2017-internal-affairs-co-financing", "2019-12-30", Status.IN_FORCE),
     ("ru-so-2017-internal-affairs-co-financing", "2020-01-01", Status.EXPIRED),
+    ("ru-ab-2010-fisheries", "2010-10-14", None),
+    ("ru-ab-2010-fisheries", "2010-10-16", Status.SIGNED),
+    ("ru-ab-2010-state-credit", "2010-07-14", None),
+    ("ru-ab-2010-state-credit", "2010-08-07", Status.SIGNED),
+    ("ru-ab-2011-psou-bridges", "2010-12-31", None),
+    ("ru-ab-2011-psou-bridges", "2011-12-31", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -303,6 +313,15 @@ CITED: list[tuple[str, str]] = [
     ("ru-so-2020-internal-affairs-co-financing-protocol", "sputnik-ossetia-2020-02-05"),
     ("ru-so-2022-eaeu-tariff-protocol", "caucasuswatch-so-customs-tariff"),
     ("ru-so-2016-salary-cofinancing", "civil-ge-2017-05-15"),
+    # round 11
+    ("ru-ab-2010-fisheries", "fishnews-13700"),
+    ("ru-ab-2010-fisheries", "russiatourism-ii-abkhazian-business-forum"),
+    ("ru-ab-2010-fisheries", "cntd-902258432"),
+    ("ru-ab-2010-state-credit", "lawmix-10383"),
+    ("ru-ab-2010-state-credit", "banki-ru-2097189"),
+    ("ru-ab-2010-state-credit", "ruvr-mongolian-2010-08-07"),
+    ("ru-ab-2011-psou-bridges", "radioatinati-82947"),
+    ("ru-ab-2011-psou-bridges", "kodeks-902296638"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -340,6 +359,9 @@ RUSSIAN_TITLES: list[tuple[str, str]] = [
     ("ru-ab-2019-armed-forces-modernisation", "о финансировании расходов на модернизацию"),
     ("ru-ab-2026-military-base-protocol", "от 17 февраля 2010 года"),
     ("ru-so-2018-emergencies-protocol", "от 11 февраля 2011 года"),
+    ("ru-ab-2010-fisheries", "о сотрудничестве в области рыбного хозяйства"),
+    ("ru-ab-2010-state-credit", "о предоставлении Республике Абхазия государственного кредита"),
+    ("ru-ab-2011-psou-bridges", "автомобильных мостов через реку Псоу"),
 ]
 
 # (agreement, relation type, target) as a page states it
@@ -453,6 +475,9 @@ ADDED: list[str] = [
     "ru-so-2023-state-duma-parliament-cooperation",
     "ru-so-2018-emergencies-protocol",
     "ru-so-2009-cec-cooperation-protocol",
+    "ru-ab-2010-fisheries",
+    "ru-ab-2010-state-credit",
+    "ru-ab-2011-psou-bridges",
 ]
 
 
