@@ -460,6 +460,28 @@ def test_a_broken_agreement_still_has_its_lifecycle_checked() -> None:
     assert sorted(d.code for d in problems) == ["TR101", "TR102", "TR206", "TR211", "TR212"]
 
 
+def test_a_party_s_fallback_name_is_never_another_party_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`strategies.registries` names a party `<id> party` when its drawn names are taken;
+    that name is kept free for it (a review found one party drawing the alias `B party`
+    before party `b` fell back to it: TR212). The draws are forced to that case."""
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis import strategies as st
+
+    def parties(ids: st.SearchStrategy[str]) -> st.SearchStrategy[treatyreg.Party]:
+        names = {"a": ("Ay", ("B party",)), "b": ("A", ())}  # b's name is a's id: taken
+        return ids.map(lambda pid: treatyreg.Party(pid, names[pid][0], names[pid][1]))
+
+    monkeypatch.setattr(strategies, "_party_ids", st.sampled_from(["a", "b"]))
+    monkeypatch.setattr(strategies, "parties", parties)
+    reg = find(
+        strategies.registries(),
+        lambda r: [p.id for p in r.parties] == ["a", "b"],
+        settings=settings(database=None, suppress_health_check=list(HealthCheck)),
+    )
+    assert reg.party("B party").id == "b"
+    assert reg.check() == []
+
+
 @given(strategies.registries())
 def test_a_registry_built_in_python_is_checked_like_its_file(reg: treatyreg.Registry) -> None:
     """`Registry.check()` gives what validating the registry's file gives, at line 0."""

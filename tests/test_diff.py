@@ -256,6 +256,12 @@ def test_git_revisions_as_a_user_runs_them(repo: Path) -> None:
     done = _run(repo, "diff", "HEAD~1:data/", "HEAD:data/", "--format", "github")
     assert done.returncode == 1
     assert f"::notice file=data/registry.yaml,line={line}," in done.stdout
+    # from a subfolder, `REV:./` and `REV:../` are git's paths from there: still the file
+    # as GitHub names it, from the repository's root
+    for old, new in (("HEAD~1:./", "HEAD:./"), ("HEAD~1:../data/", "HEAD:../data/")):
+        done = _run(repo / "data", "diff", old, new, "--format", "github")
+        assert done.returncode == 1, done.stderr
+        assert f"::notice file=data/registry.yaml,line={line}," in done.stdout
     # a commit that changes only the text means nothing
     (repo / "data" / "registry.yaml").write_text("# reviewed\n" + new_text, encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "comment")
@@ -268,6 +274,11 @@ def test_git_revisions_as_a_user_runs_them(repo: Path) -> None:
 def test_an_invalid_side_is_an_error_with_its_diagnostics(repo: Path) -> None:
     (repo / "data" / "registry.yaml").write_text(MINIMAL.replace("kind: agreement", "kind: 7"))
     done = _run(repo, "diff", "--base", "HEAD", "--format", "github")
+    assert done.returncode == 2
+    assert "::error file=data/registry.yaml,line=" in done.stdout
+    # NEW at a revision that is not valid: its errors name the file as checked out
+    _git(repo, "commit", "-q", "-am", "broken")
+    done = _run(repo, "diff", "HEAD~1:data/", "HEAD:data/", "--format", "github")
     assert done.returncode == 2
     assert "::error file=data/registry.yaml,line=" in done.stdout
     done = _run(repo, "diff", "no-such-rev:data/", "data/")

@@ -3,4 +3,5 @@ is not on PATH (`python -m treatyreg validate data/`)."""
 
 from treatyreg._entry import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing it (a documentation tool does) runs nothing
+    raise SystemExit(main())

@@ -12,6 +12,7 @@ is read), named `REV:PATH` in diagnostics, and converted and checked as a load d
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import posixpath
 import subprocess
@@ -61,11 +62,13 @@ def _git(*args: str, data: bytes | None = None) -> bytes:
 
 
 def path_in_tree(name: str) -> str:
-    """The path that a revision's file (`REV:PATH`) has in a checkout, as git splits the
-    name (at its first colon outside `{...}`, so `main@{1 day ago}` stays whole): what a
-    GitHub annotation names, relative to the repository's root.
+    """The path that a revision's file (`REV:PATH`) has in a checkout, relative to the
+    repository's root (what a GitHub annotation names), as git splits the name: at its
+    first colon outside `{...}`, so `main@{1 day ago}` stays whole. A PATH that starts with
+    `./` or `../` is, for git, relative to the working directory: it is joined to the
+    directory's place in the repository.
 
-    >>> path_in_tree("HEAD~1:data/agreements.yaml"), path_in_tree("main@{10:00}:./data/a.yaml")
+    >>> path_in_tree("HEAD~1:data/agreements.yaml"), path_in_tree("main@{10:00}:data/a.yaml")
     ('data/agreements.yaml', 'data/a.yaml')
     """
     depth = 0
@@ -76,8 +79,20 @@ def path_in_tree(name: str) -> str:
             depth -= 1
         elif char == ":" and not depth:
             path = name[i + 1 :]
-            return path[2:] if path.startswith("./") else path
+            if path.startswith(("./", "../")) or path in (".", ".."):
+                path = posixpath.normpath(_prefix() + path)
+            return path
     return name
+
+
+@functools.cache
+def _prefix() -> str:
+    """The working directory's path in its repository, with a final `/` (`''` at the root
+    or outside a repository)."""
+    try:
+        return _git("rev-parse", "--show-prefix").decode().strip()
+    except GitError:
+        return ""
 
 
 def texts(spec: str, limits: Limits) -> tuple[list[tuple[str, bytes]], list[Diagnostic]]:

@@ -733,6 +733,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         fmt = "github" if args.format == "github" else "text"
+        if fmt == "github" and which == "new":  # NEW read at a revision: as checked out
+            from treatyreg._revisions import is_revision, path_in_tree
+
+            problems = [
+                attrs.evolve(p, path=path_in_tree(p.path)) if is_revision(p.path) else p
+                for p in problems
+            ]
         print(format_diagnostics(problems, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
         return EXIT_USAGE
     except (GitError, ValueError) as error:
