@@ -159,7 +159,6 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2021-customs-service-length", "approved", "RUS", "Federation Council", "2023-02-15"),
     ("ru-ab-2021-customs-service-length", "ratified", "RUS", "President of Russia", "2023-02-15/.."),
     ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
-    ("ru-ab-2025-culture-programme", "signed", None, "*", "2025-09-11"),
 ]
 
 # (agreement, day, its status on that day)
@@ -294,8 +293,6 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2021-customs-service-length", "2023-02-07", Status.IN_RATIFICATION),
     ("ru-ab-2021-customs-service-length", "2023-03-01", Status.IN_RATIFICATION),
     ("ru-ab-2012-pensions-internal-affairs", "2012-05-21", Status.SIGNED),
-    ("ru-ab-2025-culture-programme", "2025-09-10", None),
-    ("ru-ab-2025-culture-programme", "2025-09-11", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -349,11 +346,6 @@ CITED: list[tuple[str, str]] = [
     ("ru-ab-2009-military-cooperation", "cominf-2019-09-15"),
     ("ru-ab-2021-customs-service-length", "kremlin-70538"),
     ("ru-ab-2012-pensions-internal-affairs", "gazetara-3635"),
-    ("ru-ab-2025-culture-programme", "tass-ru-25032121"),
-    ("ru-ab-2025-culture-programme", "abkhazinform-2025-09-11"),
-    ("ru-ab-2025-culture-programme", "abkhazinform-2025-09-12"),
-    ("ru-ab-2025-culture-programme", "portal-kultura-373078"),
-    ("ru-ab-2025-culture-programme", "tass-ru-24911451"),
     ("ru-ab-2022-dual-citizenship", "abkhazinform-2026-02-06"),
     ("ru-so-2017-units-entry", "mstrok-south-ossetia-units-draft"),
 ]
@@ -453,7 +445,6 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-ab-2009-military-cooperation", "state"),
     ("ru-ab-2021-customs-service-length", "state"),
     ("ru-ab-2012-pensions-internal-affairs", "state"),
-    ("ru-ab-2025-culture-programme", "agency"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -534,7 +525,6 @@ ADDED: list[str] = [
     "ru-ab-2009-military-cooperation",
     "ru-ab-2021-customs-service-length",
     "ru-ab-2012-pensions-internal-affairs",
-    "ru-ab-2025-culture-programme",
 ]
 
 
