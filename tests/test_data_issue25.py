@@ -151,6 +151,14 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2010-fisheries", "signed", None, "*", "2010-10-15/2010-10-16"),
     ("ru-ab-2010-state-credit", "signed", None, "*", "2010-07-15/2010-08-07"),
     ("ru-ab-2011-psou-bridges", "signed", None, "*", "2011"),
+    # round 12: legal databases and the Kremlin's law pages
+    ("ru-ab-2010-direct-railway-communication", "signed", None, "*", "2010-10-16"),
+    ("ru-ab-2009-military-cooperation", "signed", None, "*", "2009-09-15"),
+    ("ru-ab-2021-customs-service-length", "signed", None, "*", "2021-04-05"),
+    ("ru-ab-2021-customs-service-length", "approved", "RUS", "State Duma", "2023-02-07"),
+    ("ru-ab-2021-customs-service-length", "approved", "RUS", "Federation Council", "2023-02-15"),
+    ("ru-ab-2021-customs-service-length", "ratified", "RUS", "President of Russia", "2023-02-15/.."),
+    ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
 ]
 
 # (agreement, day, its status on that day)
@@ -276,6 +284,15 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2010-state-credit", "2010-08-07", Status.SIGNED),
     ("ru-ab-2011-psou-bridges", "2010-12-31", None),
     ("ru-ab-2011-psou-bridges", "2011-12-31", Status.SIGNED),
+    ("ru-ab-2010-direct-railway-communication", "2010-10-15", None),
+    ("ru-ab-2010-direct-railway-communication", "2010-10-16", Status.SIGNED),
+    ("ru-ab-2009-military-cooperation", "2009-09-14", None),
+    ("ru-ab-2009-military-cooperation", "2009-09-15", Status.SIGNED),
+    ("ru-ab-2021-customs-service-length", "2021-04-04", None),
+    ("ru-ab-2021-customs-service-length", "2021-04-05", Status.SIGNED),
+    ("ru-ab-2021-customs-service-length", "2023-02-07", Status.IN_RATIFICATION),
+    ("ru-ab-2021-customs-service-length", "2023-03-01", Status.IN_RATIFICATION),
+    ("ru-ab-2012-pensions-internal-affairs", "2012-05-21", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -322,6 +339,15 @@ CITED: list[tuple[str, str]] = [
     ("ru-ab-2010-state-credit", "ruvr-mongolian-2010-08-07"),
     ("ru-ab-2011-psou-bridges", "radioatinati-82947"),
     ("ru-ab-2011-psou-bridges", "kodeks-902296638"),
+    # round 12
+    ("ru-ab-2010-direct-railway-communication", "zaki-58245"),
+    ("ru-ab-2009-military-cooperation", "itar-tass-2009-09-15"),
+    ("ru-ab-2009-military-cooperation", "twocircles-2009-09-15"),
+    ("ru-ab-2009-military-cooperation", "cominf-2019-09-15"),
+    ("ru-ab-2021-customs-service-length", "kremlin-70538"),
+    ("ru-ab-2012-pensions-internal-affairs", "gazetara-3635"),
+    ("ru-ab-2022-dual-citizenship", "abkhazinform-2026-02-06"),
+    ("ru-so-2017-units-entry", "mstrok-south-ossetia-units-draft"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -362,6 +388,16 @@ RUSSIAN_TITLES: list[tuple[str, str]] = [
     ("ru-ab-2010-fisheries", "о сотрудничестве в области рыбного хозяйства"),
     ("ru-ab-2010-state-credit", "о предоставлении Республике Абхазия государственного кредита"),
     ("ru-ab-2011-psou-bridges", "автомобильных мостов через реку Псоу"),
+    (
+        "ru-ab-2010-direct-railway-communication",
+        "прямого международного железнодорожного сообщения",
+    ),
+    ("ru-ab-2021-customs-service-length", "о взаимном зачёте в выслугу лет службы"),
+    (
+        "ru-ab-2012-pensions-internal-affairs",
+        "пенсионного обеспечения сотрудников органов внутренних дел",
+    ),
+    ("ru-so-2017-units-entry", "о порядке вхождения отдельных подразделений"),
 ]
 
 # (agreement, relation type, target) as a page states it
@@ -387,6 +423,7 @@ RELATIONS: list[tuple[str, str, str]] = [
         "continues",
         "ru-so-2013-state-duma-parliament-cooperation",
     ),
+    ("ru-ab-2009-military-cooperation", "similar_to", "ru-so-2009-military-base"),
 ]
 
 # (agreement, level)
@@ -404,6 +441,10 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-ab-2019-armed-forces-modernisation", "state"),
     ("ru-ab-2011-archives-memorandum", "agency"),
     ("ru-ab-2024-trade-protocol", "government"),
+    ("ru-ab-2010-direct-railway-communication", "government"),
+    ("ru-ab-2009-military-cooperation", "state"),
+    ("ru-ab-2021-customs-service-length", "state"),
+    ("ru-ab-2012-pensions-internal-affairs", "state"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -431,6 +472,8 @@ NOTES: list[tuple[str, str]] = [
     ("ru-so-2022-eaeu-tariff-protocol", "No ratification law is recorded"),
     ("ru-so-2025-pensions-protocol", "No ratification law is recorded"),
     ("ru-so-2025-customs-officers-pensions", "No ratification law is recorded"),
+    ("ru-ab-2009-military-cooperation", "No ratification law is recorded"),
+    ("ru-ab-2012-pensions-internal-affairs", "No ratification law is recorded"),
 ]
 
 # (agreement, action, a date another source gives for that step, kept as an alternative)
@@ -478,6 +521,10 @@ ADDED: list[str] = [
     "ru-ab-2010-fisheries",
     "ru-ab-2010-state-credit",
     "ru-ab-2011-psou-bridges",
+    "ru-ab-2010-direct-railway-communication",
+    "ru-ab-2009-military-cooperation",
+    "ru-ab-2021-customs-service-length",
+    "ru-ab-2012-pensions-internal-affairs",
 ]
 
 
