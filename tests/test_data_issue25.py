@@ -157,7 +157,13 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2021-customs-service-length", "signed", None, "*", "2021-04-05"),
     ("ru-ab-2021-customs-service-length", "approved", "RUS", "State Duma", "2023-02-07"),
     ("ru-ab-2021-customs-service-length", "approved", "RUS", "Federation Council", "2023-02-15"),
-    ("ru-ab-2021-customs-service-length", "ratified", "RUS", "President of Russia", "2023-02-15/.."),
+    (
+        "ru-ab-2021-customs-service-length",
+        "ratified",
+        "RUS",
+        "President of Russia",
+        "2023-02-15/..",
+    ),
     ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
 ]
 
