@@ -148,7 +148,8 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-so-2017-internal-affairs-co-financing", "expired", None, "*", "2019-12-31"),
     ("ru-so-2022-eaeu-tariff-protocol", "ratified", "XSO", "*", "../2024-04-08"),
     # round 11: agreements officials count that the registry lacked
-    ("ru-ab-2010-fisheries", "signed", None, "*", "2010-10-15/2010-10-16"),
+    ("ru-ab-2010-fisheries", "signed", None, "*", "2010-10-16"),
+    ("ru-ab-2010-fisheries", "entered_into_force", None, None, "../2019-03-11"),
     ("ru-ab-2010-state-credit", "signed", None, "*", "2010-07-15/2010-08-07"),
     ("ru-ab-2011-psou-bridges", "signed", None, "*", "2011"),
     # round 12: legal databases and the Kremlin's law pages
@@ -284,8 +285,9 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-so-2017-internal-affairs-co-financing", "2018-01-01", Status.IN_FORCE),
     ("ru-so-2017-internal-affairs-co-financing", "2019-12-30", Status.IN_FORCE),
     ("ru-so-2017-internal-affairs-co-financing", "2020-01-01", Status.EXPIRED),
-    ("ru-ab-2010-fisheries", "2010-10-14", None),
+    ("ru-ab-2010-fisheries", "2010-10-15", None),
     ("ru-ab-2010-fisheries", "2010-10-16", Status.SIGNED),
+    ("ru-ab-2010-fisheries", "2019-03-11", Status.IN_FORCE),
     ("ru-ab-2010-state-credit", "2010-07-14", None),
     ("ru-ab-2010-state-credit", "2010-08-07", Status.SIGNED),
     ("ru-ab-2011-psou-bridges", "2010-12-31", None),
@@ -340,6 +342,7 @@ CITED: list[tuple[str, str]] = [
     ("ru-ab-2010-fisheries", "fishnews-13700"),
     ("ru-ab-2010-fisheries", "russiatourism-ii-abkhazian-business-forum"),
     ("ru-ab-2010-fisheries", "cntd-902258432"),
+    ("ru-ab-2010-fisheries", "nfr-2019-03-11"),
     ("ru-ab-2010-state-credit", "lawmix-10383"),
     ("ru-ab-2010-state-credit", "banki-ru-2097189"),
     ("ru-ab-2010-state-credit", "ruvr-mongolian-2010-08-07"),
