@@ -166,6 +166,8 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
         "2023-02-15/..",
     ),
     ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
+    # round 13: South Ossetia
+    ("ru-so-2012-communications-it", "signed", None, "*", "../2012-05-16"),
 ]
 
 # (agreement, day, its status on that day)
@@ -301,6 +303,7 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2021-customs-service-length", "2023-02-07", Status.IN_RATIFICATION),
     ("ru-ab-2021-customs-service-length", "2023-03-01", Status.IN_RATIFICATION),
     ("ru-ab-2012-pensions-internal-affairs", "2012-05-21", Status.SIGNED),
+    ("ru-so-2012-communications-it", "2012-05-16", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -357,6 +360,9 @@ CITED: list[tuple[str, str]] = [
     ("ru-ab-2012-pensions-internal-affairs", "gazetara-3635"),
     ("ru-ab-2022-dual-citizenship", "abkhazinform-2026-02-06"),
     ("ru-so-2017-units-entry", "mstrok-south-ossetia-units-draft"),
+    # round 13
+    ("ru-so-2012-communications-it", "ybobra-354444"),
+    ("ru-so-2012-communications-it", "blackseanews-38354"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -433,6 +439,7 @@ RELATIONS: list[tuple[str, str, str]] = [
         "ru-so-2013-state-duma-parliament-cooperation",
     ),
     ("ru-ab-2009-military-cooperation", "similar_to", "ru-so-2009-military-base"),
+    ("ru-so-2012-communications-it", "similar_to", "ru-ab-2012-communications-it"),
 ]
 
 # (agreement, level)
@@ -454,6 +461,7 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-ab-2009-military-cooperation", "state"),
     ("ru-ab-2021-customs-service-length", "state"),
     ("ru-ab-2012-pensions-internal-affairs", "state"),
+    ("ru-so-2012-communications-it", "government"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -534,6 +542,7 @@ ADDED: list[str] = [
     "ru-ab-2009-military-cooperation",
     "ru-ab-2021-customs-service-length",
     "ru-ab-2012-pensions-internal-affairs",
+    "ru-so-2012-communications-it",
 ]
 
 
