@@ -166,6 +166,14 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
         "2023-02-15/..",
     ),
     ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
+    # round 13 (Abkhazia)
+    (
+        "ru-ab-2022-state-duma-parliament-cooperation",
+        "signed",
+        None,
+        "*",
+        "2022-12-01",
+    ),
 ]
 
 # (agreement, day, its status on that day)
@@ -301,6 +309,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2021-customs-service-length", "2023-02-07", Status.IN_RATIFICATION),
     ("ru-ab-2021-customs-service-length", "2023-03-01", Status.IN_RATIFICATION),
     ("ru-ab-2012-pensions-internal-affairs", "2012-05-21", Status.SIGNED),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "2022-11-30", None),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "2022-12-01", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -357,6 +367,10 @@ CITED: list[tuple[str, str]] = [
     ("ru-ab-2012-pensions-internal-affairs", "gazetara-3635"),
     ("ru-ab-2022-dual-citizenship", "abkhazinform-2026-02-06"),
     ("ru-so-2017-units-entry", "mstrok-south-ossetia-units-draft"),
+    # round 13 (Abkhazia)
+    ("ru-ab-2022-state-duma-parliament-cooperation", "sputnik-abkhazia-2022-12-01"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "essent-7e4cfa63"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "sputnik-abkhazia-2023-07-05"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -454,6 +468,7 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-ab-2009-military-cooperation", "state"),
     ("ru-ab-2021-customs-service-length", "state"),
     ("ru-ab-2012-pensions-internal-affairs", "state"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "agency"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -534,6 +549,7 @@ ADDED: list[str] = [
     "ru-ab-2009-military-cooperation",
     "ru-ab-2021-customs-service-length",
     "ru-ab-2012-pensions-internal-affairs",
+    "ru-ab-2022-state-duma-parliament-cooperation",
 ]
 
 
