@@ -168,6 +168,14 @@ STEPS: list[tuple[str, str, str | None, str | None, str]] = [
     ("ru-ab-2012-pensions-internal-affairs", "signed", None, "*", "../2012-05-21"),
     # round 13: South Ossetia
     ("ru-so-2012-communications-it", "signed", None, "*", "../2012-05-16"),
+    # round 13 (Abkhazia)
+    (
+        "ru-ab-2022-state-duma-parliament-cooperation",
+        "signed",
+        None,
+        "*",
+        "2022-12-01",
+    ),
 ]
 
 # (agreement, day, its status on that day)
@@ -304,6 +312,8 @@ STATUSES: list[tuple[str, str, Status | None]] = [
     ("ru-ab-2021-customs-service-length", "2023-03-01", Status.IN_RATIFICATION),
     ("ru-ab-2012-pensions-internal-affairs", "2012-05-21", Status.SIGNED),
     ("ru-so-2012-communications-it", "2012-05-16", Status.SIGNED),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "2022-11-30", None),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "2022-12-01", Status.SIGNED),
 ]
 
 # (agreement, a source its facts cite)
@@ -363,6 +373,10 @@ CITED: list[tuple[str, str]] = [
     # round 13
     ("ru-so-2012-communications-it", "ybobra-354444"),
     ("ru-so-2012-communications-it", "blackseanews-38354"),
+    # round 13 (Abkhazia)
+    ("ru-ab-2022-state-duma-parliament-cooperation", "sputnik-abkhazia-2022-12-01"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "essent-7e4cfa63"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "sputnik-abkhazia-2023-07-05"),
 ]
 
 # (agreement, words of its Russian title as its cited page gives it)
@@ -462,6 +476,7 @@ LEVELS: list[tuple[str, str]] = [
     ("ru-ab-2021-customs-service-length", "state"),
     ("ru-ab-2012-pensions-internal-affairs", "state"),
     ("ru-so-2012-communications-it", "government"),
+    ("ru-ab-2022-state-duma-parliament-cooperation", "agency"),
 ]
 
 # (agreement, words of its Russian ratification event's note: the law's number)
@@ -543,6 +558,7 @@ ADDED: list[str] = [
     "ru-ab-2021-customs-service-length",
     "ru-ab-2012-pensions-internal-affairs",
     "ru-so-2012-communications-it",
+    "ru-ab-2022-state-duma-parliament-cooperation",
 ]
 
 
