@@ -300,7 +300,7 @@ def registry_html(
     >>> table = registry_html(reg, on="2020-01-01", max_rows=len(reg))
     >>> table.count("<tr>") == 1 + len(reg)  # a header, the agreements
     True
-    >>> "… and 23 more" in registry_html(reg, on="2020-01-01")  # past the first 100
+    >>> "… and 25 more" in registry_html(reg, on="2020-01-01")  # past the first 100
     True
     """
     from treatyreg.registry import Registry, scope
