@@ -14,7 +14,9 @@ import treatyreg
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DATA = ROOT / "data" / "agreements.yaml"
+# the bundled data as the repository holds it (not the installed wheel); `DATA` in some
+# modules is the tests' own data folder
+BUNDLED_FILE = ROOT / "data" / "agreements.yaml"
 
 
 def step_dates(

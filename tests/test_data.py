@@ -14,7 +14,7 @@ import pytest
 import treatyreg
 from treatyreg import Status
 
-from .conftest import DATA, ROOT, step_dates
+from .conftest import BUNDLED_FILE, ROOT, step_dates
 
 ALLIANCE = "ru-so-2015-alliance-integration"
 UNITS = "ru-so-2017-units-entry"
@@ -47,7 +47,7 @@ SOURCES_WITHOUT_URL = frozenset({"kavkaz-uzel-2011-09"})
 @pytest.fixture(scope="module")
 def reg() -> treatyreg.Registry:
     """The dataset, loaded from the repository (not the installed wheel)."""
-    return treatyreg.load(DATA)
+    return treatyreg.load(BUNDLED_FILE)
 
 
 def source_ids(reg: treatyreg.Registry) -> set[str]:
@@ -67,7 +67,7 @@ def ids(agreements: Iterable[treatyreg.Agreement]) -> list[str]:
 
 def test_bundled_dataset_is_this_file() -> None:
     """load_default() holds the same agreements as data/agreements.yaml."""
-    assert ids(treatyreg.load_default()) == ids(treatyreg.load(DATA))
+    assert ids(treatyreg.load_default()) == ids(treatyreg.load(BUNDLED_FILE))
 
 
 @pytest.mark.parametrize("agreement_id", DOCUMENT_AGREEMENTS + CONTEXT_AGREEMENTS)
@@ -615,7 +615,7 @@ def test_every_reported_total_is_pinned(reg: treatyreg.Registry) -> None:
 
 def test_validate_reports_nothing() -> None:
     """treatyreg.validate finds no problem in the dataset."""
-    assert list(treatyreg.validate(DATA)) == []
+    assert list(treatyreg.validate(BUNDLED_FILE)) == []
 
 
 # The instruments added from more-agreements.md (issue "The dataset, four times larger"): each one's
