@@ -15,6 +15,8 @@ import treatyreg
 from treatyreg import Status
 
 from .conftest import BUNDLED_FILE, ROOT, step_dates
+from .test_data_issue25 import STATUSES as LATER_STATUSES
+from .test_data_issue25 import STEPS as LATER_STEPS
 
 ALLIANCE = "ru-so-2015-alliance-integration"
 UNITS = "ru-so-2017-units-entry"
@@ -181,7 +183,7 @@ STEPS = [
 ]
 
 
-@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), STEPS)
+@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), STEPS + LATER_STEPS)
 def test_step(
     reg: treatyreg.Registry,
     agreement_id: str,
@@ -190,7 +192,7 @@ def test_step(
     body: str | None,
     date: str,
 ) -> None:
-    """Each recorded step has its sourced date, party and body."""
+    """Each recorded step has its sourced date, party and body (`"*"`: any body)."""
     assert step_dates(reg, agreement_id, action, party, body) == [date]
 
 
@@ -304,7 +306,7 @@ STATUSES = [
 ]
 
 
-@pytest.mark.parametrize(("agreement_id", "day", "expected"), STATUSES)
+@pytest.mark.parametrize(("agreement_id", "day", "expected"), STATUSES + LATER_STATUSES)
 def test_status_on(
     reg: treatyreg.Registry, agreement_id: str, day: str, expected: Status | None
 ) -> None:

@@ -1,9 +1,10 @@
-"""Issue 25's later rounds (4 to 8): each step found, as its page dates it; the status it
+"""Issue 25's later rounds (4 to 13): each step found, as its page dates it; the status it
 gives on a sourced day; the sources, Russian titles, relations and levels recorded with it.
 
 Each row is a fact of data/agreements.yaml from a cited page; the event's `note` says how
 its date was read, and docs/data.md ("Rounds 4 to 6" and after) what was searched. The
-facts of the first rounds are in test_data.py.
+facts of the first rounds are in test_data.py, whose `test_step` and `test_status_on` also
+read this module's `STEPS` and `STATUSES`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 import treatyreg
 from treatyreg import Status
 
-from .conftest import BUNDLED_FILE, step_dates
+from .conftest import BUNDLED_FILE
 
 # (agreement, action, party or None, body or "*" for any, EDTF date as recorded): the one
 # event of that action, party and body has this date
@@ -568,27 +569,6 @@ ADDED: list[str] = [
 def reg() -> treatyreg.Registry:
     """The dataset, loaded from the repository (not the installed wheel)."""
     return treatyreg.load(BUNDLED_FILE)
-
-
-@pytest.mark.parametrize(("agreement_id", "action", "party", "body", "date"), STEPS)
-def test_step(
-    reg: treatyreg.Registry,
-    agreement_id: str,
-    action: str,
-    party: str | None,
-    body: str | None,
-    date: str,
-) -> None:
-    """The step is recorded once, with its sourced date."""
-    assert step_dates(reg, agreement_id, action, party, body) == [date]
-
-
-@pytest.mark.parametrize(("agreement_id", "day", "expected"), STATUSES)
-def test_status_on(
-    reg: treatyreg.Registry, agreement_id: str, day: str, expected: Status | None
-) -> None:
-    """The status on a sourced day follows from the recorded steps."""
-    assert reg[agreement_id].status_on(day) == expected
 
 
 @pytest.mark.parametrize(("agreement_id", "source_id"), CITED)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
-from treatyreg._revisions import is_revision, path_in_tree
+from treatyreg._revisions import as_checked_out
 from treatyreg._terminal import github_escape, paint, shown, status_style
 from treatyreg.changes import (
     AgreementChange,
@@ -317,8 +317,8 @@ def github(changes: Changes) -> str:
 
 def _notice(at: tuple[str | None, int | None], title: str, message: str) -> str:
     file, line = at
-    if file and is_revision(file):  # NEW read at a revision: the file as checked out
-        file = path_in_tree(file)
+    if file:  # NEW read at a revision: the file as checked out
+        file = as_checked_out(file)
     where = f"file={_escape(file, True)},line={line}," if file and line else ""
     return f"::notice {where}title={_escape(title, True)}::{_escape(message)}"
 

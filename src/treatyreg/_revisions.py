@@ -22,7 +22,7 @@ from typing import Final
 from treatyreg._limits import Limits
 from treatyreg.diagnostics import Diagnostic
 
-__all__ = ["GitError", "is_revision", "path_in_tree", "texts"]
+__all__ = ["GitError", "as_checked_out", "is_revision", "path_in_tree", "texts"]
 
 # git runs with no pager, no prompt for credentials, and without taking optional locks
 _ENV: Final = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
@@ -83,6 +83,12 @@ def path_in_tree(name: str) -> str:
                 path = posixpath.normpath(_prefix() + path)
             return path
     return name
+
+
+def as_checked_out(name: str) -> str:
+    """A file's name as a checkout names it: a revision's (`REV:PATH`) by `path_in_tree`,
+    any other as it is (what GitHub annotations need of NEW's files)."""
+    return path_in_tree(name) if is_revision(name) else name
 
 
 @functools.cache

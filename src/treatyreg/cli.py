@@ -734,12 +734,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         )
         fmt = "github" if args.format == "github" else "text"
         if fmt == "github" and which == "new":  # NEW read at a revision: as checked out
-            from treatyreg._revisions import is_revision, path_in_tree
+            from treatyreg._revisions import as_checked_out
 
-            problems = [
-                attrs.evolve(p, path=path_in_tree(p.path)) if is_revision(p.path) else p
-                for p in problems
-            ]
+            problems = [attrs.evolve(p, path=as_checked_out(p.path)) for p in problems]
         print(format_diagnostics(problems, fmt), file=sys.stdout if fmt == "github" else sys.stderr)
         return EXIT_USAGE
     except (GitError, ValueError) as error:
